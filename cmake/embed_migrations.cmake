@@ -1,0 +1,12 @@
+# Writes every migrations/*.sql into a C++ table: {file name, text}.
+file(GLOB files ${DIR}/*.sql)
+list(SORT files)
+set(body "// Generated from migrations/*.sql; do not edit.\n#include \"platform/db/migrations.hpp\"\nnamespace propdesk::db {\nconst std::vector<EmbeddedMigration>& embedded_migrations() {\n    static const std::vector<EmbeddedMigration> all = {\n")
+foreach(f ${files})
+  get_filename_component(name ${f} NAME)
+  file(READ ${f} text)
+  set(body "${body}        {\"${name}\", R\"__sql__(${text})__sql__\"},\n")
+endforeach()
+set(body "${body}    };\n    return all;\n}\n}  // namespace propdesk::db\n")
+file(WRITE ${OUT}.tmp "${body}")
+configure_file(${OUT}.tmp ${OUT} COPYONLY)

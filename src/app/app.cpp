@@ -1,0 +1,85 @@
+#include "app/app.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <filesystem>
+
+#include "app/demo_seed.hpp"
+#include "platform/auth/authenticate.hpp"
+#include "platform/auth/crypto.hpp"
+#include "platform/db/migrations.hpp"
+
+namespace propdesk::app {
+
+struct App::Parts {
+    AppOptions options;
+    SystemClock system_clock;
+    std::unique_ptr<db::Db> db;
+    std::unique_ptr<Context> ctx;
+    http::Router router;
+    http::Metrics metrics;
+    std::unique_ptr<http::Pipeline> pipeline;
+    std::unique_ptr<http::Server> server;
+};
+
+App::App(AppOptions options) : parts_(std::make_unique<Parts>()) {
+    auto& p = *parts_;
+    p.options = std::move(options);
+    auth::init_crypto();
+    const Clock& clock = p.options.clock ? *p.options.clock : p.system_clock;
+    p.db = db::open(p.options.db_url, p.options.db);
+    int applied = db::migrate(*p.db, clock.now_ms());
+    if (applied > 0) spdlog::info("applied {} migration(s)", applied);
+    if (p.options.seed_demo && seed_demo_if_empty(*p.db, clock)) spdlog::info("seeded the demo site");
+    p.ctx = std::make_unique<Context>(Context{*p.db, clock, p.options.sessions, p.options.secure_cookies});
+
+    auto authenticate = auth::make_authenticator(*p.ctx);
+    register_all_routes(p.router, *p.ctx, p.metrics, authenticate);
+
+    std::optional<http::StaticFiles> files;
+    if (!p.options.web_dir.empty() && std::filesystem::exists(p.options.web_dir)) files.emplace(p.options.web_dir);
+    p.pipeline = std::make_unique<http::Pipeline>(p.router, authenticate, std::move(files));
+    p.server = std::make_unique<http::Server>(p.options.server, *p.pipeline, p.metrics);
+
+    db::Db* dbp = p.db.get();
+    http::Server* server = p.server.get();
+    p.metrics.gauge("propdesk_db_readers_in_use", "Database reader connections in use.",
+                    [dbp] { return dbp->stats().readers_in_use; });
+    p.metrics.gauge("propdesk_db_readers_total", "Database reader connections.",
+                    [dbp] { return dbp->stats().readers_total; });
+    p.metrics.gauge("propdesk_db_writes_committed", "Write transactions committed since start.",
+                    [dbp] { return static_cast<double>(dbp->stats().writes_committed); });
+    p.metrics.gauge("propdesk_db_write_batches", "Group commits (fsyncs) since start.",
+                    [dbp] { return static_cast<double>(dbp->stats().write_batches); });
+    p.metrics.gauge("propdesk_db_write_queue_depth", "Write transactions waiting for the writer.",
+                    [dbp] { return dbp->stats().write_queue_depth; });
+    p.metrics.gauge("propdesk_workers_busy", "Worker threads running a request.",
+                    [server] { return server->pool().busy(); });
+    p.metrics.gauge("propdesk_workers_queued", "Requests waiting for a worker.",
+                    [server] { return server->pool().queued(); });
+    p.metrics.gauge("propdesk_workers_rejected", "Requests refused with 503 because the queue was full.",
+                    [server] { return static_cast<double>(server->pool().rejected()); });
+    p.metrics.gauge("propdesk_http_connections", "Open HTTP connections.", [server] { return server->connections(); });
+}
+
+App::~App() = default;
+uint16_t App::start() {
+    return parts_->server->start();
+}
+void App::run() {
+    parts_->server->run();
+}
+void App::stop() {
+    parts_->server->stop();
+}
+db::Db& App::db() {
+    return *parts_->db;
+}
+const http::Router& App::router() const {
+    return parts_->router;
+}
+Context& App::context() {
+    return *parts_->ctx;
+}
+
+}  // namespace propdesk::app

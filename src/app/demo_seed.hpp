@@ -1,0 +1,15 @@
+// The demo site a new install starts with: areas of every kind, 3 buildings, ~300 units and
+// residents, and one staff account per role (password propdesk-demo).
+#pragma once
+
+#include "platform/db/db.hpp"
+#include "platform/time/clock.hpp"
+
+namespace propdesk::app {
+
+inline constexpr const char* kDemoPassword = "propdesk-demo";
+
+// Seeds only into a database with no site yet; returns whether it seeded.
+bool seed_demo_if_empty(db::Db& db, const Clock& clock);
+
+}  // namespace propdesk::app

@@ -1,0 +1,17 @@
+#include "app/app.hpp"
+#include "app/ops_api.hpp"
+#include "platform/audit/api.hpp"
+#include "platform/auth/api.hpp"
+
+namespace propdesk::app {
+
+void register_all_routes(http::Router& router,
+                         Context& ctx,
+                         http::Metrics& metrics,
+                         const http::Authenticator& authenticate) {
+    register_ops_routes(router, ctx, metrics, authenticate);
+    auth::register_routes(router, ctx);
+    audit::register_routes(router, ctx);
+}
+
+}  // namespace propdesk::app

@@ -1,0 +1,106 @@
+#include "platform/auth/permissions.hpp"
+
+#include <algorithm>
+#include <array>
+
+namespace propdesk::auth {
+namespace {
+
+struct RoleName {
+    Role role;
+    std::string_view name;
+};
+constexpr std::array<RoleName, 11> kRoleNames{{
+    {Role::system_admin, "system_admin"},
+    {Role::site_manager, "site_manager"},
+    {Role::cs_manager, "cs_manager"},
+    {Role::front_desk, "front_desk"},
+    {Role::property_assistant, "property_assistant"},
+    {Role::butler, "butler"},
+    {Role::eng_head, "eng_head"},
+    {Role::technician, "technician"},
+    {Role::parking_attendant, "parking_attendant"},
+    {Role::security_lead, "security_lead"},
+    {Role::finance, "finance"},
+}};
+
+}  // namespace
+
+const std::vector<Role>& all_roles() {
+    static const std::vector<Role> roles = [] {
+        std::vector<Role> v;
+        for (auto& r : kRoleNames) v.push_back(r.role);
+        return v;
+    }();
+    return roles;
+}
+
+std::string_view role_name(Role r) {
+    for (auto& x : kRoleNames)
+        if (x.role == r) return x.name;
+    return "unknown";
+}
+
+std::optional<Role> parse_role(std::string_view name) {
+    for (auto& x : kRoleNames)
+        if (x.name == name) return x.role;
+    return std::nullopt;
+}
+
+std::string_view permission_name(Permission p) {
+    switch (p) {
+        case Permission::signed_in:
+            return "signed_in";
+        case Permission::org_read:
+            return "org_read";
+        case Permission::org_write:
+            return "org_write";
+        case Permission::residents_write:
+            return "residents_write";
+        case Permission::staff_read:
+            return "staff_read";
+        case Permission::staff_admin:
+            return "staff_admin";
+        case Permission::sites_admin:
+            return "sites_admin";
+        case Permission::import_data:
+            return "import_data";
+        case Permission::devices_admin:
+            return "devices_admin";
+        case Permission::audit_read:
+            return "audit_read";
+        case Permission::metrics_read:
+            return "metrics_read";
+        case Permission::device_protocol:
+            return "device_protocol";
+    }
+    return "unknown";
+}
+
+bool role_allows(Role role, Permission p) {
+    using P = Permission;
+    switch (p) {
+        case P::signed_in:
+        case P::org_read:
+        case P::audit_read:
+            return true;  // every staff member of a site sees its structure, residents and their history
+        case P::device_protocol:
+            return false;
+        case P::metrics_read:
+        case P::sites_admin:
+        case P::staff_admin:
+            return role == Role::system_admin;
+        case P::org_write:
+        case P::import_data:
+        case P::devices_admin:
+            return role == Role::system_admin || role == Role::site_manager;
+        case P::residents_write:
+            return role == Role::system_admin || role == Role::site_manager || role == Role::cs_manager ||
+                   role == Role::front_desk || role == Role::property_assistant || role == Role::butler;
+        case P::staff_read:
+            return role == Role::system_admin || role == Role::site_manager || role == Role::cs_manager;
+    }
+    return false;
+}
+
+}  // namespace propdesk::auth

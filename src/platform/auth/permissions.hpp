@@ -1,0 +1,49 @@
+// The roles of the manual and what each may do. Pure data and functions; the manual's
+// "who does what" table lives in role_permissions().
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace propdesk::auth {
+
+enum class Role {
+    system_admin,
+    site_manager,
+    cs_manager,  // customer-department manager
+    front_desk,
+    property_assistant,
+    butler,
+    eng_head,
+    technician,
+    parking_attendant,
+    security_lead,
+    finance,
+};
+
+enum class Permission {
+    signed_in,        // any signed-in staff member
+    org_read,         // site structure, units, residents, departments of the site
+    org_write,        // areas, buildings, units, departments
+    residents_write,  // residents and their units
+    staff_read,       // staff list and their roles
+    staff_admin,      // accounts and roles
+    sites_admin,      // companies and sites
+    import_data,      // CSV imports
+    devices_admin,    // gate-device tokens
+    audit_read,       // audit history
+    metrics_read,     // /metrics from outside loopback
+    device_protocol,  // a gate device's own protocol; never granted to staff
+};
+
+const std::vector<Role>& all_roles();
+std::string_view role_name(Role r);
+std::optional<Role> parse_role(std::string_view name);
+std::string_view permission_name(Permission p);
+
+// What a role may do in a site it holds.
+bool role_allows(Role role, Permission p);
+
+}  // namespace propdesk::auth

@@ -1,0 +1,320 @@
+// SQLite backend: WAL, one writer thread that group-commits, a pool of readers,
+// prepared statements cached per connection.
+#include <sqlite3.h>
+
+#include <condition_variable>
+#include <deque>
+#include <future>
+#include <mutex>
+#include <thread>
+#include <unordered_map>
+
+#include "platform/db/db.hpp"
+
+namespace propdesk::db {
+namespace {
+
+ErrorKind kind_of(int extended_code) {
+    switch (extended_code) {
+        case SQLITE_CONSTRAINT_UNIQUE:
+        case SQLITE_CONSTRAINT_PRIMARYKEY:
+            return ErrorKind::unique_violation;
+        case SQLITE_CONSTRAINT_FOREIGNKEY:
+            return ErrorKind::foreign_key_violation;
+        case SQLITE_CONSTRAINT_CHECK:
+        case SQLITE_CONSTRAINT_NOTNULL:
+            return ErrorKind::check_violation;
+    }
+    int primary = extended_code & 0xff;
+    if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) return ErrorKind::busy;
+    return ErrorKind::other;
+}
+
+class SqliteConn final : public Conn {
+  public:
+    SqliteConn(const std::string& path, bool read_only, const Options& o) {
+        int flags = read_only ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+        flags |= SQLITE_OPEN_NOMUTEX;
+        if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
+            std::string msg = db_ ? sqlite3_errmsg(db_) : "out of memory";
+            sqlite3_close(db_);
+            throw DbError(ErrorKind::other, "cannot open " + path + ": " + msg);
+        }
+        sqlite3_extended_result_codes(db_, 1);
+        sqlite3_busy_timeout(db_, o.busy_timeout_ms);
+        if (!read_only) {
+            exec_script("PRAGMA journal_mode=WAL");
+            exec_script(o.durable ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
+        }
+        exec_script("PRAGMA foreign_keys=ON");
+    }
+    ~SqliteConn() override {
+        for (auto& [_, stmt] : cache_) sqlite3_finalize(stmt);
+        sqlite3_close(db_);
+    }
+
+    Result run(std::string_view sql, std::span<const Value> params) override {
+        sqlite3_stmt* stmt = prepare(sql);
+        struct Reset {
+            sqlite3_stmt* s;
+            ~Reset() {
+                sqlite3_reset(s);
+                sqlite3_clear_bindings(s);
+            }
+        } reset{stmt};
+        for (size_t i = 0; i < params.size(); ++i) {
+            std::string name = "$" + std::to_string(i + 1);
+            int idx = sqlite3_bind_parameter_index(stmt, name.c_str());
+            if (idx == 0) continue;  // a parameter the statement does not use
+            bind(stmt, idx, params[i]);
+        }
+        Result result;
+        int cols = sqlite3_column_count(stmt);
+        for (;;) {
+            int rc = sqlite3_step(stmt);
+            if (rc == SQLITE_DONE) break;
+            if (rc != SQLITE_ROW) fail(rc);
+            std::vector<Value> row;
+            row.reserve(cols);
+            for (int c = 0; c < cols; ++c) row.push_back(column(stmt, c));
+            result.rows.emplace_back(std::move(row));
+        }
+        result.affected = sqlite3_changes(db_);
+        return result;
+    }
+
+    void exec_script(std::string_view sql) override {
+        std::string s(sql);
+        char* err = nullptr;
+        int rc = sqlite3_exec(db_, s.c_str(), nullptr, nullptr, &err);
+        if (rc != SQLITE_OK) {
+            std::string msg = err ? err : sqlite3_errstr(rc);
+            sqlite3_free(err);
+            throw DbError(kind_of(sqlite3_extended_errcode(db_)), msg);
+        }
+    }
+
+  private:
+    sqlite3_stmt* prepare(std::string_view sql) {
+        std::string key(sql);
+        if (auto it = cache_.find(key); it != cache_.end()) return it->second;
+        sqlite3_stmt* stmt = nullptr;
+        int rc = sqlite3_prepare_v3(db_, key.data(), static_cast<int>(key.size()), SQLITE_PREPARE_PERSISTENT, &stmt,
+                                    nullptr);
+        if (rc != SQLITE_OK) fail(rc);
+        cache_.emplace(std::move(key), stmt);
+        return stmt;
+    }
+    static void bind(sqlite3_stmt* stmt, int idx, const Value& v) {
+        if (std::holds_alternative<Null>(v)) {
+            sqlite3_bind_null(stmt, idx);
+        } else if (auto p = std::get_if<int64_t>(&v)) {
+            sqlite3_bind_int64(stmt, idx, *p);
+        } else if (auto p = std::get_if<double>(&v)) {
+            sqlite3_bind_double(stmt, idx, *p);
+        } else {
+            const auto& s = std::get<std::string>(v);
+            sqlite3_bind_text(stmt, idx, s.data(), static_cast<int>(s.size()), SQLITE_TRANSIENT);
+        }
+    }
+    static Value column(sqlite3_stmt* stmt, int c) {
+        switch (sqlite3_column_type(stmt, c)) {
+            case SQLITE_INTEGER:
+                return static_cast<int64_t>(sqlite3_column_int64(stmt, c));
+            case SQLITE_FLOAT:
+                return sqlite3_column_double(stmt, c);
+            case SQLITE_NULL:
+                return Null{};
+            default: {
+                auto p = reinterpret_cast<const char*>(sqlite3_column_text(stmt, c));
+                return std::string(p ? p : "", sqlite3_column_bytes(stmt, c));
+            }
+        }
+    }
+    [[noreturn]] void fail(int rc) { throw DbError(kind_of(sqlite3_extended_errcode(db_)), sqlite3_errmsg(db_)); }
+
+    sqlite3* db_ = nullptr;
+    std::unordered_map<std::string, sqlite3_stmt*> cache_;
+};
+
+class SqliteDb final : public Db {
+  public:
+    SqliteDb(const std::string& path, const Options& o) : options_(o), writer_conn_(path, false, o) {
+        for (int i = 0; i < std::max(1, o.readers); ++i) {
+            readers_.push_back(std::make_unique<SqliteConn>(path, false, o));
+            free_readers_.push_back(readers_.back().get());
+        }
+        writer_ = std::thread([this] { writer_loop(); });
+    }
+    ~SqliteDb() override {
+        {
+            std::lock_guard lock(write_mu_);
+            stopping_ = true;
+        }
+        write_cv_.notify_all();
+        writer_.join();
+    }
+
+    Backend backend() const override { return Backend::sqlite; }
+
+    void read(const std::function<void(Conn&)>& f) override {
+        SqliteConn* conn;
+        {
+            std::unique_lock lock(read_mu_);
+            read_cv_.wait(lock, [&] { return !free_readers_.empty(); });
+            conn = free_readers_.back();
+            free_readers_.pop_back();
+        }
+        struct Return {
+            SqliteDb* self;
+            SqliteConn* conn;
+            ~Return() {
+                {
+                    std::lock_guard lock(self->read_mu_);
+                    self->free_readers_.push_back(conn);
+                }
+                self->read_cv_.notify_one();
+            }
+        } give_back{this, conn};
+        conn->exec_script("BEGIN");
+        try {
+            f(*conn);
+        } catch (...) {
+            conn->exec_script("ROLLBACK");
+            throw;
+        }
+        conn->exec_script("COMMIT");
+    }
+
+    void write(const std::function<void(Conn&)>& f) override {
+        Job job{&f, {}};
+        auto done = job.result.get_future();
+        {
+            std::lock_guard lock(write_mu_);
+            queue_.push_back(&job);
+        }
+        write_cv_.notify_one();
+        done.get();  // rethrows the job's exception
+    }
+
+    PoolStats stats() const override {
+        PoolStats s;
+        {
+            std::lock_guard lock(read_mu_);
+            s.readers_total = static_cast<int>(readers_.size());
+            s.readers_in_use = static_cast<int>(readers_.size() - free_readers_.size());
+        }
+        std::lock_guard lock(write_mu_);
+        s.writes_committed = writes_committed_;
+        s.write_batches = write_batches_;
+        s.write_queue_depth = static_cast<int>(queue_.size());
+        return s;
+    }
+
+    bool ping() override {
+        try {
+            read([](Conn& c) { c.query("SELECT 1"); });
+            return true;
+        } catch (...) {
+            return false;
+        }
+    }
+
+  private:
+    struct Job {
+        const std::function<void(Conn&)>* f;
+        std::promise<void> result;
+    };
+
+    // Group commit: every transaction waiting when the writer is free goes into one
+    // BEGIN IMMEDIATE … COMMIT, each under its own savepoint, so one fsync serves them all.
+    void writer_loop() {
+        for (;;) {
+            std::vector<Job*> batch;
+            {
+                std::unique_lock lock(write_mu_);
+                write_cv_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+                if (queue_.empty()) return;
+                while (!queue_.empty() && static_cast<int>(batch.size()) < options_.max_batch) {
+                    batch.push_back(queue_.front());
+                    queue_.pop_front();
+                }
+            }
+            run_batch(batch);
+        }
+    }
+
+    void run_batch(std::vector<Job*>& batch) {
+        std::vector<std::exception_ptr> errors(batch.size());
+        try {
+            writer_conn_.exec_script("BEGIN IMMEDIATE");
+        } catch (...) {
+            for (auto* j : batch) j->result.set_exception(std::current_exception());
+            return;
+        }
+        bool broken = false;
+        for (size_t i = 0; i < batch.size() && !broken; ++i) {
+            writer_conn_.exec_script("SAVEPOINT job");
+            try {
+                (*batch[i]->f)(writer_conn_);
+                writer_conn_.exec_script("RELEASE job");
+            } catch (...) {
+                errors[i] = std::current_exception();
+                try {
+                    writer_conn_.exec_script("ROLLBACK TO job");
+                    writer_conn_.exec_script("RELEASE job");
+                } catch (...) {
+                    broken = true;  // the transaction is gone; fail the whole batch below
+                }
+            }
+        }
+        std::exception_ptr commit_error;
+        try {
+            if (broken) throw DbError(ErrorKind::other, "write transaction aborted");
+            writer_conn_.exec_script("COMMIT");
+        } catch (...) {
+            commit_error = std::current_exception();
+            try {
+                writer_conn_.exec_script("ROLLBACK");
+            } catch (...) {
+            }
+        }
+        int64_t committed = 0;
+        for (size_t i = 0; i < batch.size(); ++i) {
+            if (errors[i]) {
+                batch[i]->result.set_exception(errors[i]);
+            } else if (commit_error) {
+                batch[i]->result.set_exception(commit_error);
+            } else {
+                ++committed;
+                batch[i]->result.set_value();
+            }
+        }
+        std::lock_guard lock(write_mu_);
+        writes_committed_ += committed;
+        ++write_batches_;
+    }
+
+    Options options_;
+    SqliteConn writer_conn_;
+    std::vector<std::unique_ptr<SqliteConn>> readers_;
+    std::vector<SqliteConn*> free_readers_;
+    mutable std::mutex read_mu_;
+    std::condition_variable read_cv_;
+
+    mutable std::mutex write_mu_;
+    std::condition_variable write_cv_;
+    std::deque<Job*> queue_;
+    bool stopping_ = false;
+    int64_t writes_committed_ = 0;
+    int64_t write_batches_ = 0;
+    std::thread writer_;
+};
+
+}  // namespace
+
+std::unique_ptr<Db> open_sqlite(const std::string& path, const Options& options) {
+    return std::make_unique<SqliteDb>(path, options);
+}
+
+}  // namespace propdesk::db

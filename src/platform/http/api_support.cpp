@@ -1,0 +1,78 @@
+#include "platform/http/api_support.hpp"
+
+#include <boost/json/serialize.hpp>
+#include <charconv>
+
+#include "platform/error.hpp"
+#include "platform/search/fold.hpp"
+
+namespace propdesk::http {
+
+Response json_response(const boost::json::value& body, int status) {
+    return Response::json(status, boost::json::serialize(body));
+}
+
+Response record_response(const boost::json::object& record, int64_t version, int status) {
+    Response r = json_response(record, status);
+    r.header("ETag", "\"" + std::to_string(version) + "\"");
+    return r;
+}
+
+namespace {
+std::optional<int64_t> parse_positive(std::string_view s) {
+    int64_t v = 0;
+    auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (ec != std::errc{} || p != s.data() + s.size() || v < 0) return std::nullopt;
+    return v;
+}
+}  // namespace
+
+int64_t if_match_version(const Request& req) {
+    auto h = req.header("if-match");
+    if (!h) throw AppError::precondition_required();
+    std::string_view v = *h;
+    if (v.starts_with("W/")) v.remove_prefix(2);
+    if (v.size() >= 2 && v.front() == '"' && v.back() == '"') v = v.substr(1, v.size() - 2);
+    auto n = parse_positive(v);
+    if (!n) throw AppError(400, "bad_if_match", "If-Match must hold the record's version, like \"3\"");
+    return *n;
+}
+
+PageParams page_params(const Request& req) {
+    PageParams p;
+    if (auto l = req.query_param("limit")) {
+        auto n = parse_positive(*l);
+        if (!n || *n < 1 || *n > 200) throw AppError::invalid("limit must be between 1 and 200", "limit");
+        p.limit = static_cast<int>(*n);
+    }
+    if (auto c = req.query_param("cursor"); c && !c->empty()) {
+        auto n = parse_positive(*c);
+        if (!n) throw AppError::invalid("cursor is not one this server gave out", "cursor");
+        p.after_id = *n;
+    }
+    if (auto q = req.query_param("q")) {
+        if (q->size() > 200) throw AppError::invalid("q must be at most 200 characters", "q");
+        p.q = search::fold(*q);
+    }
+    return p;
+}
+
+Response page_response(boost::json::array items, std::optional<int64_t> next_after_id) {
+    boost::json::object body;
+    body["items"] = std::move(items);
+    if (next_after_id)
+        body["next_cursor"] = std::to_string(*next_after_id);
+    else
+        body["next_cursor"] = nullptr;
+    return json_response(body);
+}
+
+std::optional<int64_t> id_query(const Request& req, const std::string& name) {
+    auto v = req.query_param(name);
+    if (!v) return std::nullopt;
+    auto n = parse_positive(*v);
+    if (!n || *n == 0) throw AppError::invalid(name + " must be a positive integer", name);
+    return n;
+}
+
+}  // namespace propdesk::http

@@ -1,0 +1,35 @@
+// Shared pieces of the JSON API conventions (../docs/openapi.yaml): bodies, ETag/If-Match,
+// list pages with cursors.
+#pragma once
+
+#include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
+#include <optional>
+#include <string>
+
+#include "platform/http/message.hpp"
+
+namespace propdesk::http {
+
+Response json_response(const boost::json::value& body, int status = 200);
+// A single record: its JSON, with ETag: "<version>".
+Response record_response(const boost::json::object& record, int64_t version, int status = 200);
+
+// The version from If-Match ("3", "\"3\"" or W/"3"); 428 when missing, 400 when unreadable.
+int64_t if_match_version(const Request& req);
+
+struct PageParams {
+    int limit = 50;        // 1…200
+    int64_t after_id = 0;  // decoded cursor
+    std::string q;         // search text, already folded
+};
+// Reads limit, cursor and q; 422 naming the bad one.
+PageParams page_params(const Request& req);
+// {"items": [...], "next_cursor": "…" | null}
+Response page_response(boost::json::array items, std::optional<int64_t> next_after_id);
+
+// Filters such as ?building_id=3: nullopt when absent, 422 when not a positive integer.
+std::optional<int64_t> id_query(const Request& req, const std::string& name);
+
+}  // namespace propdesk::http

@@ -1,0 +1,49 @@
+// What happens to a request once it is read, on a worker thread: route → Origin check →
+// authentication → permission → handler → the one error mapper → security headers.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "platform/error.hpp"
+#include "platform/http/message.hpp"
+#include "platform/http/router.hpp"
+#include "platform/http/static_files.hpp"
+
+namespace propdesk::http {
+
+// Fills req.principal for the route's access kind, or throws AppError (401, 429…).
+using Authenticator = std::function<void(Request&, const Route&)>;
+
+struct PipelineConfig {
+    // Origins allowed on state-changing requests besides the request's own Host.
+    std::vector<std::string> allowed_origins;
+};
+
+class Pipeline {
+  public:
+    Pipeline(const Router& router,
+             Authenticator authenticate,
+             std::optional<StaticFiles> static_files,
+             PipelineConfig config = {});
+    // Never throws: every failure becomes an error response.
+    Response handle(Request& req, const Match& match) const;
+    const Router& router() const { return router_; }
+
+  private:
+    Response dispatch(Request& req, const Match& match) const;
+    void check_origin(const Request& req) const;
+
+    const Router& router_;
+    Authenticator authenticate_;
+    std::optional<StaticFiles> static_files_;
+    PipelineConfig config_;
+};
+
+// {"error":{"code","message","field","request_id"}}
+Response error_response(const AppError& e, const std::string& request_id);
+void add_security_headers(Response& r, const std::string& request_id, bool is_api);
+
+}  // namespace propdesk::http

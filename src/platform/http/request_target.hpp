@@ -1,0 +1,13 @@
+// Splitting a request target into a decoded path and query parameters, and request ids.
+#pragma once
+
+#include <map>
+#include <string>
+
+namespace propdesk::http {
+
+// false when the target is not a valid origin-form URL.
+bool parse_request_target(const std::string& target, std::string& path, std::multimap<std::string, std::string>& query);
+std::string new_request_id();
+
+}  // namespace propdesk::http

@@ -1,0 +1,185 @@
+#include "platform/json/json_in.hpp"
+
+#include <boost/json.hpp>
+#include <cmath>
+
+#include "platform/error.hpp"
+#include "platform/time/zone.hpp"
+
+namespace propdesk::json {
+
+namespace bj = boost::json;
+
+size_t utf8_length(std::string_view s) {
+    size_t n = 0;
+    for (unsigned char c : s)
+        if ((c & 0xC0) != 0x80) ++n;
+    return n;
+}
+
+bool is_valid_utf8(std::string_view s) {
+    size_t i = 0;
+    while (i < s.size()) {
+        unsigned char c = s[i];
+        int extra = c < 0x80 ? 0 : (c >> 5) == 6 ? 1 : (c >> 4) == 14 ? 2 : (c >> 3) == 30 ? 3 : -1;
+        if (extra < 0 || i + extra >= s.size() + (extra == 0 ? 1 : 0)) return false;
+        for (int k = 1; k <= extra; ++k)
+            if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
+        i += extra + 1;
+    }
+    return true;
+}
+
+JsonIn::JsonIn(std::string_view body, std::initializer_list<std::string_view> allowed_fields) {
+    boost::system::error_code ec;
+    root_ = bj::parse(body, ec);
+    if (ec) throw AppError(400, "malformed_json", "the body is not valid JSON: " + ec.message());
+    if (!root_.is_object()) throw AppError(400, "malformed_json", "the body must be a JSON object");
+    for (const auto& kv : root_.as_object()) {
+        bool known = false;
+        for (auto f : allowed_fields) known = known || kv.key() == f;
+        if (!known) throw AppError::unknown_field(std::string(kv.key()));
+    }
+}
+
+const bj::value* JsonIn::raw(std::string_view name) const {
+    const auto& obj = root_.as_object();
+    auto it = obj.find(name);
+    if (it == obj.end() || it->value().is_null()) return nullptr;
+    return &it->value();
+}
+
+bool JsonIn::has(std::string_view name) const {
+    return root_.as_object().contains(name);
+}
+
+namespace {
+[[noreturn]] void wrong_type(std::string_view name, const char* type) {
+    throw AppError(400, "wrong_type", std::string(name) + " must be " + type, std::string(name));
+}
+[[noreturn]] void missing(std::string_view name) {
+    throw AppError::invalid(std::string(name) + " is required", std::string(name));
+}
+}  // namespace
+
+std::optional<std::string> JsonIn::opt_string(std::string_view name, size_t min_chars, size_t max_chars) const {
+    const bj::value* v = raw(name);
+    if (!v) return std::nullopt;
+    if (!v->is_string()) wrong_type(name, "a string");
+    std::string s(v->as_string());
+    // Leading and trailing spaces are typing noise, never meaning.
+    auto b = s.find_first_not_of(" \t\r\n");
+    auto e = s.find_last_not_of(" \t\r\n");
+    s = b == std::string::npos ? "" : s.substr(b, e - b + 1);
+    size_t len = utf8_length(s);
+    if (len < min_chars)
+        throw AppError::invalid(
+            std::string(name) + (min_chars <= 1 ? " must not be empty"
+                                                : " must be at least " + std::to_string(min_chars) + " characters"),
+            std::string(name));
+    if (len > max_chars)
+        throw AppError::invalid(std::string(name) + " must be at most " + std::to_string(max_chars) + " characters",
+                                std::string(name));
+    return s;
+}
+
+std::string JsonIn::req_string(std::string_view name, size_t min_chars, size_t max_chars) const {
+    auto s = opt_string(name, min_chars, max_chars);
+    if (!s) missing(name);
+    return *s;
+}
+
+std::optional<int64_t> JsonIn::opt_int(std::string_view name, int64_t min, int64_t max) const {
+    const bj::value* v = raw(name);
+    if (!v) return std::nullopt;
+    int64_t out;
+    if (v->is_int64()) {
+        out = v->as_int64();
+    } else if (v->is_uint64() && v->as_uint64() <= static_cast<uint64_t>(INT64_MAX)) {
+        out = static_cast<int64_t>(v->as_uint64());
+    } else if (v->is_double() && std::trunc(v->as_double()) == v->as_double() && std::abs(v->as_double()) < 9e15) {
+        out = static_cast<int64_t>(v->as_double());
+    } else {
+        wrong_type(name, "an integer");
+    }
+    if (out < min || out > max)
+        throw AppError::invalid(
+            std::string(name) + " must be between " + std::to_string(min) + " and " + std::to_string(max),
+            std::string(name));
+    return out;
+}
+
+int64_t JsonIn::req_int(std::string_view name, int64_t min, int64_t max) const {
+    auto v = opt_int(name, min, max);
+    if (!v) missing(name);
+    return *v;
+}
+
+std::optional<double> JsonIn::opt_number(std::string_view name, double min, double max) const {
+    const bj::value* v = raw(name);
+    if (!v) return std::nullopt;
+    if (!v->is_number()) wrong_type(name, "a number");
+    double d = v->to_number<double>();
+    if (!std::isfinite(d) || d < min || d > max)
+        throw AppError::invalid(std::string(name) + " is out of range", std::string(name));
+    return d;
+}
+
+std::optional<bool> JsonIn::opt_bool(std::string_view name) const {
+    const bj::value* v = raw(name);
+    if (!v) return std::nullopt;
+    if (!v->is_bool()) wrong_type(name, "true or false");
+    return v->as_bool();
+}
+
+std::optional<std::vector<std::string>> JsonIn::opt_string_list(std::string_view name,
+                                                                size_t max_items,
+                                                                size_t max_chars) const {
+    const bj::value* v = raw(name);
+    if (!v) return std::nullopt;
+    if (!v->is_array()) wrong_type(name, "a list of strings");
+    const auto& arr = v->as_array();
+    if (arr.size() > max_items)
+        throw AppError::invalid(std::string(name) + " has more than " + std::to_string(max_items) + " items",
+                                std::string(name));
+    std::vector<std::string> out;
+    for (const auto& item : arr) {
+        if (!item.is_string()) wrong_type(name, "a list of strings");
+        std::string s(item.as_string());
+        if (utf8_length(s) > max_chars)
+            throw AppError::invalid(
+                std::string(name) + " items must be at most " + std::to_string(max_chars) + " characters",
+                std::string(name));
+        out.push_back(std::move(s));
+    }
+    return out;
+}
+
+std::optional<EpochMs> JsonIn::opt_time(std::string_view name) const {
+    auto s = opt_string(name, 1, 64);
+    if (!s) return std::nullopt;
+    auto t = timefmt::parse_rfc3339(*s);
+    if (!t)
+        throw AppError::invalid(std::string(name) + " must be an RFC 3339 time like 2026-11-28T15:04:05+08:00",
+                                std::string(name));
+    return t;
+}
+
+std::optional<std::string> JsonIn::opt_enum(std::string_view name,
+                                            std::initializer_list<std::string_view> allowed) const {
+    auto s = opt_string(name, 1, 64);
+    if (!s) return std::nullopt;
+    for (auto a : allowed)
+        if (*s == a) return s;
+    std::string list;
+    for (auto a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
+    throw AppError::invalid(std::string(name) + " must be one of: " + list, std::string(name));
+}
+
+std::string JsonIn::req_enum(std::string_view name, std::initializer_list<std::string_view> allowed) const {
+    auto s = opt_enum(name, allowed);
+    if (!s) missing(name);
+    return *s;
+}
+
+}  // namespace propdesk::json

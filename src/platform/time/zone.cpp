@@ -1,0 +1,87 @@
+#include "platform/time/zone.hpp"
+
+#include <date/date.h>
+#include <date/tz.h>
+
+#include <charconv>
+#include <cstdio>
+
+namespace propdesk::timefmt {
+
+bool is_valid_zone(const std::string& zone) {
+    try {
+        date::locate_zone(zone);
+        return true;
+    } catch (const std::exception&) {
+        return false;
+    }
+}
+
+std::string to_rfc3339(EpochMs t, const std::string& zone) {
+    using namespace std::chrono;
+    sys_seconds secs{duration_cast<seconds>(milliseconds{t - ((t % 1000) + 1000) % 1000})};
+    const date::time_zone* tz = nullptr;
+    try {
+        tz = date::locate_zone(zone);
+    } catch (const std::exception&) {
+        return date::format("%FT%TZ", secs);
+    }
+    auto info = tz->get_info(secs);
+    auto local = secs + info.offset;
+    auto off = duration_cast<minutes>(info.offset).count();
+    char sign = off < 0 ? '-' : '+';
+    off = off < 0 ? -off : off;
+    char buf[8];
+    std::snprintf(buf, sizeof buf, "%c%02d:%02d", sign, static_cast<int>(off / 60), static_cast<int>(off % 60));
+    return date::format("%FT%T", local) + buf;
+}
+
+namespace {
+bool read_int(std::string_view s, size_t pos, size_t len, int& out) {
+    if (pos + len > s.size()) return false;
+    for (size_t i = pos; i < pos + len; ++i)
+        if (s[i] < '0' || s[i] > '9') return false;
+    std::from_chars(s.data() + pos, s.data() + pos + len, out);
+    return true;
+}
+}  // namespace
+
+std::optional<EpochMs> parse_rfc3339(std::string_view s) {
+    int y, mo, d, h, mi, se;
+    if (s.size() < 20 || s[4] != '-' || s[7] != '-' || (s[10] != 'T' && s[10] != 't') || s[13] != ':' || s[16] != ':')
+        return std::nullopt;
+    if (!read_int(s, 0, 4, y) || !read_int(s, 5, 2, mo) || !read_int(s, 8, 2, d) || !read_int(s, 11, 2, h) ||
+        !read_int(s, 14, 2, mi) || !read_int(s, 17, 2, se))
+        return std::nullopt;
+    size_t pos = 19;
+    int ms = 0;
+    if (pos < s.size() && s[pos] == '.') {
+        size_t start = ++pos;
+        while (pos < s.size() && s[pos] >= '0' && s[pos] <= '9') ++pos;
+        if (pos == start) return std::nullopt;
+        std::string frac(s.substr(start, std::min<size_t>(3, pos - start)));
+        while (frac.size() < 3) frac += '0';
+        ms = std::stoi(frac);
+    }
+    int offset_min = 0;
+    if (pos >= s.size()) return std::nullopt;
+    if (s[pos] == 'Z' || s[pos] == 'z') {
+        ++pos;
+    } else if (s[pos] == '+' || s[pos] == '-') {
+        int oh, om;
+        if (pos + 6 != s.size() || s[pos + 3] != ':' || !read_int(s, pos + 1, 2, oh) || !read_int(s, pos + 4, 2, om))
+            return std::nullopt;
+        offset_min = (oh * 60 + om) * (s[pos] == '-' ? -1 : 1);
+        pos += 6;
+    } else {
+        return std::nullopt;
+    }
+    if (pos != s.size()) return std::nullopt;
+    auto ymd = date::year{y} / mo / d;
+    if (!ymd.ok() || h > 23 || mi > 59 || se > 60) return std::nullopt;
+    using namespace std::chrono;
+    auto tp = date::sys_days{ymd} + hours{h} + minutes{mi} + seconds{se} - minutes{offset_min};
+    return duration_cast<milliseconds>(tp.time_since_epoch()).count() + ms;
+}
+
+}  // namespace propdesk::timefmt
