@@ -16,15 +16,25 @@ namespace {
 
 int g_exit_code = 0;
 
+}  // namespace
+
+// --db wins; otherwise the SQLite file in --data.
+std::string resolve_db_url(const std::string& url, const std::string& data_dir) {
+    if (!url.empty()) return url;
+    std::filesystem::create_directories(data_dir);
+    return "sqlite:" + (std::filesystem::path(data_dir) / "propdesk.db").string();
+}
+
+void set_exit_code(int code) {
+    g_exit_code = code;
+}
+
+namespace {
+
 struct DbFlag {
     std::string url;
     std::string data_dir = "data";
-    // --db wins; otherwise the SQLite file in --data.
-    std::string resolve() const {
-        if (!url.empty()) return url;
-        std::filesystem::create_directories(data_dir);
-        return "sqlite:" + (std::filesystem::path(data_dir) / "propdesk.db").string();
-    }
+    std::string resolve() const { return resolve_db_url(url, data_dir); }
 };
 
 void add_db_flags(CLI::App* cmd, DbFlag& flag) {
@@ -77,6 +87,9 @@ void add_backup_command(CLI::App& cli);  // cli_backup.cpp
 void add_commands(CLI::App& cli) {
     add_serve(cli);
     add_migrate(cli);
+    add_user_command(cli);
+    add_import_command(cli);
+    add_backup_command(cli);
 }
 
 int exit_code() {

@@ -1,5 +1,6 @@
 #include "app/app.hpp"
 #include "app/ops_api.hpp"
+#include "org/api.hpp"
 #include "platform/audit/api.hpp"
 #include "platform/auth/api.hpp"
 
@@ -12,6 +13,7 @@ void register_all_routes(http::Router& router,
     register_ops_routes(router, ctx, metrics, authenticate);
     auth::register_routes(router, ctx);
     audit::register_routes(router, ctx);
+    org::register_routes(router, ctx);
 }
 
 }  // namespace propdesk::app

@@ -18,6 +18,8 @@ class AppError : public std::runtime_error {
     const std::string& field() const { return field_; }
     // Extra response headers, e.g. Retry-After for 429/503 or Allow for 405.
     std::vector<std::pair<std::string, std::string>> headers;
+    // A JSON array put in the body as "details", e.g. each bad row of an import.
+    std::string details_json;
 
     static AppError bad_request(std::string message, std::string field = {}) {
         return {400, "bad_request", std::move(message), std::move(field)};

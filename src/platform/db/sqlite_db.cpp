@@ -280,19 +280,23 @@ class SqliteDb final : public Db {
             }
         }
         int64_t committed = 0;
+        for (size_t i = 0; i < batch.size(); ++i)
+            if (!errors[i] && !commit_error) ++committed;
+        {
+            // Counted before the writers wake, so stats() never lags a write() that returned.
+            std::lock_guard lock(write_mu_);
+            writes_committed_ += committed;
+            ++write_batches_;
+        }
         for (size_t i = 0; i < batch.size(); ++i) {
             if (errors[i]) {
                 batch[i]->result.set_exception(errors[i]);
             } else if (commit_error) {
                 batch[i]->result.set_exception(commit_error);
             } else {
-                ++committed;
                 batch[i]->result.set_value();
             }
         }
-        std::lock_guard lock(write_mu_);
-        writes_committed_ += committed;
-        ++write_batches_;
     }
 
     Options options_;

@@ -21,6 +21,11 @@ Pipeline::Pipeline(const Router& router,
 Response error_response(const AppError& e, const std::string& request_id) {
     boost::json::object err{{"code", e.code()}, {"message", e.what()}, {"request_id", request_id}};
     if (!e.field().empty()) err["field"] = e.field();
+    if (!e.details_json.empty()) {
+        boost::system::error_code ec;
+        auto details = boost::json::parse(e.details_json, ec);
+        if (!ec) err["details"] = std::move(details);
+    }
     Response r = Response::json(e.status(), boost::json::serialize(boost::json::object{{"error", err}}));
     for (const auto& [k, v] : e.headers) r.header(k, v);
     return r;

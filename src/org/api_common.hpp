@@ -1,0 +1,70 @@
+// Small pieces every org route file shares.
+#pragma once
+
+#include <optional>
+
+#include <boost/json/array.hpp>
+
+#include "org/json.hpp"
+#include "org/store.hpp"
+#include "platform/audit/audit.hpp"
+#include "platform/error.hpp"
+#include "platform/http/api_support.hpp"
+#include "platform/http/message.hpp"
+
+namespace propdesk::org::detail {
+
+template <class T>
+T found(std::optional<T> v, const char* what = "record") {
+    if (!v) throw AppError::not_found(what);
+    return std::move(*v);
+}
+
+inline void throw_if(const std::optional<std::string>& problem, const char* field) {
+    if (problem) throw AppError::invalid(*problem, field);
+}
+
+inline void record_change(db::Conn& c,
+                          const http::Request& req,
+                          EpochMs now,
+                          std::optional<int64_t> site_id,
+                          const char* entity,
+                          int64_t id,
+                          const char* action,
+                          const std::optional<boost::json::object>& before,
+                          const boost::json::object& after) {
+    audit::append(
+        c, audit::Actor::of(req.principal, req.request_id), now,
+        {site_id, entity, id, action, before ? std::optional(json::text(*before)) : std::nullopt, json::text(after)});
+}
+
+inline store::ListQuery list_query(const http::Request& req) {
+    auto p = http::page_params(req);
+    store::ListQuery q;
+    q.after_id = p.after_id;
+    q.limit = p.limit + 1;  // one more tells whether there is a next page
+    q.q = p.q;
+    return q;
+}
+
+template <class T, class ToJson>
+http::Response page_of(std::vector<T> rows, int limit, ToJson&& to_json) {
+    std::optional<int64_t> next;
+    if (static_cast<int>(rows.size()) > limit) {
+        rows.resize(limit);
+        next = rows.back().id;
+    }
+    boost::json::array items;
+    for (const auto& r : rows) items.push_back(to_json(r));
+    return http::page_response(std::move(items), next);
+}
+
+// The site in the path must exist and be the caller's (404 otherwise), with p allowed (403).
+inline int64_t site_in_path(db::Conn& c, const http::Request& req, auth::Permission p) {
+    int64_t site_id = req.id_param("site_id");
+    if (!req.principal.in_site(site_id) || !store::get_site(c, site_id)) throw AppError::not_found("site");
+    auth::require(req.principal, p, site_id);
+    return site_id;
+}
+
+}  // namespace propdesk::org::detail

@@ -1,0 +1,57 @@
+// POST /api/v1/sites/{site_id}/imports/units|residents with a text/csv body.
+#include <boost/json.hpp>
+
+#include "org/api.hpp"
+#include "org/api_common.hpp"
+#include "org/import.hpp"
+#include "platform/http/api_support.hpp"
+
+namespace propdesk::org {
+namespace {
+
+using auth::Permission;
+using http::Request;
+using http::Response;
+namespace bj = boost::json;
+
+constexpr size_t kMaxCsv = 20 * 1024 * 1024;
+
+Response run_import(Context& ctx, Request& req, import::Kind kind) {
+    auto type = req.header("content-type").value_or("");
+    if (!type.starts_with("text/csv")) throw AppError(415, "unsupported_media_type", "send the file as text/csv");
+    int64_t site_id =
+        ctx.db.read_value([&](db::Conn& c) { return detail::site_in_path(c, req, Permission::import_data); });
+    auto outcome =
+        import::run(ctx.db, kind, site_id, req.body, ctx.clock.now_ms(), req.principal.user_id, req.request_id);
+    if (!outcome.errors.empty()) {
+        bj::array rows;
+        for (const auto& e : outcome.errors)
+            rows.push_back(bj::object{{"line", e.line}, {"field", e.field}, {"message", e.message}});
+        AppError err(422, "import_rejected",
+                     std::to_string(outcome.errors.size()) + " row(s) are wrong; nothing was imported");
+        err.details_json = bj::serialize(rows);
+        throw err;
+    }
+    return http::json_response(bj::object{{"imported", outcome.imported}});
+}
+
+Response import_units(Context& ctx, Request& req) {
+    return run_import(ctx, req, import::Kind::units);
+}
+Response import_residents(Context& ctx, Request& req) {
+    return run_import(ctx, req, import::Kind::residents);
+}
+
+}  // namespace
+
+void register_import_routes(http::Router& router, Context& ctx) {
+    using http::Access;
+    router.add({"POST", "/api/v1/sites/{site_id}/imports/units", Access::user, Permission::import_data,
+                [&ctx](Request& r) { return import_units(ctx, r); }, kMaxCsv,
+                "Import units from CSV: all rows or none"});
+    router.add({"POST", "/api/v1/sites/{site_id}/imports/residents", Access::user, Permission::import_data,
+                [&ctx](Request& r) { return import_residents(ctx, r); }, kMaxCsv,
+                "Import residents from CSV: all rows or none"});
+}
+
+}  // namespace propdesk::org

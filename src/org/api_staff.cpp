@@ -1,0 +1,317 @@
+// Departments, staff accounts and their roles per site, and gate-device tokens.
+#include <boost/json.hpp>
+
+#include "org/api.hpp"
+#include "org/api_common.hpp"
+#include "org/rules.hpp"
+#include "org/store.hpp"
+#include "platform/auth/crypto.hpp"
+#include "platform/auth/rules.hpp"
+#include "platform/http/api_support.hpp"
+#include "platform/json/json_in.hpp"
+
+namespace propdesk::org {
+namespace {
+
+using namespace detail;
+using auth::Permission;
+using http::Request;
+using http::Response;
+namespace bj = boost::json;
+
+// ---- departments ----
+
+Response list_departments(Context& ctx, Request& req) {
+    auto q = list_query(req);
+    if (auto k = req.query_param("kind")) {
+        if (!rules::is_one_of(*k, kDepartmentKinds)) throw AppError::invalid("unknown department kind", "kind");
+        q.kind = *k;
+    }
+    std::string zone;
+    auto rows = ctx.db.read_value([&](db::Conn& c) {
+        q.site_id = site_in_path(c, req, Permission::org_read);
+        zone = store::site_zone(c, *q.site_id);
+        return store::list_departments(c, q);
+    });
+    return page_of(std::move(rows), q.limit - 1, [&](const Department& d) { return json::department(d, zone); });
+}
+
+Response create_department(Context& ctx, Request& req) {
+    propdesk::json::JsonIn in(req.body, {"kind", "name"});
+    Department v;
+    v.kind = in.req_enum(
+        "kind", {"customer_service", "engineering", "security", "cleaning", "greening", "finance", "admin", "other"});
+    v.name = in.req_string("name", 1, 100);
+    EpochMs now = ctx.clock.now_ms();
+    std::string zone;
+    auto out = ctx.db.write_value([&](db::Conn& c) {
+        v.site_id = site_in_path(c, req, Permission::org_write);
+        zone = store::site_zone(c, v.site_id);
+        v.id = store::insert_department(c, v, now);
+        auto saved = found(store::get_department(c, v.id));
+        record_change(c, req, now, v.site_id, "department", v.id, "create", std::nullopt,
+                      json::department(saved, zone));
+        return saved;
+    });
+    return http::record_response(json::department(out, zone), out.stamp.version, 201);
+}
+
+Response get_department(Context& ctx, Request& req) {
+    std::string zone;
+    auto v = ctx.db.read_value([&](db::Conn& c) {
+        auto d = found(store::get_department(c, req.id_param("id")), "department");
+        zone = store::site_zone(c, d.site_id);
+        return d;
+    });
+    auth::require(req.principal, Permission::org_read, v.site_id);
+    return http::record_response(json::department(v, zone), v.stamp.version);
+}
+
+Response update_department(Context& ctx, Request& req) {
+    int64_t expected = http::if_match_version(req);
+    propdesk::json::JsonIn in(req.body, {"kind", "name"});
+    EpochMs now = ctx.clock.now_ms();
+    std::string zone;
+    auto out = ctx.db.write_value([&](db::Conn& c) {
+        auto cur = found(store::get_department(c, req.id_param("id")), "department");
+        auth::require(req.principal, Permission::org_write, cur.site_id);
+        zone = store::site_zone(c, cur.site_id);
+        Department next = cur;
+        if (auto k = in.opt_enum("kind", {"customer_service", "engineering", "security", "cleaning", "greening",
+                                          "finance", "admin", "other"}))
+            next.kind = *k;
+        if (auto s = in.opt_string("name", 1, 100)) next.name = *s;
+        if (!store::update_department(c, next, expected, now)) throw AppError::stale();
+        auto saved = found(store::get_department(c, cur.id));
+        record_change(c, req, now, cur.site_id, "department", cur.id, "update", json::department(cur, zone),
+                      json::department(saved, zone));
+        return saved;
+    });
+    return http::record_response(json::department(out, zone), out.stamp.version);
+}
+
+// ---- staff ----
+
+// "roles": [{"site_id": 1, "role": "front_desk", "department_id": 4}]
+std::vector<StaffRole> read_roles(db::Conn& c, const bj::value* raw) {
+    std::vector<StaffRole> out;
+    if (!raw) return out;
+    if (!raw->is_array() || raw->as_array().size() > 100)
+        throw AppError(400, "wrong_type", "roles must be a list of {site_id, role, department_id}", "roles");
+    for (const auto& item : raw->as_array()) {
+        propdesk::json::JsonIn r(bj::serialize(item), {"site_id", "role", "department_id"});
+        StaffRole role;
+        role.site_id = r.req_int("site_id", 1, INT64_MAX);
+        role.role = r.req_string("role", 1, 40);
+        if (!auth::parse_role(role.role) || role.role == "system_admin")
+            throw AppError::invalid("unknown role: " + role.role, "roles");
+        role.department_id = r.opt_int("department_id", 1, INT64_MAX);
+        if (!store::get_site(c, role.site_id)) throw AppError::invalid("no such site", "roles");
+        if (role.department_id) {
+            auto d = store::get_department(c, *role.department_id);
+            if (!d || d->site_id != role.site_id) throw AppError::invalid("no such department in that site", "roles");
+        }
+        for (const auto& x : out)
+            if (x.site_id == role.site_id && x.role == role.role)
+                throw AppError::invalid("role listed twice: " + role.role, "roles");
+        out.push_back(role);
+    }
+    return out;
+}
+
+// Who may see this account: a system admin, the account itself, or a manager of one of its sites.
+bool may_see(const auth::Principal& who, const Staff& s) {
+    if (who.system_admin || who.user_id == s.id) return true;
+    for (const auto& r : s.roles)
+        if (who.can(Permission::staff_read, r.site_id)) return true;
+    return false;
+}
+
+Response list_staff(Context& ctx, Request& req) {
+    auto q = list_query(req);
+    q.site_id = http::id_query(req, "site_id");
+    const auto& who = req.principal;
+    if (q.site_id && !who.in_site(*q.site_id)) throw AppError::not_found("site");
+    auto rows = ctx.db.read_value(
+        [&](db::Conn& c) { return store::list_staff(c, q, who.sites_with(Permission::staff_read), who.system_admin); });
+    return page_of(std::move(rows), q.limit - 1, json::staff);
+}
+
+Response create_staff(Context& ctx, Request& req) {
+    propdesk::json::JsonIn in(req.body, {"login", "name", "phone", "password", "language", "system_admin", "roles"});
+    Staff v;
+    v.login = in.req_string("login", 1, 40);
+    throw_if(rules::login_problem(v.login), "login");
+    v.name = in.req_string("name", 1, 100);
+    if (auto p = in.opt_string("phone", 0, 30); p && !p->empty()) {
+        throw_if(rules::phone_problem(*p), "phone");
+        v.phone = *rules::normalise_phone(*p);
+    }
+    auto password = in.req_string("password", 1, 200);
+    throw_if(auth::password_problem(password, v.login), "password");
+    v.language = in.opt_enum("language", {"zh-TW", "zh-CN", "en"}).value_or("zh-TW");
+    v.system_admin = in.opt_bool("system_admin").value_or(false);
+    std::string hash = auth::hash_password(password);
+    EpochMs now = ctx.clock.now_ms();
+    auto out = ctx.db.write_value([&](db::Conn& c) {
+        v.roles = read_roles(c, in.raw("roles"));
+        if (c.one("SELECT id FROM users WHERE login = $1", v.login))
+            throw AppError::conflict("this login is taken", "login");
+        v.id = store::insert_staff(c, v, hash, now);
+        auto saved = found(store::get_staff(c, v.id));
+        record_change(c, req, now, std::nullopt, "user", v.id, "create", std::nullopt, json::staff(saved));
+        return saved;
+    });
+    return http::record_response(json::staff(out), out.stamp.version, 201);
+}
+
+Response get_staff(Context& ctx, Request& req) {
+    auto v = ctx.db.read_value([&](db::Conn& c) { return store::get_staff(c, req.id_param("id")); });
+    if (!v || !may_see(req.principal, *v)) throw AppError::not_found("staff member");
+    return http::record_response(json::staff(*v), v->stamp.version);
+}
+
+Response update_staff(Context& ctx, Request& req) {
+    int64_t expected = http::if_match_version(req);
+    propdesk::json::JsonIn in(req.body, {"name", "phone", "language", "active", "system_admin", "password"});
+    std::optional<std::string> new_hash;
+    EpochMs now = ctx.clock.now_ms();
+    auto out = ctx.db.write_value([&](db::Conn& c) {
+        auto cur = found(store::get_staff(c, req.id_param("id")), "staff member");
+        Staff next = cur;
+        if (auto s = in.opt_string("name", 1, 100)) next.name = *s;
+        if (auto p = in.opt_string("phone", 0, 30)) {
+            if (!p->empty()) throw_if(rules::phone_problem(*p), "phone");
+            next.phone = p->empty() ? "" : *rules::normalise_phone(*p);
+        }
+        if (auto l = in.opt_enum("language", {"zh-TW", "zh-CN", "en"})) next.language = *l;
+        if (auto a = in.opt_bool("active")) next.active = *a;
+        if (auto a = in.opt_bool("system_admin")) next.system_admin = *a;
+        if (next.id == req.principal.user_id && (!next.active || !next.system_admin))
+            throw AppError::invalid("you cannot lock yourself out of administration", "active");
+        if (auto pw = in.opt_string("password", 1, 200)) {
+            throw_if(auth::password_problem(*pw, cur.login), "password");
+            new_hash = auth::hash_password(*pw);
+        }
+        if (!store::update_staff(c, next, expected, now)) throw AppError::stale();
+        // A reset password or a disabled account ends the sessions that were signed in with the old one.
+        if (new_hash) store::set_staff_password(c, cur.id, *new_hash, now);
+        if (new_hash || !next.active) store::end_sessions(c, cur.id);
+        auto saved = found(store::get_staff(c, cur.id));
+        record_change(c, req, now, std::nullopt, "user", cur.id, new_hash ? "update_and_reset_password" : "update",
+                      json::staff(cur), json::staff(saved));
+        return saved;
+    });
+    return http::record_response(json::staff(out), out.stamp.version);
+}
+
+Response replace_staff_roles(Context& ctx, Request& req) {
+    int64_t expected = http::if_match_version(req);
+    propdesk::json::JsonIn in(req.body, {"roles"});
+    if (!in.raw("roles")) throw AppError::invalid("roles is required", "roles");
+    EpochMs now = ctx.clock.now_ms();
+    auto out = ctx.db.write_value([&](db::Conn& c) {
+        auto cur = found(store::get_staff(c, req.id_param("id")), "staff member");
+        Staff next = cur;
+        next.roles = read_roles(c, in.raw("roles"));
+        if (!store::update_staff(c, next, expected, now)) throw AppError::stale();
+        store::replace_roles(c, cur.id, next.roles);
+        auto saved = found(store::get_staff(c, cur.id));
+        record_change(c, req, now, std::nullopt, "user", cur.id, "replace_roles", json::staff(cur), json::staff(saved));
+        return saved;
+    });
+    return http::record_response(json::staff(out), out.stamp.version);
+}
+
+// ---- devices ----
+
+Response list_devices(Context& ctx, Request& req) {
+    auto q = list_query(req);
+    std::string zone;
+    auto rows = ctx.db.read_value([&](db::Conn& c) {
+        q.site_id = site_in_path(c, req, Permission::devices_admin);
+        zone = store::site_zone(c, *q.site_id);
+        return store::list_devices(c, q);
+    });
+    return page_of(std::move(rows), q.limit - 1, [&](const Device& d) { return json::device(d, zone); });
+}
+
+Response create_device(Context& ctx, Request& req) {
+    propdesk::json::JsonIn in(req.body, {"name", "kind"});
+    Device v;
+    v.name = in.req_string("name", 1, 100);
+    v.kind = in.req_enum("kind", {"gate_camera", "gate_controller", "other"});
+    // Shown once, stored only as a hash: a leaked database holds no usable device token.
+    std::string token = auth::random_token();
+    EpochMs now = ctx.clock.now_ms();
+    std::string zone;
+    auto out = ctx.db.write_value([&](db::Conn& c) {
+        v.site_id = site_in_path(c, req, Permission::devices_admin);
+        zone = store::site_zone(c, v.site_id);
+        v.id = store::insert_device(c, v, auth::token_hash(token), now);
+        auto saved = found(store::get_device(c, v.id));
+        record_change(c, req, now, v.site_id, "device", v.id, "create", std::nullopt, json::device(saved, zone));
+        return saved;
+    });
+    bj::object body = json::device(out, zone);
+    body["token"] = token;
+    return http::record_response(body, out.stamp.version, 201);
+}
+
+Response revoke_device(Context& ctx, Request& req) {
+    int64_t expected = http::if_match_version(req);
+    EpochMs now = ctx.clock.now_ms();
+    std::string zone;
+    auto out = ctx.db.write_value([&](db::Conn& c) {
+        auto cur = found(store::get_device(c, req.id_param("id")), "device");
+        auth::require(req.principal, Permission::devices_admin, cur.site_id);
+        zone = store::site_zone(c, cur.site_id);
+        if (!cur.active) throw AppError::illegal_state("the device is already revoked");
+        if (!store::deactivate_device(c, cur.id, expected, now)) throw AppError::stale();
+        auto saved = found(store::get_device(c, cur.id));
+        record_change(c, req, now, cur.site_id, "device", cur.id, "revoke", json::device(cur, zone),
+                      json::device(saved, zone));
+        return saved;
+    });
+    return http::record_response(json::device(out, zone), out.stamp.version);
+}
+
+Response device_whoami(Context&, Request& req) {
+    return http::json_response(
+        bj::object{{"device_id", req.principal.device_id}, {"site_id", req.principal.device_site_id}});
+}
+
+}  // namespace
+
+void register_staff_routes(http::Router& router, Context& ctx) {
+    using http::Access;
+    auto h = [&ctx](Response (*f)(Context&, Request&)) { return [&ctx, f](Request& r) { return f(ctx, r); }; };
+    constexpr size_t kSmall = 16 * 1024;
+    router.add({"GET", "/api/v1/sites/{site_id}/departments", Access::user, Permission::org_read, h(list_departments),
+                0, "A site's departments"});
+    router.add({"POST", "/api/v1/sites/{site_id}/departments", Access::user, Permission::org_write,
+                h(create_department), kSmall, "Create a department"});
+    router.add(
+        {"GET", "/api/v1/departments/{id}", Access::user, Permission::org_read, h(get_department), 0, "A department"});
+    router.add({"PATCH", "/api/v1/departments/{id}", Access::user, Permission::org_write, h(update_department), kSmall,
+                "Update a department"});
+    router.add({"GET", "/api/v1/users", Access::user, Permission::staff_read, h(list_staff), 0,
+                "Staff accounts with their roles"});
+    router.add({"POST", "/api/v1/users", Access::user, Permission::staff_admin, h(create_staff), kSmall,
+                "Create a staff account"});
+    router.add({"GET", "/api/v1/users/{id}", Access::user, Permission::signed_in, h(get_staff), 0, "A staff account"});
+    router.add({"PATCH", "/api/v1/users/{id}", Access::user, Permission::staff_admin, h(update_staff), kSmall,
+                "Update a staff account, or reset its password"});
+    router.add({"PUT", "/api/v1/users/{id}/roles", Access::user, Permission::staff_admin, h(replace_staff_roles),
+                kSmall, "Replace a staff member's roles"});
+    router.add({"GET", "/api/v1/sites/{site_id}/devices", Access::user, Permission::devices_admin, h(list_devices), 0,
+                "A site's gate devices"});
+    router.add({"POST", "/api/v1/sites/{site_id}/devices", Access::user, Permission::devices_admin, h(create_device),
+                kSmall, "Register a gate device; its token is shown once"});
+    router.add({"POST", "/api/v1/devices/{id}/revoke", Access::user, Permission::devices_admin, h(revoke_device), 0,
+                "Revoke a device's token"});
+    router.add({"GET", "/api/v1/device/whoami", Access::device, Permission::device_protocol, h(device_whoami), 0,
+                "The calling device (device token)"});
+}
+
+}  // namespace propdesk::org

@@ -1,0 +1,101 @@
+#include "org/rules.hpp"
+
+#include <cmath>
+
+#include "platform/search/fold.hpp"
+#include "platform/time/zone.hpp"
+
+namespace propdesk::org::rules {
+
+Problem site_code_problem(std::string_view code) {
+    if (code.size() < 2 || code.size() > 20) return "code must be 2–20 characters";
+    for (char c : code)
+        if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_')
+            return "code may hold only letters, digits, - and _";
+    return std::nullopt;
+}
+
+Problem time_zone_problem(const std::string& zone) {
+    if (!timefmt::is_valid_zone(zone)) return "time_zone must be an IANA zone such as Asia/Hong_Kong";
+    return std::nullopt;
+}
+
+Problem currency_problem(std::string_view currency) {
+    if (currency.size() != 3) return "currency must be a 3-letter ISO 4217 code such as HKD";
+    for (char c : currency)
+        if (c < 'A' || c > 'Z') return "currency must be a 3-letter ISO 4217 code such as HKD";
+    return std::nullopt;
+}
+
+Problem login_problem(std::string_view login) {
+    if (login.size() < 2 || login.size() > 40) return "login must be 2–40 characters";
+    for (char c : login)
+        if (!(c >= 'a' && c <= 'z') && !(c >= '0' && c <= '9') && c != '.' && c != '_' && c != '-')
+            return "login may hold only lower-case letters, digits, '.', '_' and '-'";
+    return std::nullopt;
+}
+
+Problem email_problem(std::string_view email) {
+    if (email.empty()) return std::nullopt;
+    auto at = email.find('@');
+    if (at == std::string_view::npos || at == 0 || email.find('.', at) == std::string_view::npos ||
+        email.back() == '.' || email.size() > 200)
+        return "email must look like name@example.com";
+    return std::nullopt;
+}
+
+std::optional<std::string> normalise_phone(std::string_view raw) {
+    std::string out;
+    for (size_t i = 0; i < raw.size(); ++i) {
+        char c = raw[i];
+        if (c == ' ' || c == '-' || c == '(' || c == ')') continue;
+        if (c == '+' && out.empty()) {
+            out += c;
+            continue;
+        }
+        if (c < '0' || c > '9') return std::nullopt;
+        out += c;
+    }
+    size_t digits = out.size() - (out.starts_with('+') ? 1 : 0);
+    if (digits < 8 || digits > 15) return std::nullopt;
+    return out;
+}
+
+Problem phone_problem(std::string_view raw) {
+    if (!normalise_phone(raw)) return "phone must be 8–15 digits";
+    return std::nullopt;
+}
+
+Problem floor_problem(int64_t floor) {
+    if (floor < -10 || floor > 200) return "floor must be between -10 and 200";
+    return std::nullopt;
+}
+
+std::optional<int64_t> floor_area_cm2(double m2) {
+    if (!std::isfinite(m2) || m2 <= 0 || m2 > 100000) return std::nullopt;
+    double hundredths = m2 * 100;
+    if (std::abs(hundredths - std::round(hundredths)) > 1e-6) return std::nullopt;
+    return static_cast<int64_t>(std::llround(hundredths)) * 100;
+}
+
+double floor_area_m2(int64_t cm2) {
+    return static_cast<double>(cm2 / 100) / 100.0;
+}
+
+bool is_one_of(std::string_view value, const char* const* begin, const char* const* end) {
+    for (auto it = begin; it != end; ++it)
+        if (value == *it) return true;
+    return false;
+}
+
+std::string search_text(const std::vector<std::string_view>& parts) {
+    std::string joined;
+    for (auto p : parts) {
+        if (p.empty()) continue;
+        if (!joined.empty()) joined += ' ';
+        joined += p;
+    }
+    return search::fold(joined);
+}
+
+}  // namespace propdesk::org::rules

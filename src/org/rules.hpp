@@ -1,0 +1,38 @@
+// Validation of the organisation's values, as pure functions. Each returns the problem in
+// words (for the field it names), or nullopt when the value is fine.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace propdesk::org::rules {
+
+using Problem = std::optional<std::string>;
+
+Problem site_code_problem(std::string_view code);
+Problem time_zone_problem(const std::string& zone);
+Problem currency_problem(std::string_view currency);
+Problem login_problem(std::string_view login);
+Problem email_problem(std::string_view email);
+
+// Spaces, dashes and brackets are dropped; what is left must be 8–15 digits, with an optional +.
+std::optional<std::string> normalise_phone(std::string_view raw);
+Problem phone_problem(std::string_view raw);
+
+Problem floor_problem(int64_t floor);
+// m² with at most two decimals, above 0 and at most 100 000 m².
+std::optional<int64_t> floor_area_cm2(double m2);
+double floor_area_m2(int64_t cm2);
+
+bool is_one_of(std::string_view value, const char* const* begin, const char* const* end);
+template <size_t N>
+bool is_one_of(std::string_view value, const char* const (&list)[N]) {
+    return is_one_of(value, list, list + N);
+}
+
+// Text the `q` search matches, folded once when a record is saved.
+std::string search_text(const std::vector<std::string_view>& parts);
+
+}  // namespace propdesk::org::rules
