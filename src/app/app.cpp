@@ -6,8 +6,11 @@
 
 #include "app/demo_seed.hpp"
 #include "platform/auth/authenticate.hpp"
+#include "platform/auth/cleanup_job.hpp"
 #include "platform/auth/crypto.hpp"
 #include "platform/db/migrations.hpp"
+#include "platform/http/request_target.hpp"
+#include "platform/jobs/runner.hpp"
 
 namespace propdesk::app {
 
@@ -20,6 +23,7 @@ struct App::Parts {
     http::Metrics metrics;
     std::unique_ptr<http::Pipeline> pipeline;
     std::unique_ptr<http::Server> server;
+    std::unique_ptr<jobs::Runner> jobs;
 };
 
 App::App(AppOptions options) : parts_(std::make_unique<Parts>()) {
@@ -40,6 +44,8 @@ App::App(AppOptions options) : parts_(std::make_unique<Parts>()) {
     if (!p.options.web_dir.empty() && std::filesystem::exists(p.options.web_dir)) files.emplace(p.options.web_dir);
     p.pipeline = std::make_unique<http::Pipeline>(p.router, authenticate, std::move(files));
     p.server = std::make_unique<http::Server>(p.options.server, *p.pipeline, p.metrics);
+    p.jobs = std::make_unique<jobs::Runner>(*p.db, clock, p.metrics, "server-" + http::new_request_id());
+    p.jobs->add(auth::session_cleanup_job(p.options.sessions));
 
     db::Db* dbp = p.db.get();
     http::Server* server = p.server.get();

@@ -10,6 +10,10 @@
 #include "platform/http/router.hpp"
 #include "platform/http/server.hpp"
 
+namespace propdesk::jobs {
+class Runner;
+}
+
 namespace propdesk::app {
 
 struct AppOptions {
@@ -21,6 +25,7 @@ struct AppOptions {
     bool secure_cookies = false;
     bool seed_demo = false;        // seed the demo site when the database has no site yet
     const Clock* clock = nullptr;  // tests inject one; default is the system clock
+    bool run_jobs = true;          // background jobs; tests drive them with jobs().run_due()
 };
 
 class App {
@@ -34,6 +39,7 @@ class App {
     db::Db& db();
     const http::Router& router() const;
     Context& context();
+    jobs::Runner& jobs();
 
   private:
     struct Parts;

@@ -122,7 +122,11 @@ std::string HttpClient::raw(const std::string& bytes) {
     return out;
 }
 
-TestServer::TestServer(db::Backend backend, const Clock* clock, bool seed_demo, const std::string& web_dir)
+TestServer::TestServer(db::Backend backend,
+                       const Clock* clock,
+                       bool seed_demo,
+                       const std::string& web_dir,
+                       const std::function<void(app::AppOptions&)>& tweak)
     : database_(make_test_database(backend)) {
     auth::set_password_cost(auth::PasswordCost::minimal);
     // Request lines would bury the test output; failures still show their errors.
@@ -136,14 +140,21 @@ TestServer::TestServer(db::Backend backend, const Clock* clock, bool seed_demo, 
     o.seed_demo = seed_demo;
     o.clock = clock;
     o.web_dir = web_dir;
+    o.run_jobs = false;
+    if (tweak) tweak(o);
     app_ = std::make_unique<app::App>(o);
     port_ = app_->start();
     thread_ = std::thread([this] { app_->run(); });
 }
 
-TestServer::~TestServer() {
+void TestServer::stop() {
+    if (!thread_.joinable()) return;
     app_->stop();
     thread_.join();
+}
+
+TestServer::~TestServer() {
+    stop();
     app_.reset();
 }
 

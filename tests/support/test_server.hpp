@@ -3,6 +3,7 @@
 #pragma once
 
 #include <boost/json/value.hpp>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -68,7 +69,10 @@ class TestServer {
     explicit TestServer(db::Backend backend,
                         const Clock* clock = nullptr,
                         bool seed_demo = true,
-                        const std::string& web_dir = "");
+                        const std::string& web_dir = "",
+                        const std::function<void(app::AppOptions&)>& tweak = {});
+    // Starts the graceful shutdown and waits for it; the destructor does the same.
+    void stop();
     ~TestServer();
     uint16_t port() const { return port_; }
     HttpClient client() const { return HttpClient(port_); }

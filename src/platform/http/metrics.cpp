@@ -59,8 +59,13 @@ std::string Metrics::render() const {
         o << "propdesk_http_request_duration_seconds_sum{" << labels << "} " << h.sum << "\n";
         o << "propdesk_http_request_duration_seconds_count{" << labels << "} " << h.count << "\n";
     }
-    for (const auto& [name, v] : counters_) {
-        o << "# TYPE " << name << " counter\n" << name << " " << v << "\n";
+    // A counter's series may carry labels ("name{job=\"x\"}"); the TYPE line names the family once.
+    std::string last_family;
+    for (const auto& [series, v] : counters_) {
+        std::string family = series.substr(0, series.find('{'));
+        if (family != last_family) o << "# TYPE " << family << " counter\n";
+        last_family = family;
+        o << series << " " << v << "\n";
     }
     for (const auto& g : gauges_) {
         o << "# HELP " << g.name << " " << g.help << "\n# TYPE " << g.name << " gauge\n"

@@ -19,7 +19,8 @@ class Metrics {
     void observe(const std::string& method, const std::string& route, int status, double seconds);
     // A value read when /metrics is scraped, e.g. the DB pool's readers in use.
     void gauge(std::string name, std::string help, std::function<double()> read);
-    void count(const std::string& name, double delta = 1);
+    // A counter series: "name" or "name{label=\"value\"}".
+    void count(const std::string& series, double delta = 1);
     std::string render() const;
 
   private:

@@ -228,7 +228,17 @@ class Server::Impl {
             bool target_ok = parse_request_target(req.target, req.path, req.query);
             Match match;
             if (target_ok) match = self->pipeline_.router().match(req.method, req.path);
-            parser.body_limit(match.route ? match.route->body_limit : kDefaultBodyLimit);
+            size_t body_limit = match.route ? match.route->body_limit : kDefaultBodyLimit;
+            parser.body_limit(body_limit);
+            // Beast checks Content-Length against the limit while parsing the header, which ran with
+            // the default; the route's own limit is checked here, before any body byte is read.
+            if (auto declared = parser.content_length(); declared && *declared > body_limit) {
+                co_await write_response(*conn, req,
+                                        early_error(413, "body_too_large", "request body too large", req.request_id),
+                                        false, cfg.write_timeout);
+                self->metrics_.observe(req.method, match.route ? match.route->pattern : "unmatched", 413, 0);
+                break;
+            }
             if (!parser.is_done()) {
                 conn->stream.expires_after(cfg.read_timeout);
                 auto [rec, rn] =
