@@ -38,21 +38,31 @@ inline void record_change(db::Conn& c,
         {site_id, entity, id, action, before ? std::optional(json::text(*before)) : std::nullopt, json::text(after)});
 }
 
-inline store::ListQuery list_query(const http::Request& req) {
-    auto p = http::page_params(req);
+// The names a list may be sorted by (?sort=name or ?sort=-name) and the SQL column each means.
+using SortColumns = std::initializer_list<std::pair<std::string_view, std::string_view>>;
+
+inline store::ListQuery list_query(const http::Request& req, SortColumns sorts = {}) {
+    std::vector<std::string_view> names;
+    for (const auto& s : sorts) names.push_back(s.first);
+    auto p = http::page_params(req, names);
     store::ListQuery q;
     q.after_id = p.after_id;
+    q.offset = p.offset;
     q.limit = p.limit + 1;  // one more tells whether there is a next page
     q.q = p.q;
+    for (const auto& s : sorts)
+        if (s.first == p.sort) q.order = s.second;
+    q.descending = p.descending;
     return q;
 }
 
 template <class T, class ToJson>
-http::Response page_of(std::vector<T> rows, int limit, ToJson&& to_json) {
-    std::optional<int64_t> next;
+http::Response page_of(std::vector<T> rows, const store::ListQuery& q, ToJson&& to_json) {
+    int limit = q.limit - 1;
+    std::optional<std::string> next;
     if (static_cast<int>(rows.size()) > limit) {
         rows.resize(limit);
-        next = rows.back().id;
+        next = q.order.empty() ? http::id_cursor(rows.back().id) : http::offset_cursor(q.offset + limit);
     }
     boost::json::array items;
     for (const auto& r : rows) items.push_back(to_json(r));

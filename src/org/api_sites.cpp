@@ -20,9 +20,9 @@ namespace bj = boost::json;
 // ---- companies (system admin) ----
 
 Response list_companies(Context& ctx, Request& req) {
-    auto q = list_query(req);
+    auto q = list_query(req, {{"name", "name"}});
     auto rows = ctx.db.read_value([&](db::Conn& c) { return store::list_companies(c, q); });
-    return page_of(std::move(rows), q.limit - 1, json::company);
+    return page_of(std::move(rows), q, json::company);
 }
 
 Response create_company(Context& ctx, Request& req) {
@@ -63,11 +63,11 @@ Response update_company(Context& ctx, Request& req) {
 // ---- sites ----
 
 Response list_sites(Context& ctx, Request& req) {
-    auto q = list_query(req);
+    auto q = list_query(req, {{"name", "name"}, {"code", "code"}, {"created_at", "created_at"}});
     const auto& who = req.principal;
     auto rows = ctx.db.read_value(
         [&](db::Conn& c) { return store::list_sites(c, q, who.sites_with(Permission::org_read), who.system_admin); });
-    return page_of(std::move(rows), q.limit - 1, json::site);
+    return page_of(std::move(rows), q, json::site);
 }
 
 Response create_site(Context& ctx, Request& req) {
@@ -137,7 +137,7 @@ Response update_site(Context& ctx, Request& req) {
 // ---- areas ----
 
 Response list_areas(Context& ctx, Request& req) {
-    auto q = list_query(req);
+    auto q = list_query(req, {{"name", "name"}, {"kind", "kind"}});
     if (auto k = req.query_param("kind")) {
         if (!rules::is_one_of(*k, kAreaKinds)) throw AppError::invalid("unknown area kind", "kind");
         q.kind = *k;
@@ -148,7 +148,7 @@ Response list_areas(Context& ctx, Request& req) {
         zone = store::site_zone(c, *q.site_id);
         return store::list_areas(c, q);
     });
-    return page_of(std::move(rows), q.limit - 1, [&](const Area& a) { return json::area(a, zone); });
+    return page_of(std::move(rows), q, [&](const Area& a) { return json::area(a, zone); });
 }
 
 void read_area(const propdesk::json::JsonIn& in, Area& v, bool creating) {
@@ -210,7 +210,7 @@ Response update_area(Context& ctx, Request& req) {
 // ---- buildings ----
 
 Response list_buildings(Context& ctx, Request& req) {
-    auto q = list_query(req);
+    auto q = list_query(req, {{"name", "name"}, {"floors", "floors"}});
     q.parent_id = http::id_query(req, "area_id");
     std::string zone;
     auto rows = ctx.db.read_value([&](db::Conn& c) {
@@ -218,7 +218,7 @@ Response list_buildings(Context& ctx, Request& req) {
         zone = store::site_zone(c, *q.site_id);
         return store::list_buildings(c, q);
     });
-    return page_of(std::move(rows), q.limit - 1, [&](const Building& b) { return json::building(b, zone); });
+    return page_of(std::move(rows), q, [&](const Building& b) { return json::building(b, zone); });
 }
 
 void read_building(db::Conn& c, const propdesk::json::JsonIn& in, Building& v, bool creating) {

@@ -22,7 +22,7 @@ namespace bj = boost::json;
 // ---- departments ----
 
 Response list_departments(Context& ctx, Request& req) {
-    auto q = list_query(req);
+    auto q = list_query(req, {{"name", "name"}, {"kind", "kind"}});
     if (auto k = req.query_param("kind")) {
         if (!rules::is_one_of(*k, kDepartmentKinds)) throw AppError::invalid("unknown department kind", "kind");
         q.kind = *k;
@@ -33,7 +33,7 @@ Response list_departments(Context& ctx, Request& req) {
         zone = store::site_zone(c, *q.site_id);
         return store::list_departments(c, q);
     });
-    return page_of(std::move(rows), q.limit - 1, [&](const Department& d) { return json::department(d, zone); });
+    return page_of(std::move(rows), q, [&](const Department& d) { return json::department(d, zone); });
 }
 
 Response create_department(Context& ctx, Request& req) {
@@ -128,13 +128,13 @@ bool may_see(const auth::Principal& who, const Staff& s) {
 }
 
 Response list_staff(Context& ctx, Request& req) {
-    auto q = list_query(req);
+    auto q = list_query(req, {{"login", "login"}, {"name", "name"}});
     q.site_id = http::id_query(req, "site_id");
     const auto& who = req.principal;
     if (q.site_id && !who.in_site(*q.site_id)) throw AppError::not_found("site");
     auto rows = ctx.db.read_value(
         [&](db::Conn& c) { return store::list_staff(c, q, who.sites_with(Permission::staff_read), who.system_admin); });
-    return page_of(std::move(rows), q.limit - 1, json::staff);
+    return page_of(std::move(rows), q, json::staff);
 }
 
 Response create_staff(Context& ctx, Request& req) {
@@ -226,14 +226,14 @@ Response replace_staff_roles(Context& ctx, Request& req) {
 // ---- devices ----
 
 Response list_devices(Context& ctx, Request& req) {
-    auto q = list_query(req);
+    auto q = list_query(req, {{"name", "name"}, {"kind", "kind"}});
     std::string zone;
     auto rows = ctx.db.read_value([&](db::Conn& c) {
         q.site_id = site_in_path(c, req, Permission::devices_admin);
         zone = store::site_zone(c, *q.site_id);
         return store::list_devices(c, q);
     });
-    return page_of(std::move(rows), q.limit - 1, [&](const Device& d) { return json::device(d, zone); });
+    return page_of(std::move(rows), q, [&](const Device& d) { return json::device(d, zone); });
 }
 
 Response create_device(Context& ctx, Request& req) {

@@ -33,7 +33,11 @@ bj::object unit_with_residents(const Unit& u, const std::vector<ResidentOfUnit>&
 }
 
 Response list_units(Context& ctx, Request& req) {
-    auto q = list_query(req);
+    auto q = list_query(req, {{"number", "u.number"},
+                              {"floor", "u.floor"},
+                              {"floor_area_m2", "u.floor_area_cm2"},
+                              {"building_name", "b.name"},
+                              {"created_at", "u.created_at"}});
     q.parent_id = http::id_query(req, "building_id");
     std::string zone;
     auto rows = ctx.db.read_value([&](db::Conn& c) {
@@ -41,7 +45,7 @@ Response list_units(Context& ctx, Request& req) {
         zone = store::site_zone(c, *q.site_id);
         return store::list_units(c, q);
     });
-    return page_of(std::move(rows), q.limit - 1, [&](const Unit& u) { return json::unit(u, zone); });
+    return page_of(std::move(rows), q, [&](const Unit& u) { return json::unit(u, zone); });
 }
 
 void read_unit(const propdesk::json::JsonIn& in, Unit& v, bool creating) {
@@ -162,7 +166,7 @@ std::vector<UnitLink> read_links(db::Conn& c, const propdesk::json::JsonIn& in, 
 }
 
 Response list_residents(Context& ctx, Request& req) {
-    auto q = list_query(req);
+    auto q = list_query(req, {{"name", "name"}, {"created_at", "created_at"}, {"updated_at", "updated_at"}});
     q.parent_id = http::id_query(req, "unit_id");
     std::string zone;
     auto rows = ctx.db.read_value([&](db::Conn& c) {
@@ -170,7 +174,7 @@ Response list_residents(Context& ctx, Request& req) {
         zone = store::site_zone(c, *q.site_id);
         return store::list_residents(c, q);
     });
-    return page_of(std::move(rows), q.limit - 1, [&](const Resident& r) { return json::resident(r, zone); });
+    return page_of(std::move(rows), q, [&](const Resident& r) { return json::resident(r, zone); });
 }
 
 Response create_resident(Context& ctx, Request& req) {

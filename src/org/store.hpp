@@ -12,9 +12,12 @@
 namespace propdesk::org::store {
 
 struct ListQuery {
-    int64_t after_id = 0;
+    int64_t after_id = 0;  // id order: continue after this id
     int limit = 50;
-    std::string q;  // folded
+    std::string order;  // a column to sort by (from a fixed list, never user text); "" for id order
+    bool descending = false;
+    int64_t offset = 0;  // sorted lists page by offset
+    std::string q;       // folded
     std::optional<int64_t> site_id;
     std::optional<int64_t> parent_id;  // area for buildings, building for units, unit for residents
     std::optional<std::string> kind;

@@ -1,6 +1,7 @@
 // Companies, sites, areas and buildings.
 #include "org/rules.hpp"
 #include "org/store.hpp"
+#include "org/store_query.hpp"
 #include "platform/db/query_builder.hpp"
 
 namespace propdesk::org::store {
@@ -11,7 +12,7 @@ Stamp stamp_at(const db::Row& r, size_t i) {
 }
 
 void page(db::Filter& f, const ListQuery& q) {
-    if (q.after_id > 0) f.where("id > ?", q.after_id);
+    after(f, q, "id");
     if (!q.q.empty()) f.contains("search_text", q.q);
 }
 
@@ -58,10 +59,10 @@ std::optional<Company> get_company(db::Conn& c, int64_t id) {
 
 std::vector<Company> list_companies(db::Conn& c, const ListQuery& q) {
     db::Filter f;
-    if (q.after_id > 0) f.where("id > ?", q.after_id);
+    after(f, q, "id");
     if (!q.q.empty()) f.where("LOWER(name) LIKE ?", "%" + q.q + "%");
-    auto sql = std::string("SELECT ") + kCompanyCols + " FROM companies" + f.sql() + " ORDER BY id LIMIT ";
-    sql += f.param(int64_t{q.limit});
+    auto sql = std::string("SELECT ") + kCompanyCols + " FROM companies" + f.sql();
+    sql += order_limit(f, q, "id");
     return rows_to<Company>(c.run(sql, f.params()), company_from);
 }
 
@@ -92,7 +93,7 @@ std::vector<Site> list_sites(db::Conn& c, const ListQuery& q, const std::vector<
         for (auto id : site_ids) in += (in.empty() ? "" : ", ") + std::to_string(id);
         sql += std::string(f.params().empty() ? " WHERE" : " AND") + " id IN (" + in + ")";
     }
-    sql += " ORDER BY id LIMIT " + f.param(int64_t{q.limit});
+    sql += order_limit(f, q, "id");
     return rows_to<Site>(c.run(sql, f.params()), site_from);
 }
 
@@ -127,8 +128,8 @@ std::vector<Area> list_areas(db::Conn& c, const ListQuery& q) {
     f.where("site_id = ?", *q.site_id);
     if (q.kind) f.where("kind = ?", *q.kind);
     page(f, q);
-    auto sql = std::string("SELECT ") + kAreaCols + " FROM areas" + f.sql() + " ORDER BY id LIMIT ";
-    sql += f.param(int64_t{q.limit});
+    auto sql = std::string("SELECT ") + kAreaCols + " FROM areas" + f.sql();
+    sql += order_limit(f, q, "id");
     return rows_to<Area>(c.run(sql, f.params()), area_from);
 }
 
@@ -166,8 +167,8 @@ std::vector<Building> list_buildings(db::Conn& c, const ListQuery& q) {
     f.where("site_id = ?", *q.site_id);
     if (q.parent_id) f.where("area_id = ?", *q.parent_id);
     page(f, q);
-    auto sql = std::string("SELECT ") + kBuildingCols + " FROM buildings" + f.sql() + " ORDER BY id LIMIT ";
-    sql += f.param(int64_t{q.limit});
+    auto sql = std::string("SELECT ") + kBuildingCols + " FROM buildings" + f.sql();
+    sql += order_limit(f, q, "id");
     return rows_to<Building>(c.run(sql, f.params()), building_from);
 }
 

@@ -3,6 +3,7 @@
 
 #include "org/rules.hpp"
 #include "org/store.hpp"
+#include "org/store_query.hpp"
 #include "platform/db/query_builder.hpp"
 
 namespace propdesk::org::store {
@@ -63,10 +64,10 @@ std::vector<Department> list_departments(db::Conn& c, const ListQuery& q) {
     db::Filter f;
     f.where("site_id = ?", *q.site_id);
     if (q.kind) f.where("kind = ?", *q.kind);
-    if (q.after_id > 0) f.where("id > ?", q.after_id);
+    after(f, q, "id");
     if (!q.q.empty()) f.contains("search_text", q.q);
-    auto sql = std::string("SELECT ") + kDepartmentCols + " FROM departments" + f.sql() + " ORDER BY id LIMIT ";
-    sql += f.param(int64_t{q.limit});
+    auto sql = std::string("SELECT ") + kDepartmentCols + " FROM departments" + f.sql();
+    sql += order_limit(f, q, "id");
     std::vector<Department> out;
     for (const auto& row : c.run(sql, f.params()).rows) out.push_back(department_from(row));
     return out;
@@ -98,7 +99,7 @@ std::optional<Staff> get_staff(db::Conn& c, int64_t id) {
 
 std::vector<Staff> list_staff(db::Conn& c, const ListQuery& q, const std::vector<int64_t>& site_ids, bool all_sites) {
     db::Filter f;
-    if (q.after_id > 0) f.where("id > ?", q.after_id);
+    after(f, q, "id");
     if (!q.q.empty()) f.contains("search_text", q.q);
     if (q.site_id) f.where("id IN (SELECT user_id FROM user_site_roles WHERE site_id = ?)", *q.site_id);
     std::string sql = std::string("SELECT ") + kStaffCols + " FROM users" + f.sql();
@@ -107,7 +108,7 @@ std::vector<Staff> list_staff(db::Conn& c, const ListQuery& q, const std::vector
         sql += std::string(f.params().empty() ? " WHERE" : " AND") +
                " id IN (SELECT user_id FROM user_site_roles WHERE site_id IN (" + id_list(site_ids) + "))";
     }
-    sql += " ORDER BY id LIMIT " + f.param(int64_t{q.limit});
+    sql += order_limit(f, q, "id");
     std::vector<Staff> out;
     std::vector<int64_t> ids;
     for (const auto& row : c.run(sql, f.params()).rows) {
@@ -163,9 +164,9 @@ std::optional<Device> get_device(db::Conn& c, int64_t id) {
 std::vector<Device> list_devices(db::Conn& c, const ListQuery& q) {
     db::Filter f;
     f.where("site_id = ?", *q.site_id);
-    if (q.after_id > 0) f.where("id > ?", q.after_id);
-    auto sql = std::string("SELECT ") + kDeviceCols + " FROM devices" + f.sql() + " ORDER BY id LIMIT ";
-    sql += f.param(int64_t{q.limit});
+    after(f, q, "id");
+    auto sql = std::string("SELECT ") + kDeviceCols + " FROM devices" + f.sql();
+    sql += order_limit(f, q, "id");
     std::vector<Device> out;
     for (const auto& row : c.run(sql, f.params()).rows) out.push_back(device_from(row));
     return out;

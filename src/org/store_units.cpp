@@ -3,6 +3,7 @@
 
 #include "org/rules.hpp"
 #include "org/store.hpp"
+#include "org/store_query.hpp"
 #include "platform/db/query_builder.hpp"
 
 namespace propdesk::org::store {
@@ -96,10 +97,10 @@ std::vector<Unit> list_units(db::Conn& c, const ListQuery& q) {
     db::Filter f;
     f.where("u.site_id = ?", *q.site_id);
     if (q.parent_id) f.where("u.building_id = ?", *q.parent_id);
-    if (q.after_id > 0) f.where("u.id > ?", q.after_id);
+    after(f, q, "u.id");
     if (!q.q.empty()) f.contains("u.search_text", q.q);
-    auto sql = std::string(kUnitSelect) + f.sql() + " ORDER BY u.id LIMIT ";
-    sql += f.param(int64_t{q.limit});
+    auto sql = std::string(kUnitSelect) + f.sql();
+    sql += order_limit(f, q, "u.id");
     std::vector<Unit> out;
     for (const auto& row : c.run(sql, f.params()).rows) out.push_back(unit_from(row));
     return out;
@@ -145,10 +146,10 @@ std::vector<Resident> list_residents(db::Conn& c, const ListQuery& q) {
     db::Filter f;
     f.where("site_id = ?", *q.site_id);
     if (q.parent_id) f.where("id IN (SELECT resident_id FROM resident_units WHERE unit_id = ?)", *q.parent_id);
-    if (q.after_id > 0) f.where("id > ?", q.after_id);
+    after(f, q, "id");
     if (!q.q.empty()) f.contains("search_text", q.q);
-    auto sql = std::string("SELECT ") + kResidentCols + " FROM residents" + f.sql() + " ORDER BY id LIMIT ";
-    sql += f.param(int64_t{q.limit});
+    auto sql = std::string("SELECT ") + kResidentCols + " FROM residents" + f.sql();
+    sql += order_limit(f, q, "id");
     std::vector<Resident> out;
     std::vector<int64_t> ids;
     for (const auto& row : c.run(sql, f.params()).rows) {

@@ -44,10 +44,10 @@ http::Response list(Context& ctx, http::Request& req) {
             throw AppError::not_found();
         }
     }
-    std::optional<int64_t> next;
+    std::optional<std::string> next;
     if (static_cast<int>(entries.size()) > page.limit) {
         entries.pop_back();
-        next = entries.back().id;
+        next = http::id_cursor(entries.back().id);
     }
     bj::array items;
     for (const auto& e : entries) {

@@ -38,17 +38,32 @@ int64_t if_match_version(const Request& req) {
     return *n;
 }
 
-PageParams page_params(const Request& req) {
+PageParams page_params(const Request& req, const std::vector<std::string_view>& allowed_sorts) {
     PageParams p;
     if (auto l = req.query_param("limit")) {
         auto n = parse_positive(*l);
         if (!n || *n < 1 || *n > 200) throw AppError::invalid("limit must be between 1 and 200", "limit");
         p.limit = static_cast<int>(*n);
     }
+    if (auto s = req.query_param("sort"); s && !s->empty()) {
+        std::string_view name = *s;
+        p.descending = name.starts_with('-');
+        if (p.descending) name.remove_prefix(1);
+        bool known = false;
+        for (auto a : allowed_sorts) known = known || a == name;
+        if (!known) {
+            std::string list;
+            for (auto a : allowed_sorts) list += (list.empty() ? "" : ", ") + std::string(a);
+            throw AppError::invalid("sort must be one of: " + (list.empty() ? "(none)" : list), "sort");
+        }
+        p.sort = name;
+    }
     if (auto c = req.query_param("cursor"); c && !c->empty()) {
-        auto n = parse_positive(*c);
-        if (!n) throw AppError::invalid("cursor is not one this server gave out", "cursor");
-        p.after_id = *n;
+        bool is_offset = c->front() == 'o';
+        auto n = parse_positive(is_offset ? std::string_view(*c).substr(1) : std::string_view(*c));
+        if (!n || is_offset != !p.sort.empty())
+            throw AppError::invalid("cursor is not one this server gave out", "cursor");
+        (is_offset ? p.offset : p.after_id) = *n;
     }
     if (auto q = req.query_param("q")) {
         if (q->size() > 200) throw AppError::invalid("q must be at most 200 characters", "q");
@@ -57,11 +72,18 @@ PageParams page_params(const Request& req) {
     return p;
 }
 
-Response page_response(boost::json::array items, std::optional<int64_t> next_after_id) {
+std::string id_cursor(int64_t last_id) {
+    return std::to_string(last_id);
+}
+std::string offset_cursor(int64_t offset) {
+    return "o" + std::to_string(offset);
+}
+
+Response page_response(boost::json::array items, std::optional<std::string> next_cursor) {
     boost::json::object body;
     body["items"] = std::move(items);
-    if (next_after_id)
-        body["next_cursor"] = std::to_string(*next_after_id);
+    if (next_cursor)
+        body["next_cursor"] = *next_cursor;
     else
         body["next_cursor"] = nullptr;
     return json_response(body);

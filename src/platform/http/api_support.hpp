@@ -7,6 +7,8 @@
 #include <boost/json/value.hpp>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "platform/http/message.hpp"
 
@@ -21,13 +23,20 @@ int64_t if_match_version(const Request& req);
 
 struct PageParams {
     int limit = 50;        // 1…200
-    int64_t after_id = 0;  // decoded cursor
+    int64_t after_id = 0;  // cursor of an id-ordered list: the last id seen
+    int64_t offset = 0;    // cursor of a sorted list: rows already seen
     std::string q;         // search text, already folded
+    std::string sort;      // one of the allowed names, or "" for id order
+    bool descending = false;
 };
-// Reads limit, cursor and q; 422 naming the bad one.
-PageParams page_params(const Request& req);
+// Reads limit, cursor, q and sort (?sort=name or ?sort=-name, one of allowed_sorts);
+// 422 naming the bad one.
+PageParams page_params(const Request& req, const std::vector<std::string_view>& allowed_sorts = {});
+// Id-ordered lists continue after an id; sorted lists continue at an offset ("o150").
+std::string id_cursor(int64_t last_id);
+std::string offset_cursor(int64_t offset);
 // {"items": [...], "next_cursor": "…" | null}
-Response page_response(boost::json::array items, std::optional<int64_t> next_after_id);
+Response page_response(boost::json::array items, std::optional<std::string> next_cursor);
 
 // Filters such as ?building_id=3: nullopt when absent, 422 when not a positive integer.
 std::optional<int64_t> id_query(const Request& req, const std::string& name);
