@@ -11,6 +11,8 @@
 #include "platform/db/migrations.hpp"
 #include "platform/http/request_target.hpp"
 #include "platform/jobs/runner.hpp"
+#include "platform/notify/api.hpp"
+#include "platform/notify/notify.hpp"
 
 namespace propdesk::app {
 
@@ -24,6 +26,8 @@ struct App::Parts {
     std::unique_ptr<http::Pipeline> pipeline;
     std::unique_ptr<http::Server> server;
     std::unique_ptr<jobs::Runner> jobs;
+    http::LiveHub hub;
+    std::unique_ptr<notify::Dispatcher> dispatcher;
 };
 
 App::App(AppOptions options) : parts_(std::make_unique<Parts>()) {
@@ -36,6 +40,8 @@ App::App(AppOptions options) : parts_(std::make_unique<Parts>()) {
     if (applied > 0) spdlog::info("applied {} migration(s)", applied);
     if (p.options.seed_demo && seed_demo_if_empty(*p.db, clock)) spdlog::info("seeded the demo site");
     p.ctx = std::make_unique<Context>(Context{*p.db, clock, p.options.sessions, p.options.secure_cookies});
+    p.dispatcher = std::make_unique<notify::Dispatcher>(*p.db, p.hub);
+    p.ctx->notify_changed = [d = p.dispatcher.get()] { d->wake(); };
 
     auto authenticate = auth::make_authenticator(*p.ctx);
     register_all_routes(p.router, *p.ctx, p.metrics, authenticate);
@@ -43,7 +49,8 @@ App::App(AppOptions options) : parts_(std::make_unique<Parts>()) {
     std::optional<http::StaticFiles> files;
     if (!p.options.web_dir.empty() && std::filesystem::exists(p.options.web_dir)) files.emplace(p.options.web_dir);
     p.pipeline = std::make_unique<http::Pipeline>(p.router, authenticate, std::move(files));
-    p.server = std::make_unique<http::Server>(p.options.server, *p.pipeline, p.metrics);
+    p.options.server.websocket_path = notify::kEventsPath;
+    p.server = std::make_unique<http::Server>(p.options.server, *p.pipeline, p.metrics, &p.hub);
     p.jobs = std::make_unique<jobs::Runner>(*p.db, clock, p.metrics, "server-" + http::new_request_id());
     p.jobs->add(auth::session_cleanup_job(p.options.sessions));
 
@@ -65,16 +72,26 @@ App::App(AppOptions options) : parts_(std::make_unique<Parts>()) {
                     [server] { return server->pool().queued(); });
     p.metrics.gauge("propdesk_workers_rejected", "Requests refused with 503 because the queue was full.",
                     [server] { return static_cast<double>(server->pool().rejected()); });
+    http::LiveHub* hub = &p.hub;
+    p.metrics.gauge("propdesk_live_connections", "Open live-event WebSockets.", [hub] { return hub->connections(); });
     p.metrics.gauge("propdesk_http_connections", "Open HTTP connections.", [server] { return server->connections(); });
 }
 
 App::~App() = default;
+
 uint16_t App::start() {
-    return parts_->server->start();
+    uint16_t port = parts_->server->start();
+    if (parts_->options.run_jobs) parts_->jobs->start();
+    parts_->dispatcher->start();
+    return port;
 }
+
 void App::run() {
     parts_->server->run();
+    parts_->jobs->stop();
+    parts_->dispatcher->stop();
 }
+
 void App::stop() {
     parts_->server->stop();
 }
@@ -86,6 +103,12 @@ const http::Router& App::router() const {
 }
 Context& App::context() {
     return *parts_->ctx;
+}
+jobs::Runner& App::jobs() {
+    return *parts_->jobs;
+}
+http::LiveHub& App::live_hub() {
+    return parts_->hub;
 }
 
 }  // namespace propdesk::app

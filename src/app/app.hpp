@@ -40,6 +40,7 @@ class App {
     const http::Router& router() const;
     Context& context();
     jobs::Runner& jobs();
+    http::LiveHub& live_hub();
 
   private:
     struct Parts;

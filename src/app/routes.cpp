@@ -3,6 +3,7 @@
 #include "org/api.hpp"
 #include "platform/audit/api.hpp"
 #include "platform/auth/api.hpp"
+#include "platform/notify/api.hpp"
 
 namespace propdesk::app {
 
@@ -14,6 +15,7 @@ void register_all_routes(http::Router& router,
     auth::register_routes(router, ctx);
     audit::register_routes(router, ctx);
     org::register_routes(router, ctx);
+    notify::register_routes(router, ctx);
 }
 
 }  // namespace propdesk::app

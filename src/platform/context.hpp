@@ -1,6 +1,8 @@
 // What every module's routes are built with.
 #pragma once
 
+#include <functional>
+
 #include "platform/auth/rules.hpp"
 #include "platform/db/db.hpp"
 #include "platform/time/clock.hpp"
@@ -12,6 +14,8 @@ struct Context {
     const Clock& clock;
     auth::SessionPolicy sessions{};
     bool secure_cookies = false;  // behind TLS: add Secure to the session cookie
+    // Call after committing notifications so open pages get them now rather than at the next poll.
+    std::function<void()> notify_changed = [] {};
 };
 
 }  // namespace propdesk

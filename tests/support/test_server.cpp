@@ -54,9 +54,7 @@ HttpResult HttpClient::request(const std::string& method,
     bhttp::request<bhttp::string_body> req{bhttp::string_to_verb(method), target, 11};
     req.set(bhttp::field::host, "127.0.0.1:" + std::to_string(port_));
     if (!body.empty()) req.set(bhttp::field::content_type, "application/json");
-    std::string cookie;
-    for (const auto& [k, v] : cookies_) cookie += (cookie.empty() ? "" : "; ") + k + "=" + v;
-    if (!cookie.empty()) req.set(bhttp::field::cookie, cookie);
+    if (auto cookie = cookie_header(); !cookie.empty()) req.set(bhttp::field::cookie, cookie);
     for (const auto& [k, v] : headers) req.set(k, v);
     req.body() = body;
     req.prepare_payload();
@@ -88,6 +86,12 @@ HttpResult HttpClient::request(const std::string& method,
     beast::error_code ec;
     stream.socket().shutdown(net::ip::tcp::socket::shutdown_both, ec);
     return out;
+}
+
+std::string HttpClient::cookie_header() const {
+    std::string cookie;
+    for (const auto& [k, v] : cookies_) cookie += (cookie.empty() ? "" : "; ") + k + "=" + v;
+    return cookie;
 }
 
 HttpResult HttpClient::login(const std::string& login, const std::string& password) {

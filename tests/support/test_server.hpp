@@ -55,6 +55,7 @@ class HttpClient {
     // Signs in (password propdesk-demo unless given) and keeps the session cookie.
     HttpResult login(const std::string& login, const std::string& password = "propdesk-demo");
     void forget_cookies() { cookies_.clear(); }
+    std::string cookie_header() const;
     // Raw bytes in, raw response out: for malformed requests.
     std::string raw(const std::string& bytes);
     uint16_t port() const { return port_; }

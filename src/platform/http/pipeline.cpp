@@ -71,21 +71,49 @@ Response Pipeline::dispatch(Request& req, const Match& match) const {
     const Route& route = *match.route;
     req.path_params = match.params;
     if (req.is_write()) check_origin(req);
-    if (route.access != Access::public_route) {
-        authenticate_(req, route);
-        if (route.access == Access::device && !req.principal.is_device()) throw AppError::unauthenticated();
-        if (route.access == Access::user) {
-            if (!req.principal.is_user()) throw AppError::unauthenticated();
-            if (!req.principal.can_somewhere(route.permission)) throw AppError::forbidden();
-        }
-    }
+    check_access(req, route);
     return route.handler(req);
+}
+
+void Pipeline::check_access(Request& req, const Route& route) const {
+    if (route.access == Access::public_route) return;
+    authenticate_(req, route);
+    if (route.access == Access::device && !req.principal.is_device()) throw AppError::unauthenticated();
+    if (route.access == Access::user) {
+        if (!req.principal.is_user()) throw AppError::unauthenticated();
+        if (!req.principal.can_somewhere(route.permission)) throw AppError::forbidden();
+    }
+}
+
+std::optional<Response> Pipeline::admit_websocket(Request& req, const Match& match) const {
+    try {
+        if (!match.route) throw AppError(404, "not_found", "no such path");
+        // Browsers send Origin on every upgrade; a foreign one is cross-site WebSocket hijacking.
+        check_origin(req);
+        check_access(req, *match.route);
+        return std::nullopt;
+    } catch (...) {
+        Response r = map_error(req);
+        add_security_headers(r, req.request_id, true);
+        return r;
+    }
 }
 
 Response Pipeline::handle(Request& req, const Match& match) const {
     Response r;
     try {
         r = dispatch(req, match);
+    } catch (...) {
+        r = map_error(req);
+    }
+    add_security_headers(r, req.request_id, req.path.starts_with("/api/"));
+    return r;
+}
+
+Response Pipeline::map_error(Request& req) const {
+    Response r;
+    try {
+        throw;
     } catch (const AppError& e) {
         r = error_response(e, req.request_id);
     } catch (const db::DbError& e) {
@@ -107,8 +135,10 @@ Response Pipeline::handle(Request& req, const Match& match) const {
     } catch (const std::exception& e) {
         spdlog::error("[{}] {} {} failed: {}", req.request_id, req.method, req.path, e.what());
         r = error_response(AppError(500, "internal", "internal error"), req.request_id);
+    } catch (...) {
+        spdlog::error("[{}] {} {} failed with a non-standard exception", req.request_id, req.method, req.path);
+        r = error_response(AppError(500, "internal", "internal error"), req.request_id);
     }
-    add_security_headers(r, req.request_id, req.path.starts_with("/api/"));
     return r;
 }
 

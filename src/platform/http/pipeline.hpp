@@ -30,10 +30,15 @@ class Pipeline {
              PipelineConfig config = {});
     // Never throws: every failure becomes an error response.
     Response handle(Request& req, const Match& match) const;
+    // For a WebSocket upgrade: the same Origin, sign-in and permission checks as a request.
+    // nullopt admits it (req.principal is filled); otherwise the error to answer with.
+    std::optional<Response> admit_websocket(Request& req, const Match& match) const;
     const Router& router() const { return router_; }
 
   private:
     Response dispatch(Request& req, const Match& match) const;
+    void check_access(Request& req, const Route& route) const;
+    Response map_error(Request& req) const;  // inside a catch block
     void check_origin(const Request& req) const;
 
     const Router& router_;

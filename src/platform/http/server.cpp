@@ -5,6 +5,8 @@
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/websocket.hpp>
+#include <deque>
 #include <list>
 #include <thread>
 
@@ -15,6 +17,7 @@ namespace propdesk::http {
 namespace net = boost::asio;
 namespace beast = boost::beast;
 namespace bhttp = beast::http;
+namespace websocket = beast::websocket;
 using tcp = net::ip::tcp;
 
 namespace {
@@ -22,17 +25,34 @@ namespace {
 struct Connection {
     explicit Connection(tcp::socket s) : stream(std::move(s)) {}
     beast::tcp_stream stream;
+    // After an upgrade the socket lives here instead of in `stream`.
+    std::optional<websocket::stream<beast::tcp_stream>> ws;
     bool in_request = false;  // touched only on the connection's strand
+    void cancel() {
+        if (ws)
+            ws->next_layer().socket().cancel();
+        else
+            stream.socket().cancel();
+    }
+};
+
+// Messages waiting for a WebSocket's single writer; lives on the connection's strand.
+struct Outbox {
+    explicit Outbox(net::any_io_executor ex) : wake(ex) { wake.expires_at(net::steady_timer::time_point::max()); }
+    std::deque<std::string> queue;
+    net::steady_timer wake;
+    bool closed = false;
 };
 
 }  // namespace
 
 class Server::Impl {
   public:
-    Impl(ServerConfig config, const Pipeline& pipeline, Metrics& metrics)
+    Impl(ServerConfig config, const Pipeline& pipeline, Metrics& metrics, LiveHub* hub)
         : config_(std::move(config)),
           pipeline_(pipeline),
           metrics_(metrics),
+          hub_(hub),
           pool_(config_.workers, config_.max_queued),
           acceptor_(ioc_),
           signals_(ioc_) {}
@@ -82,7 +102,7 @@ class Server::Impl {
             if (auto c = weak.lock()) {
                 // Idle keep-alive connections are closed now; busy ones close after their response.
                 net::post(c->stream.get_executor(), [c] {
-                    if (!c->in_request) c->stream.socket().cancel();
+                    if (c->ws || !c->in_request) c->cancel();
                 });
             }
         }
@@ -134,15 +154,15 @@ class Server::Impl {
         conns_.push_back(c);
     }
 
-    // Runs the pipeline on the worker pool and resumes on the connection's strand.
+    // Runs work (that must not throw) on the worker pool and resumes on the connection's strand.
     // nullopt means the pool was saturated.
-    net::awaitable<std::optional<Response>> run_on_pool(Request& req, const Match& match) {
+    net::awaitable<std::optional<Response>> run_on_pool(std::function<Response()> work) {
         auto ex = co_await net::this_coro::executor;
         co_return co_await net::async_initiate<decltype(net::use_awaitable), void(std::optional<Response>)>(
-            [this, &req, &match, ex](auto handler) {
+            [this, &work, ex](auto handler) {
                 auto h = std::make_shared<decltype(handler)>(std::move(handler));
-                bool queued = pool_.try_submit([this, &req, &match, h, ex] {
-                    std::optional<Response> r = pipeline_.handle(req, match);
+                bool queued = pool_.try_submit([work = std::move(work), h, ex] {
+                    std::optional<Response> r = work();
                     net::post(ex, [h, r = std::move(r)]() mutable { (*h)(std::move(r)); });
                 });
                 if (!queued) net::post(ex, [h]() mutable { (*h)(std::optional<Response>{}); });
@@ -228,6 +248,11 @@ class Server::Impl {
             bool target_ok = parse_request_target(req.target, req.path, req.query);
             Match match;
             if (target_ok) match = self->pipeline_.router().match(req.method, req.path);
+            if (target_ok && self->hub_ && !cfg.websocket_path.empty() && req.path == cfg.websocket_path &&
+                websocket::is_upgrade(parser.get())) {
+                co_await upgrade(self, conn, req, match, parser.release());
+                co_return;
+            }
             size_t body_limit = match.route ? match.route->body_limit : kDefaultBodyLimit;
             parser.body_limit(body_limit);
             // Beast checks Content-Length against the limit while parsing the header, which ran with
@@ -259,7 +284,7 @@ class Server::Impl {
             if (!target_ok) {
                 res = early_error(400, "bad_request", "malformed request target", req.request_id);
             } else {
-                res = co_await self->run_on_pool(req, match);
+                res = co_await self->run_on_pool([self, &req, &match] { return self->pipeline_.handle(req, match); });
                 if (!res) {
                     res = early_error(503, "overloaded", "server busy; try again", req.request_id);
                     res->header("Retry-After", "1");
@@ -282,9 +307,77 @@ class Server::Impl {
         conn->stream.socket().shutdown(tcp::socket::shutdown_send, ec);
     }
 
+    // Admits the upgrade like any request (Origin, session, permission), then relays the user's
+    // live events until either side closes.
+    static net::awaitable<void> upgrade(Impl* self,
+                                        std::shared_ptr<Connection> conn,
+                                        Request& req,
+                                        const Match& match,
+                                        bhttp::request<bhttp::string_body> head) {
+        std::optional<Response> refusal;
+        auto admitted = co_await self->run_on_pool([self, &req, &match, &refusal] {
+            refusal = self->pipeline_.admit_websocket(req, match);
+            return Response{};
+        });
+        if (!admitted) refusal = early_error(503, "overloaded", "server busy; try again", req.request_id);
+        if (refusal) {
+            self->metrics_.observe(req.method, match.route ? match.route->pattern : "unmatched", refusal->status, 0);
+            co_await write_response(*conn, req, std::move(*refusal), false, self->config_.write_timeout);
+            co_return;
+        }
+        self->metrics_.observe(req.method, req.path, 101, 0);
+        spdlog::info("[{}] {} live events for user {}", req.request_id, req.remote_address, req.principal.user_id);
+        conn->ws.emplace(std::move(conn->stream));
+        auto& ws = *conn->ws;
+        ws.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
+        ws.set_option(websocket::stream_base::decorator(
+            [](websocket::response_type& res) { res.set(bhttp::field::server, "propdesk"); }));
+        ws.read_message_max(4096);
+        auto [ec] = co_await ws.async_accept(head, net::as_tuple(net::use_awaitable));
+        if (ec) co_return;
+        auto ex = co_await net::this_coro::executor;
+        auto outbox = std::make_shared<Outbox>(ex);
+        int64_t subscription = self->hub_->subscribe(req.principal.user_id, [outbox, ex](const std::string& m) {
+            net::post(ex, [outbox, m] {
+                if (outbox->closed) return;
+                outbox->queue.push_back(m);
+                outbox->wake.cancel();
+            });
+        });
+        outbox->queue.push_back(R"({"type":"hello"})");
+        net::co_spawn(ex, write_loop(conn, outbox), net::detached);
+        beast::flat_buffer buffer;
+        for (;;) {
+            // Clients have nothing to say yet; reading keeps pings answered and notices the close.
+            auto [rec, n] = co_await ws.async_read(buffer, net::as_tuple(net::use_awaitable));
+            if (rec) break;
+            buffer.consume(buffer.size());
+        }
+        self->hub_->unsubscribe(subscription);
+        outbox->closed = true;
+        outbox->wake.cancel();
+    }
+
+    static net::awaitable<void> write_loop(std::shared_ptr<Connection> conn, std::shared_ptr<Outbox> outbox) {
+        auto& ws = *conn->ws;
+        while (!outbox->closed) {
+            if (outbox->queue.empty()) {
+                outbox->wake.expires_at(net::steady_timer::time_point::max());
+                co_await outbox->wake.async_wait(net::as_tuple(net::use_awaitable));
+                continue;
+            }
+            std::string message = std::move(outbox->queue.front());
+            outbox->queue.pop_front();
+            ws.text(true);
+            auto [ec, n] = co_await ws.async_write(net::buffer(message), net::as_tuple(net::use_awaitable));
+            if (ec) break;
+        }
+    }
+
     ServerConfig config_;
     const Pipeline& pipeline_;
     Metrics& metrics_;
+    LiveHub* hub_;
     WorkerPool pool_;
     net::io_context ioc_;
     tcp::acceptor acceptor_;
@@ -295,8 +388,8 @@ class Server::Impl {
     std::list<std::weak_ptr<Connection>> conns_;
 };
 
-Server::Server(ServerConfig config, const Pipeline& pipeline, Metrics& metrics)
-    : impl_(std::make_unique<Impl>(std::move(config), pipeline, metrics)) {}
+Server::Server(ServerConfig config, const Pipeline& pipeline, Metrics& metrics, LiveHub* hub)
+    : impl_(std::make_unique<Impl>(std::move(config), pipeline, metrics, hub)) {}
 Server::~Server() = default;
 uint16_t Server::start() {
     return impl_->start();

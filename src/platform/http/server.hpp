@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 
+#include "platform/http/live_hub.hpp"
 #include "platform/http/metrics.hpp"
 #include "platform/http/pipeline.hpp"
 #include "platform/http/worker_pool.hpp"
@@ -26,11 +27,12 @@ struct ServerConfig {
     std::chrono::milliseconds idle_timeout{60'000};  // keep-alive wait for the next request
     std::chrono::milliseconds shutdown_grace{15'000};
     bool handle_signals = true;  // SIGINT/SIGTERM start a graceful shutdown
+    std::string websocket_path;  // the route that upgrades to live events; "" for none
 };
 
 class Server {
   public:
-    Server(ServerConfig config, const Pipeline& pipeline, Metrics& metrics);
+    Server(ServerConfig config, const Pipeline& pipeline, Metrics& metrics, LiveHub* hub = nullptr);
     ~Server();
     // Binds and listens; returns the bound port.
     uint16_t start();

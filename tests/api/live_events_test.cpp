@@ -1,0 +1,127 @@
+// The bell and its live channel: notifications through the API, pushed over WebSocket.
+#include <gtest/gtest.h>
+
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/websocket.hpp>
+#include <boost/json.hpp>
+
+#include "support/test_server.hpp"
+
+namespace propdesk::testing {
+namespace {
+
+namespace net = boost::asio;
+namespace beast = boost::beast;
+namespace websocket = beast::websocket;
+namespace bj = boost::json;
+
+class LiveEvents : public ::testing::TestWithParam<db::Backend> {
+  protected:
+    LiveEvents() : server_(GetParam()) {}
+
+    // Opens /api/v1/events with the client's cookie; returns the HTTP status if refused.
+    struct Socket {
+        net::io_context ioc;
+        websocket::stream<beast::tcp_stream> ws{ioc};
+        int refused_status = 0;
+        std::string next() {
+            beast::flat_buffer buf;
+            beast::get_lowest_layer(ws).expires_after(std::chrono::seconds(5));
+            ws.read(buf);
+            return beast::buffers_to_string(buf.data());
+        }
+    };
+    std::unique_ptr<Socket> open(const HttpClient& c, const std::string& origin) {
+        auto s = std::make_unique<Socket>();
+        beast::get_lowest_layer(s->ws).connect({net::ip::make_address("127.0.0.1"), server_.port()});
+        std::string cookie = c.cookie_header();
+        s->ws.set_option(websocket::stream_base::decorator([cookie, origin](websocket::request_type& req) {
+            if (!cookie.empty()) req.set(beast::http::field::cookie, cookie);
+            if (!origin.empty()) req.set(beast::http::field::origin, origin);
+        }));
+        websocket::response_type res;
+        beast::error_code ec;
+        s->ws.handshake(res, "127.0.0.1:" + std::to_string(server_.port()), "/api/v1/events", ec);
+        if (ec) s->refused_status = res.result_int();
+        return s;
+    }
+    std::string own_origin() const { return "http://127.0.0.1:" + std::to_string(server_.port()); }
+
+    TestServer server_;
+};
+
+TEST_P(LiveEvents, TestNotificationArrivesLiveAndRaisesTheUnreadCount) {
+    auto c = server_.client();
+    c.login("frontdesk");
+    auto socket = open(c, own_origin());
+    ASSERT_EQ(socket->refused_status, 0);
+    EXPECT_EQ(socket->next(), R"({"type":"hello"})");
+    EXPECT_EQ(c.get("/api/v1/notifications/unread-count").json().at("count"), 0);
+
+    auto sent = c.post("/api/v1/notifications/test", "");
+    ASSERT_EQ(sent.status, 201);
+    auto event = bj::parse(socket->next());
+    EXPECT_EQ(event.at("type"), "notification");
+    EXPECT_EQ(event.at("notification").at("id"), sent.json().at("id"));
+    EXPECT_EQ(event.at("notification").at("kind"), "test");
+    EXPECT_EQ(c.get("/api/v1/notifications/unread-count").json().at("count"), 1);
+}
+
+TEST_P(LiveEvents, OneUsersNotificationsStayTheirs) {
+    auto desk = server_.client();
+    desk.login("frontdesk");
+    auto butler = server_.client();
+    butler.login("butler");
+    auto sent = desk.post("/api/v1/notifications/test", "");
+    std::string id = std::to_string(sent.json().at("id").as_int64());
+    EXPECT_EQ(butler.get("/api/v1/notifications").json().at("items").as_array().size(), 0u);
+    EXPECT_EQ(butler.post("/api/v1/notifications/" + id + "/read", "").status, 404);
+    EXPECT_EQ(desk.post("/api/v1/notifications/" + id + "/read", "").status, 204);
+    EXPECT_EQ(desk.get("/api/v1/notifications/unread-count").json().at("count"), 0);
+    auto list = desk.get("/api/v1/notifications").json();
+    EXPECT_EQ(list.at("items").at(0).at("read"), true);
+}
+
+TEST_P(LiveEvents, ReadAllClearsTheCountAndListsPageNewestFirst) {
+    auto c = server_.client();
+    c.login("assistant");
+    for (int i = 0; i < 3; ++i) c.post("/api/v1/notifications/test", "");
+    auto first = c.get("/api/v1/notifications?limit=2").json();
+    ASSERT_EQ(first.at("items").as_array().size(), 2u);
+    EXPECT_GT(first.at("items").at(0).at("id").as_int64(), first.at("items").at(1).at("id").as_int64());
+    std::string cursor(first.at("next_cursor").as_string());
+    auto rest = c.get("/api/v1/notifications?limit=2&cursor=" + cursor).json();
+    EXPECT_EQ(rest.at("items").as_array().size(), 1u);
+    EXPECT_TRUE(rest.at("next_cursor").is_null());
+    EXPECT_EQ(c.post("/api/v1/notifications/read-all", "").status, 204);
+    EXPECT_EQ(c.get("/api/v1/notifications/unread-count").json().at("count"), 0);
+}
+
+TEST_P(LiveEvents, UpgradeWithoutASessionIsRefused) {
+    auto c = server_.client();
+    auto socket = open(c, own_origin());
+    EXPECT_EQ(socket->refused_status, 401);
+}
+
+TEST_P(LiveEvents, UpgradeFromAForeignOriginIsRefused) {
+    auto c = server_.client();
+    c.login("frontdesk");
+    auto socket = open(c, "https://evil.example");
+    EXPECT_EQ(socket->refused_status, 403);
+}
+
+TEST_P(LiveEvents, PlainGetOfTheEventsPathAsksForAnUpgrade) {
+    auto c = server_.client();
+    c.login("frontdesk");
+    auto r = c.get("/api/v1/events");
+    EXPECT_EQ(r.status, 426);
+    EXPECT_EQ(r.header("upgrade"), "websocket");
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, LiveEvents, ::testing::ValuesIn(test_backends()), [](const auto& info) {
+    return backend_name(info.param);
+});
+
+}  // namespace
+}  // namespace propdesk::testing
