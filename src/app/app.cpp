@@ -10,6 +10,7 @@
 #include "platform/auth/crypto.hpp"
 #include "platform/db/migrations.hpp"
 #include "platform/http/request_target.hpp"
+#include "platform/idempotency/idempotency.hpp"
 #include "platform/jobs/runner.hpp"
 #include "platform/notify/api.hpp"
 #include "platform/notify/notify.hpp"
@@ -48,11 +49,27 @@ App::App(AppOptions options) : parts_(std::make_unique<Parts>()) {
 
     std::optional<http::StaticFiles> files;
     if (!p.options.web_dir.empty() && std::filesystem::exists(p.options.web_dir)) files.emplace(p.options.web_dir);
-    p.pipeline = std::make_unique<http::Pipeline>(p.router, authenticate, std::move(files));
+    http::PipelineConfig pipeline_config;
+    db::Db* database = p.db.get();
+    pipeline_config.find_kept = [database](int64_t user, const std::string& key) {
+        auto kept = database->read_value([&](db::Conn& c) { return idempotency::find(c, user, key); });
+        return kept ? std::optional(http::KeptResponse{kept->route, kept->body_hash, kept->status, kept->response_body})
+                    : std::nullopt;
+    };
+    pipeline_config.keep = [database, clk = &clock](int64_t user, const std::string& key, const http::KeptResponse& r) {
+        database->write([&](db::Conn& c) {
+            idempotency::save(c, user, key, {r.path, r.body_hash, r.status, r.body}, clk->now_ms());
+        });
+    };
+    p.pipeline = std::make_unique<http::Pipeline>(p.router, authenticate, std::move(files), pipeline_config);
     p.options.server.websocket_path = notify::kEventsPath;
     p.server = std::make_unique<http::Server>(p.options.server, *p.pipeline, p.metrics, &p.hub);
     p.jobs = std::make_unique<jobs::Runner>(*p.db, clock, p.metrics, "server-" + http::new_request_id());
     p.jobs->add(auth::session_cleanup_job(p.options.sessions));
+    p.jobs->add(jobs::Job{"idempotency_cleanup", 3600'000, 60'000, [](db::Db& db, EpochMs now) {
+                              // A retry comes within minutes; a day of keys is plenty.
+                              db.write([&](db::Conn& c) { idempotency::delete_older_than(c, now - 24 * 3600'000); });
+                          }});
 
     db::Db* dbp = p.db.get();
     http::Server* server = p.server.get();

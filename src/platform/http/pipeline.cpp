@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <boost/json.hpp>
 
+#include "platform/auth/crypto.hpp"
 #include "platform/db/db.hpp"
 
 namespace propdesk::http {
@@ -72,7 +73,28 @@ Response Pipeline::dispatch(Request& req, const Match& match) const {
     req.path_params = match.params;
     if (req.is_write()) check_origin(req);
     check_access(req, route);
+    if (req.method == "POST" && req.principal.is_user() && config_.find_kept && config_.keep) {
+        if (auto key = req.header("idempotency-key")) return run_idempotent(req, route, *key);
+    }
     return route.handler(req);
+}
+
+Response Pipeline::run_idempotent(Request& req, const Route& route, const std::string& key) const {
+    if (key.empty() || key.size() > 100)
+        throw AppError(400, "bad_idempotency_key", "Idempotency-Key must be 1–100 characters", "Idempotency-Key");
+    std::string body_hash = auth::token_hash(req.body);
+    if (auto kept = config_.find_kept(req.principal.user_id, key)) {
+        if (kept->path != req.path || kept->body_hash != body_hash)
+            throw AppError(422, "idempotency_key_reused", "this Idempotency-Key was used for another request",
+                           "Idempotency-Key");
+        Response r = Response::json(kept->status, kept->body);
+        r.header("Idempotent-Replayed", "true");
+        return r;
+    }
+    Response r = route.handler(req);
+    if (r.status >= 200 && r.status < 300)
+        config_.keep(req.principal.user_id, key, {req.path, body_hash, r.status, r.body});
+    return r;
 }
 
 void Pipeline::check_access(Request& req, const Route& route) const {

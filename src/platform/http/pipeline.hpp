@@ -17,9 +17,20 @@ namespace propdesk::http {
 // Fills req.principal for the route's access kind, or throws AppError (401, 429…).
 using Authenticator = std::function<void(Request&, const Route&)>;
 
+// A create's first response, kept under its Idempotency-Key.
+struct KeptResponse {
+    std::string path;
+    std::string body_hash;
+    int status = 0;
+    std::string body;
+};
+
 struct PipelineConfig {
     // Origins allowed on state-changing requests besides the request's own Host.
     std::vector<std::string> allowed_origins;
+    // Where Idempotency-Key responses are kept (the app wires them to the database); unset: ignored.
+    std::function<std::optional<KeptResponse>(int64_t user_id, const std::string& key)> find_kept;
+    std::function<void(int64_t user_id, const std::string& key, const KeptResponse&)> keep;
 };
 
 class Pipeline {
@@ -38,6 +49,7 @@ class Pipeline {
   private:
     Response dispatch(Request& req, const Match& match) const;
     void check_access(Request& req, const Route& route) const;
+    Response run_idempotent(Request& req, const Route& route, const std::string& key) const;
     Response map_error(Request& req) const;  // inside a catch block
     void check_origin(const Request& req) const;
 
