@@ -38,9 +38,14 @@ Problem login_problem(std::string_view login) {
 Problem email_problem(std::string_view email) {
     if (email.empty()) return std::nullopt;
     auto at = email.find('@');
-    if (at == std::string_view::npos || at == 0 || email.find('.', at) == std::string_view::npos ||
-        email.back() == '.' || email.size() > 200)
-        return "email must look like name@example.com";
+    bool ok = at != std::string_view::npos && at > 0 && email.find('@', at + 1) == std::string_view::npos &&
+              email.size() <= 200 && email.find_first_of(" \t,;") == std::string_view::npos;
+    if (ok) {
+        auto domain = email.substr(at + 1);
+        ok = !domain.empty() && domain.front() != '.' && domain.back() != '.' &&
+             domain.find('.') != std::string_view::npos && domain.find("..") == std::string_view::npos;
+    }
+    if (!ok) return "email must look like name@example.com";
     return std::nullopt;
 }
 

@@ -23,6 +23,8 @@ bool Principal::can(Permission p, int64_t site_id) const {
 bool Principal::can_somewhere(Permission p) const {
     if (kind == Kind::device) return p == Permission::device_protocol;
     if (kind != Kind::user) return false;
+    // An account with no role yet can still sign out, see itself and change its password.
+    if (p == Permission::signed_in) return true;
     if (system_admin && role_allows(Role::system_admin, p)) return true;
     return std::any_of(roles.begin(), roles.end(), [&](const SiteRole& r) { return role_allows(r.role, p); });
 }

@@ -36,7 +36,7 @@ struct Principal {
     bool can(Permission p, int64_t site_id) const;
     // May do p in at least one site (route-level check).
     bool can_somewhere(Permission p) const;
-    // The sites where p is allowed; empty with all_sites=true for a system admin.
+    // The sites where p is allowed through a role (a system admin's all-sites reach is separate).
     std::vector<int64_t> sites_with(Permission p) const;
 };
 

@@ -44,7 +44,13 @@ std::optional<std::string> password_problem(std::string_view password, std::stri
     size_t len = json::utf8_length(password);
     if (len < 10) return "password must be at least 10 characters";
     if (len > 200) return "password must be at most 200 characters";
-    if (password == login) return "password must not be the login";
+    auto lower = [](std::string_view v) {
+        std::string out(v);
+        for (auto& ch : out)
+            if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+        return out;
+    };
+    if (lower(password) == lower(login)) return "password must not be the login";
     return std::nullopt;
 }
 

@@ -1,9 +1,18 @@
 #include "platform/http/metrics.hpp"
 
+#include <charconv>
 #include <sstream>
+#include <vector>
 
 namespace propdesk::http {
 namespace {
+// Every digit kept: the stream's default 6 significant digits would freeze a large counter.
+std::string number(double v) {
+    char buf[64];
+    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+    return ec == std::errc{} ? std::string(buf, end) : "NaN";
+}
+
 std::string label_escape(const std::string& s) {
     std::string out;
     for (char c : s) {
@@ -56,20 +65,20 @@ std::string Metrics::render() const {
             o << "propdesk_http_request_duration_seconds_bucket{" << labels << ",le=\"" << kBuckets[i] << "\"} "
               << h.buckets[i] << "\n";
         o << "propdesk_http_request_duration_seconds_bucket{" << labels << ",le=\"+Inf\"} " << h.count << "\n";
-        o << "propdesk_http_request_duration_seconds_sum{" << labels << "} " << h.sum << "\n";
+        o << "propdesk_http_request_duration_seconds_sum{" << labels << "} " << number(h.sum) << "\n";
         o << "propdesk_http_request_duration_seconds_count{" << labels << "} " << h.count << "\n";
     }
-    // A counter's series may carry labels ("name{job=\"x\"}"); the TYPE line names the family once.
-    std::string last_family;
-    for (const auto& [series, v] : counters_) {
-        std::string family = series.substr(0, series.find('{'));
-        if (family != last_family) o << "# TYPE " << family << " counter\n";
-        last_family = family;
-        o << series << " " << v << "\n";
+    // A counter's series may carry labels ("name{job=\"x\"}"); each family gets one TYPE line,
+    // even when another family's name extends it and sorts in between.
+    std::map<std::string, std::vector<std::pair<std::string, double>>> families;
+    for (const auto& [series, v] : counters_) families[series.substr(0, series.find('{'))].emplace_back(series, v);
+    for (const auto& [family, series] : families) {
+        o << "# TYPE " << family << " counter\n";
+        for (const auto& [name, v] : series) o << name << " " << number(v) << "\n";
     }
     for (const auto& g : gauges_) {
         o << "# HELP " << g.name << " " << g.help << "\n# TYPE " << g.name << " gauge\n"
-          << g.name << " " << g.read() << "\n";
+          << g.name << " " << number(g.read()) << "\n";
     }
     return o.str();
 }

@@ -54,9 +54,13 @@ Match Router::match(const std::string& method, const std::string& path) const {
                 m.route = &routes_[i];
                 m.params = std::move(params);
             }
-        } else if (std::find(m.allowed_methods.begin(), m.allowed_methods.end(), routes_[i].method) ==
-                   m.allowed_methods.end()) {
-            m.allowed_methods.push_back(routes_[i].method);
+        } else {
+            auto add = [&](const std::string& method) {
+                if (std::find(m.allowed_methods.begin(), m.allowed_methods.end(), method) == m.allowed_methods.end())
+                    m.allowed_methods.push_back(method);
+            };
+            add(routes_[i].method);
+            if (routes_[i].method == "GET") add("HEAD");  // served from GET
         }
     }
     if (m.route) m.allowed_methods.clear();

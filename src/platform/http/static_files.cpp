@@ -44,7 +44,8 @@ std::optional<Response> StaticFiles::serve(const Request& req) const {
     std::filesystem::path file = root_;
     bool safe = true;
     for (const auto& s : segments) {
-        if (s == ".." || s == "." || s.find('\\') != std::string::npos || s.find('\0') != std::string::npos) {
+        // Dot-files (.env, .git) are never part of the built app.
+        if (s.starts_with('.') || s.find('\\') != std::string::npos || s.find('\0') != std::string::npos) {
             safe = false;
             break;
         }

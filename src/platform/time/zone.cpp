@@ -69,7 +69,8 @@ std::optional<EpochMs> parse_rfc3339(std::string_view s) {
         ++pos;
     } else if (s[pos] == '+' || s[pos] == '-') {
         int oh, om;
-        if (pos + 6 != s.size() || s[pos + 3] != ':' || !read_int(s, pos + 1, 2, oh) || !read_int(s, pos + 4, 2, om))
+        if (pos + 6 != s.size() || s[pos + 3] != ':' || !read_int(s, pos + 1, 2, oh) || !read_int(s, pos + 4, 2, om) ||
+            oh > 23 || om > 59)
             return std::nullopt;
         offset_min = (oh * 60 + om) * (s[pos] == '-' ? -1 : 1);
         pos += 6;
