@@ -55,7 +55,8 @@ void user_add(const UserAdd& o) {
     std::string password = o.password.empty() ? read_password_from_terminal("Password: ") : o.password;
     if (auto p = auth::password_problem(password, o.login)) throw std::runtime_error(*p);
     if (!o.admin && (o.role.empty() || o.site_id == 0)) throw std::runtime_error("give --admin, or --site and --role");
-    if (!o.role.empty() && !auth::parse_role(o.role)) throw std::runtime_error("unknown role: " + o.role);
+    if (!o.role.empty() && (!auth::parse_role(o.role) || o.role == "system_admin"))
+        throw std::runtime_error("unknown role: " + o.role + " (a system admin is made with --admin)");
     auto db = db::open(resolve_db_url(o.db_url, o.data_dir));
     EpochMs now = SystemClock{}.now_ms();
     db::migrate(*db, now);

@@ -147,7 +147,7 @@ Response create_staff(Context& ctx, Request& req) {
         throw_if(rules::phone_problem(*p), "phone");
         v.phone = *rules::normalise_phone(*p);
     }
-    auto password = in.req_string("password", 1, 200);
+    auto password = in.req_secret("password");
     throw_if(auth::password_problem(password, v.login), "password");
     v.language = in.opt_enum("language", {"zh-TW", "zh-CN", "en"}).value_or("zh-TW");
     v.system_admin = in.opt_bool("system_admin").value_or(false);
@@ -189,7 +189,7 @@ Response update_staff(Context& ctx, Request& req) {
         if (auto a = in.opt_bool("system_admin")) next.system_admin = *a;
         if (next.id == req.principal.user_id && (!next.active || !next.system_admin))
             throw AppError::invalid("you cannot lock yourself out of administration", "active");
-        if (auto pw = in.opt_string("password", 1, 200)) {
+        if (auto pw = in.opt_secret("password")) {
             throw_if(auth::password_problem(*pw, cur.login), "password");
             new_hash = auth::hash_password(*pw);
         }

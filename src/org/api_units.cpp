@@ -94,7 +94,7 @@ Response get_unit(Context& ctx, Request& req) {
         auto u = found(store::get_unit(c, req.id_param("id")), "unit");
         auth::require(req.principal, Permission::org_read, u.site_id);
         zone = store::site_zone(c, u.site_id);
-        residents = store::residents_of_unit(c, u.id);
+        if (req.principal.can(Permission::residents_read, u.site_id)) residents = store::residents_of_unit(c, u.id);
         return u;
     });
     return http::record_response(unit_with_residents(v, residents, zone), v.stamp.version);
@@ -170,7 +170,7 @@ Response list_residents(Context& ctx, Request& req) {
     q.parent_id = http::id_query(req, "unit_id");
     std::string zone;
     auto rows = ctx.db.read_value([&](db::Conn& c) {
-        q.site_id = site_in_path(c, req, Permission::org_read);
+        q.site_id = site_in_path(c, req, Permission::residents_read);
         zone = store::site_zone(c, *q.site_id);
         return store::list_residents(c, q);
     });
@@ -202,7 +202,7 @@ Response get_resident(Context& ctx, Request& req) {
         zone = store::site_zone(c, r.site_id);
         return r;
     });
-    auth::require(req.principal, Permission::org_read, v.site_id);
+    auth::require(req.principal, Permission::residents_read, v.site_id);
     return http::record_response(json::resident(v, zone), v.stamp.version);
 }
 
@@ -277,11 +277,11 @@ void register_unit_routes(http::Router& router, Context& ctx) {
         {"GET", "/api/v1/units/{id}", Access::user, Permission::org_read, h(get_unit), 0, "A unit with its residents"});
     router.add(
         {"PATCH", "/api/v1/units/{id}", Access::user, Permission::org_write, h(update_unit), kSmall, "Update a unit"});
-    router.add({"GET", "/api/v1/sites/{site_id}/residents", Access::user, Permission::org_read, h(list_residents), 0,
-                "A site's residents"});
+    router.add({"GET", "/api/v1/sites/{site_id}/residents", Access::user, Permission::residents_read, h(list_residents),
+                0, "A site's residents"});
     router.add({"POST", "/api/v1/sites/{site_id}/residents", Access::user, Permission::residents_write,
                 h(create_resident), kSmall, "Create a resident"});
-    router.add({"GET", "/api/v1/residents/{id}", Access::user, Permission::org_read, h(get_resident), 0,
+    router.add({"GET", "/api/v1/residents/{id}", Access::user, Permission::residents_read, h(get_resident), 0,
                 "A resident with their units"});
     router.add({"PATCH", "/api/v1/residents/{id}", Access::user, Permission::residents_write, h(update_resident),
                 kSmall, "Update a resident"});

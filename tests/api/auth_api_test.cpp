@@ -221,6 +221,19 @@ TEST_P(AuthApi, MetricsFromLoopbackCountRequestsPerRoute) {
     EXPECT_NE(m.body.find("propdesk_db_readers_total"), std::string::npos);
 }
 
+TEST_P(AuthApi, TechnicianSeesUnitsButNotTheResidentsOutsideTheirJobs) {
+    auto c = server_.client();
+    c.login("tech1");
+    EXPECT_EQ(c.get("/api/v1/sites/1/residents").status, 403);
+    auto unit = c.get("/api/v1/units/1");
+    ASSERT_EQ(unit.status, 200);
+    EXPECT_TRUE(unit.json().at("residents").as_array().empty());
+    EXPECT_EQ(c.get("/api/v1/audit?entity=resident&id=1").status, 403);
+    auto desk = server_.client();
+    desk.login("frontdesk");
+    EXPECT_FALSE(desk.get("/api/v1/units/1").json().at("residents").as_array().empty());
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, AuthApi, ::testing::ValuesIn(test_backends()), [](const auto& info) {
     return backend_name(info.param);
 });

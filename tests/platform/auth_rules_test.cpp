@@ -224,9 +224,10 @@ TEST(Roles, UnknownOrMisspelledNamesDoNotParse) {
 }
 
 constexpr Permission kAllPermissions[] = {
-    Permission::signed_in,     Permission::org_read,    Permission::org_write,    Permission::residents_write,
-    Permission::staff_read,    Permission::staff_admin, Permission::sites_admin,  Permission::import_data,
-    Permission::devices_admin, Permission::audit_read,  Permission::metrics_read, Permission::device_protocol,
+    Permission::signed_in,       Permission::org_read,      Permission::org_write,   Permission::residents_read,
+    Permission::residents_write, Permission::staff_read,    Permission::staff_admin, Permission::sites_admin,
+    Permission::import_data,     Permission::devices_admin, Permission::audit_read,  Permission::metrics_read,
+    Permission::device_protocol,
 };
 
 TEST(Permissions, EveryPermissionHasItsOwnName) {
@@ -241,9 +242,10 @@ TEST(Permissions, EveryPermissionHasItsOwnName) {
 }
 
 // The manual's "who does what" (REQUIREMENTS.md), row by row. Columns:
-//   signed_in org_read org_write residents_write staff_read staff_admin sites_admin
+//   signed_in org_read org_write residents_read residents_write staff_read staff_admin sites_admin
 //   import_data devices_admin audit_read metrics_read device_protocol
-// - Every staff member sees the site's structure, residents and their history (org_read, audit_read).
+// - Every staff member sees the site's structure and its history (org_read, audit_read), and all
+//   but the technician its residents: a technician sees "their own jobs only".
 // - System admin: accounts, roles, sites (staff_*, sites_admin, and the site's setup: structure,
 //   imports, gate devices, residents master data); no business permissions exist yet to deny.
 // - Site manager: "see everything of the site" and run it, but not accounts/roles or companies.
@@ -252,22 +254,22 @@ TEST(Permissions, EveryPermissionHasItsOwnName) {
 // - No staff role ever gets the gate devices' own protocol.
 struct RoleRow {
     Role role;
-    std::array<bool, 12> allowed;
+    std::array<bool, 13> allowed;
 };
 constexpr bool Y = true, N = false;
 const RoleRow kWhoDoesWhat[] = {
-    //                              sign org  orgW resW stfR stfA site impt devA audt metr devP
-    {Role::system_admin, /*      */ {Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, N}},
-    {Role::site_manager, /*      */ {Y, Y, Y, Y, Y, N, N, Y, Y, Y, N, N}},
-    {Role::cs_manager, /*        */ {Y, Y, N, Y, Y, N, N, N, N, Y, N, N}},
-    {Role::front_desk, /*        */ {Y, Y, N, Y, N, N, N, N, N, Y, N, N}},
-    {Role::property_assistant, /**/ {Y, Y, N, Y, N, N, N, N, N, Y, N, N}},
-    {Role::butler, /*            */ {Y, Y, N, Y, N, N, N, N, N, Y, N, N}},
-    {Role::eng_head, /*          */ {Y, Y, N, N, N, N, N, N, N, Y, N, N}},
-    {Role::technician, /*        */ {Y, Y, N, N, N, N, N, N, N, Y, N, N}},
-    {Role::parking_attendant, /* */ {Y, Y, N, N, N, N, N, N, N, Y, N, N}},
-    {Role::security_lead, /*     */ {Y, Y, N, N, N, N, N, N, N, Y, N, N}},
-    {Role::finance, /*           */ {Y, Y, N, N, N, N, N, N, N, Y, N, N}},
+    //                              sign org  orgW resR resW stfR stfA site impt devA audt metr devP
+    {Role::system_admin, /*      */ {Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, N}},
+    {Role::site_manager, /*      */ {Y, Y, Y, Y, Y, Y, N, N, Y, Y, Y, N, N}},
+    {Role::cs_manager, /*        */ {Y, Y, N, Y, Y, Y, N, N, N, N, Y, N, N}},
+    {Role::front_desk, /*        */ {Y, Y, N, Y, Y, N, N, N, N, N, Y, N, N}},
+    {Role::property_assistant, /**/ {Y, Y, N, Y, Y, N, N, N, N, N, Y, N, N}},
+    {Role::butler, /*            */ {Y, Y, N, Y, Y, N, N, N, N, N, Y, N, N}},
+    {Role::eng_head, /*          */ {Y, Y, N, Y, N, N, N, N, N, N, Y, N, N}},
+    {Role::technician, /*        */ {Y, Y, N, N, N, N, N, N, N, N, Y, N, N}},
+    {Role::parking_attendant, /* */ {Y, Y, N, Y, N, N, N, N, N, N, Y, N, N}},
+    {Role::security_lead, /*     */ {Y, Y, N, Y, N, N, N, N, N, N, Y, N, N}},
+    {Role::finance, /*           */ {Y, Y, N, Y, N, N, N, N, N, N, Y, N, N}},
 };
 
 TEST(Permissions, RoleAllowsMatchesTheManualsWhoDoesWhatTableForEveryRoleAndPermission) {

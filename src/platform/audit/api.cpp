@@ -39,6 +39,9 @@ http::Response list(Context& ctx, http::Request& req) {
         const auto& first = entries.front();
         if (first.site_id) {
             auth::require(req.principal, auth::Permission::audit_read, *first.site_id);
+            // A resident's history holds their phones; it is readable by whoever may read them.
+            if (first.entity == "resident")
+                auth::require(req.principal, auth::Permission::residents_read, *first.site_id);
         } else if (!req.principal.system_admin &&
                    !(first.entity == "user" && first.entity_id == req.principal.user_id)) {
             throw AppError::not_found();

@@ -61,7 +61,7 @@ int retry_after_seconds(int64_t wait_ms) {
 http::Response sign_in(Context& ctx, http::Request& req) {
     json::JsonIn in(req.body, {"login", "password"});
     std::string login = lower(in.req_string("login", 1, 100));
-    std::string password = in.req_string("password", 1, 200);
+    std::string password = in.req_secret("password");
     const std::string account_key = "login:" + login;
     const std::string address_key = "addr:" + req.remote_address;
     EpochMs now = ctx.clock.now_ms();
@@ -143,8 +143,8 @@ http::Response update_me(Context& ctx, http::Request& req) {
 
 http::Response change_password(Context& ctx, http::Request& req) {
     json::JsonIn in(req.body, {"current_password", "new_password"});
-    auto current = in.req_string("current_password", 1, 200);
-    auto next = in.req_string("new_password", 1, 200);
+    auto current = in.req_secret("current_password");
+    auto next = in.req_secret("new_password");
     auto hash = ctx.db.read_value([&](db::Conn& c) { return store::password_hash_of(c, req.principal.user_id); });
     if (!hash || !verify_password(*hash, current))
         throw AppError::invalid("the current password is wrong", "current_password");

@@ -55,6 +55,8 @@ std::string_view permission_name(Permission p) {
             return "org_read";
         case Permission::org_write:
             return "org_write";
+        case Permission::residents_read:
+            return "residents_read";
         case Permission::residents_write:
             return "residents_write";
         case Permission::staff_read:
@@ -94,6 +96,8 @@ bool role_allows(Role role, Permission p) {
         case P::import_data:
         case P::devices_admin:
             return role == Role::system_admin || role == Role::site_manager;
+        case P::residents_read:
+            return role != Role::technician;
         case P::residents_write:
             return role == Role::system_admin || role == Role::site_manager || role == Role::cs_manager ||
                    role == Role::front_desk || role == Role::property_assistant || role == Role::butler;

@@ -27,6 +27,7 @@ enum class Permission {
     signed_in,        // any signed-in staff member
     org_read,         // site structure, units, residents, departments of the site
     org_write,        // areas, buildings, units, departments
+    residents_read,   // residents' names and phones (a technician sees them through their jobs only)
     residents_write,  // residents and their units
     staff_read,       // staff list and their roles
     staff_admin,      // accounts and roles

@@ -104,6 +104,24 @@ std::optional<std::string> JsonIn::opt_string(std::string_view name, size_t min_
     return s;
 }
 
+std::optional<std::string> JsonIn::opt_secret(std::string_view name, size_t max_chars) const {
+    const bj::value* v = raw(name);
+    if (!v) return std::nullopt;
+    if (!v->is_string()) wrong_type(name, "a string");
+    std::string s(v->as_string());
+    if (s.empty()) throw AppError::invalid(std::string(name) + " must not be empty", std::string(name));
+    if (utf8_length(s) > max_chars)
+        throw AppError::invalid(std::string(name) + " must be at most " + std::to_string(max_chars) + " characters",
+                                std::string(name));
+    return s;
+}
+
+std::string JsonIn::req_secret(std::string_view name, size_t max_chars) const {
+    auto s = opt_secret(name, max_chars);
+    if (!s) missing(name);
+    return *s;
+}
+
 std::string JsonIn::req_string(std::string_view name, size_t min_chars, size_t max_chars) const {
     auto s = opt_string(name, min_chars, max_chars);
     if (!s) missing(name);

@@ -20,6 +20,9 @@ class JsonIn {
 
     bool has(std::string_view name) const;
     std::string req_string(std::string_view name, size_t min_chars = 1, size_t max_chars = 200) const;
+    // A password: kept exactly as typed, spaces included.
+    std::string req_secret(std::string_view name, size_t max_chars = 200) const;
+    std::optional<std::string> opt_secret(std::string_view name, size_t max_chars = 200) const;
     std::optional<std::string> opt_string(std::string_view name, size_t min_chars = 0, size_t max_chars = 200) const;
     int64_t req_int(std::string_view name, int64_t min, int64_t max) const;
     std::optional<int64_t> opt_int(std::string_view name, int64_t min, int64_t max) const;
