@@ -17,8 +17,12 @@ namespace bj = boost::json;
 constexpr size_t kMaxCsv = 20 * 1024 * 1024;
 
 Response run_import(Context& ctx, Request& req, import::Kind kind) {
+    // Media types are case-insensitive; parameters such as charset follow a ';'.
     auto type = req.header("content-type").value_or("");
-    if (!type.starts_with("text/csv")) throw AppError(415, "unsupported_media_type", "send the file as text/csv");
+    type = type.substr(0, type.find(';'));
+    for (auto& ch : type) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    while (!type.empty() && type.back() == ' ') type.pop_back();
+    if (type != "text/csv") throw AppError(415, "unsupported_media_type", "send the file as text/csv");
     int64_t site_id =
         ctx.db.read_value([&](db::Conn& c) { return detail::site_in_path(c, req, Permission::import_data); });
     auto outcome =

@@ -80,7 +80,9 @@ std::optional<int64_t> floor_area_cm2(double m2) {
     if (!std::isfinite(m2) || m2 <= 0 || m2 > 100000) return std::nullopt;
     double hundredths = m2 * 100;
     if (std::abs(hundredths - std::round(hundredths)) > 1e-6) return std::nullopt;
-    return static_cast<int64_t>(std::llround(hundredths)) * 100;
+    int64_t rounded = std::llround(hundredths);
+    if (rounded <= 0) return std::nullopt;  // 1e-9 m² is not a flat
+    return rounded * 100;
 }
 
 double floor_area_m2(int64_t cm2) {

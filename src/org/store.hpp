@@ -55,6 +55,9 @@ std::vector<Unit> list_units(db::Conn& c, const ListQuery& q);
 int64_t insert_unit(db::Conn& c, const Unit& v, EpochMs now);
 bool update_unit(db::Conn& c, const Unit& v, int64_t expected_version, EpochMs now);
 std::vector<ResidentOfUnit> residents_of_unit(db::Conn& c, int64_t unit_id);
+// Search text names the building and unit, so renaming either rewrites it for those who live there.
+void refresh_unit_residents_search(db::Conn& c, int64_t unit_id);
+void refresh_building_search(db::Conn& c, int64_t building_id);
 
 std::optional<Resident> get_resident(db::Conn& c, int64_t id);
 std::vector<Resident> list_residents(db::Conn& c, const ListQuery& q);

@@ -182,10 +182,12 @@ int64_t insert_building(db::Conn& c, const Building& v, EpochMs now) {
 }
 
 bool update_building(db::Conn& c, const Building& v, int64_t expected_version, EpochMs now) {
-    return c.exec(
-               "UPDATE buildings SET area_id = $1, name = $2, floors = $3, search_text = $4, updated_at = $5,"
-               " version = version + 1 WHERE id = $6 AND version = $7",
-               v.area_id, v.name, v.floors, rules::search_text({v.name}), now, v.id, expected_version) == 1;
+    bool ok = c.exec(
+                  "UPDATE buildings SET area_id = $1, name = $2, floors = $3, search_text = $4, updated_at = $5,"
+                  " version = version + 1 WHERE id = $6 AND version = $7",
+                  v.area_id, v.name, v.floors, rules::search_text({v.name}), now, v.id, expected_version) == 1;
+    if (ok) refresh_building_search(c, v.id);
+    return ok;
 }
 
 }  // namespace propdesk::org::store

@@ -117,11 +117,29 @@ int64_t insert_unit(db::Conn& c, const Unit& v, EpochMs now) {
 }
 
 bool update_unit(db::Conn& c, const Unit& v, int64_t expected_version, EpochMs now) {
-    return c.exec(
-               "UPDATE units SET number = $1, floor = $2, floor_area_cm2 = $3, search_text = $4, updated_at = $5,"
-               " version = version + 1 WHERE id = $6 AND version = $7",
-               v.number, v.floor, v.floor_area_cm2, rules::search_text({v.building_name, v.number}), now, v.id,
-               expected_version) == 1;
+    bool ok = c.exec(
+                  "UPDATE units SET number = $1, floor = $2, floor_area_cm2 = $3, search_text = $4, updated_at = $5,"
+                  " version = version + 1 WHERE id = $6 AND version = $7",
+                  v.number, v.floor, v.floor_area_cm2, rules::search_text({v.building_name, v.number}), now, v.id,
+                  expected_version) == 1;
+    if (ok) refresh_unit_residents_search(c, v.id);
+    return ok;
+}
+
+void refresh_unit_residents_search(db::Conn& c, int64_t unit_id) {
+    for (const auto& row : c.query("SELECT resident_id FROM resident_units WHERE unit_id = $1", unit_id).rows)
+        refresh_resident_search(c, row.i64(0));
+}
+
+void refresh_building_search(db::Conn& c, int64_t building_id) {
+    auto units = c.query(
+        "SELECT u.id, b.name, u.number FROM units u JOIN buildings b ON b.id = u.building_id WHERE u.building_id = $1",
+        building_id);
+    for (const auto& row : units.rows) {
+        c.exec("UPDATE units SET search_text = $1 WHERE id = $2", rules::search_text({row.str(1), row.str(2)}),
+               row.i64(0));
+        refresh_unit_residents_search(c, row.i64(0));
+    }
 }
 
 std::vector<ResidentOfUnit> residents_of_unit(db::Conn& c, int64_t unit_id) {

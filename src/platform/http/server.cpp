@@ -208,7 +208,9 @@ class Server::Impl {
         while (!self->stopping_) {
             bhttp::request_parser<bhttp::string_body> parser;
             parser.header_limit(static_cast<std::uint32_t>(cfg.header_limit));
-            parser.body_limit(kDefaultBodyLimit);
+            // No limit while reading the head: Beast would refuse a large Content-Length there, before the
+            // route (whose own limit applies below) is known.
+            parser.body_limit(boost::none);
             conn->stream.expires_after(first ? cfg.read_timeout : cfg.idle_timeout);
             first = false;
             auto [ec, n] =
