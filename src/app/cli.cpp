@@ -52,7 +52,6 @@ void add_serve(CLI::App& cli) {
     cmd->add_option("--port", opts->server.port, "listen port")->capture_default_str();
     cmd->add_option("--web", opts->web_dir, "built web app directory (web/dist)");
     cmd->add_option("--workers", opts->server.workers, "worker threads for database work")->capture_default_str();
-    cmd->add_option("--io-threads", opts->server.io_threads, "I/O threads")->capture_default_str();
     cmd->add_option("--max-connections", opts->server.max_connections, "connection cap")->capture_default_str();
     cmd->add_option("--db-pool", opts->db.readers, "database reader connections")->capture_default_str();
     cmd->add_flag("--demo", opts->seed_demo, "seed the demo site into an empty database");

@@ -27,7 +27,7 @@ struct Connection {
     beast::tcp_stream stream;
     // After an upgrade the socket lives here instead of in `stream`.
     std::optional<websocket::stream<beast::tcp_stream>> ws;
-    bool in_request = false;  // touched only on the connection's strand
+    bool in_request = false;  // touched only on the I/O thread
     void cancel() {
         if (ws)
             ws->next_layer().socket().cancel();
@@ -36,7 +36,7 @@ struct Connection {
     }
 };
 
-// Messages waiting for a WebSocket's single writer; lives on the connection's strand.
+// Messages waiting for a WebSocket's single writer; touched only on the I/O thread.
 struct Outbox {
     explicit Outbox(net::any_io_executor ex) : wake(ex) { wake.expires_at(net::steady_timer::time_point::max()); }
     std::deque<std::string> queue;
@@ -77,10 +77,10 @@ class Server::Impl {
     }
 
     void run() {
-        std::vector<std::thread> extra;
-        for (int i = 1; i < config_.io_threads; ++i) extra.emplace_back([this] { ioc_.run(); });
+        // One I/O thread: handlers run on the worker pool, so the network side is rarely the limit,
+        // and with one thread no connection needs a strand. (Boost 1.81's strands freed their state
+        // while a timed-out Beast operation was still completing on them; ASan caught it.)
         ioc_.run();
-        for (auto& t : extra) t.join();
         pool_.stop();
     }
 
@@ -125,7 +125,7 @@ class Server::Impl {
         net::steady_timer backoff(co_await net::this_coro::executor);
         while (!self->stopping_) {
             auto [ec, socket] =
-                co_await self->acceptor_.async_accept(net::make_strand(self->ioc_), net::as_tuple(net::use_awaitable));
+                co_await self->acceptor_.async_accept(self->ioc_.get_executor(), net::as_tuple(net::use_awaitable));
             if (ec == net::error::operation_aborted || self->stopping_) co_return;
             if (ec) {
                 // Out of file descriptors (EMFILE/ENFILE) and the like: wait and keep accepting.
@@ -154,16 +154,18 @@ class Server::Impl {
         conns_.push_back(c);
     }
 
-    // Runs work (that must not throw) on the worker pool and resumes on the connection's strand.
+    // Runs work (that must not throw) on the worker pool and resumes on the I/O thread.
     // nullopt means the pool was saturated.
     net::awaitable<std::optional<Response>> run_on_pool(std::function<Response()> work) {
         auto ex = co_await net::this_coro::executor;
         co_return co_await net::async_initiate<decltype(net::use_awaitable), void(std::optional<Response>)>(
             [this, &work, ex](auto handler) {
                 auto h = std::make_shared<decltype(handler)>(std::move(handler));
-                bool queued = pool_.try_submit([work = std::move(work), h, ex] {
+                // The worker hands its only reference to the handler over to the I/O thread, so the
+                // handler (and the coroutine it resumes) is never released on a worker thread.
+                bool queued = pool_.try_submit([work = std::move(work), h, ex]() mutable {
                     std::optional<Response> r = work();
-                    net::post(ex, [h, r = std::move(r)]() mutable { (*h)(std::move(r)); });
+                    net::post(ex, [h = std::move(h), r = std::move(r)]() mutable { (*h)(std::move(r)); });
                 });
                 if (!queued) net::post(ex, [h]() mutable { (*h)(std::optional<Response>{}); });
             },

@@ -17,7 +17,6 @@ namespace propdesk::http {
 struct ServerConfig {
     std::string address = "127.0.0.1";
     uint16_t port = 8080;  // 0 picks a free port (tests)
-    int io_threads = 1;
     int workers = 8;
     int max_queued = 512;  // requests waiting for a worker before 503
     int max_connections = 4096;
