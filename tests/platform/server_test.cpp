@@ -141,6 +141,29 @@ TEST_F(ServerTest, KeepAliveServesSeveralRequestsOnOneConnection) {
     EXPECT_NE(b, std::string::npos);
 }
 
+// Regression: with per-connection strands the 8th or so request on one connection crashed.
+TEST_F(ServerTest, ThirtyRequestsOnOneKeepAliveConnectionAllSucceed) {
+    start({});
+    net::io_context ioc;
+    net::ip::tcp::socket sock(ioc);
+    sock.connect({net::ip::make_address("127.0.0.1"), port_});
+    std::string requests;
+    for (int i = 0; i < 29; ++i) requests += "GET /fast HTTP/1.1\r\nHost: x\r\n\r\n";
+    requests += "GET /fast HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+    net::write(sock, net::buffer(requests));
+    std::string all;
+    char buf[8192];
+    boost::system::error_code ec;
+    while (!ec) {
+        size_t n = sock.read_some(net::buffer(buf), ec);
+        all.append(buf, n);
+    }
+    int ok = 0;
+    for (size_t at = all.find("HTTP/1.1 200"); at != std::string::npos; at = all.find("HTTP/1.1 200", at + 1)) ++ok;
+    EXPECT_EQ(ok, 30);
+    EXPECT_EQ(client().get("/fast").status, 200);
+}
+
 TEST_F(ServerTest, IdleKeepAliveConnectionIsClosedAfterTheIdleTimeout) {
     ServerConfig cfg;
     cfg.idle_timeout = 200ms;

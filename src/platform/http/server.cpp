@@ -156,20 +156,23 @@ class Server::Impl {
 
     // Runs work (that must not throw) on the worker pool and resumes on the I/O thread.
     // nullopt means the pool was saturated.
+    // GCC 12 destroys a capturing lambda twice when it is a temporary inside a co_await
+    // expression, so every lambda near a co_await here is a named local.
     net::awaitable<std::optional<Response>> run_on_pool(std::function<Response()> work) {
         auto ex = co_await net::this_coro::executor;
-        co_return co_await net::async_initiate<decltype(net::use_awaitable), void(std::optional<Response>)>(
-            [this, &work, ex](auto handler) {
-                auto h = std::make_shared<decltype(handler)>(std::move(handler));
-                // The worker hands its only reference to the handler over to the I/O thread, so the
-                // handler (and the coroutine it resumes) is never released on a worker thread.
-                bool queued = pool_.try_submit([work = std::move(work), h, ex]() mutable {
-                    std::optional<Response> r = work();
-                    net::post(ex, [h = std::move(h), r = std::move(r)]() mutable { (*h)(std::move(r)); });
-                });
-                if (!queued) net::post(ex, [h]() mutable { (*h)(std::optional<Response>{}); });
-            },
-            net::use_awaitable);
+        auto initiate = [this, &work, &ex](auto handler) {
+            auto h = std::make_shared<decltype(handler)>(std::move(handler));
+            // The worker hands its only reference to the handler over to the I/O thread, so the
+            // handler (and the coroutine it resumes) is never released on a worker thread.
+            bool queued = pool_.try_submit([work = std::move(work), h, ex]() mutable {
+                std::optional<Response> r = work();
+                net::post(ex, [h = std::move(h), r = std::move(r)]() mutable { (*h)(std::move(r)); });
+            });
+            if (!queued) net::post(ex, [h]() mutable { (*h)(std::optional<Response>{}); });
+        };
+        auto result = co_await net::async_initiate<decltype(net::use_awaitable), void(std::optional<Response>)>(
+            initiate, net::use_awaitable);
+        co_return result;
     }
 
     static net::awaitable<bool> write_response(
@@ -288,7 +291,8 @@ class Server::Impl {
             if (!target_ok) {
                 res = early_error(400, "bad_request", "malformed request target", req.request_id);
             } else {
-                res = co_await self->run_on_pool([self, &req, &match] { return self->pipeline_.handle(req, match); });
+                std::function<Response()> work = [self, &req, &match] { return self->pipeline_.handle(req, match); };
+                res = co_await self->run_on_pool(std::move(work));
                 if (!res) {
                     res = early_error(503, "overloaded", "server busy; try again", req.request_id);
                     res->header("Retry-After", "1");
@@ -319,10 +323,11 @@ class Server::Impl {
                                         const Match& match,
                                         bhttp::request<bhttp::string_body> head) {
         std::optional<Response> refusal;
-        auto admitted = co_await self->run_on_pool([self, &req, &match, &refusal] {
+        std::function<Response()> admit = [self, &req, &match, &refusal] {
             refusal = self->pipeline_.admit_websocket(req, match);
             return Response{};
-        });
+        };
+        auto admitted = co_await self->run_on_pool(std::move(admit));
         if (!admitted) refusal = early_error(503, "overloaded", "server busy; try again", req.request_id);
         if (refusal) {
             self->metrics_.observe(req.method, match.route ? match.route->pattern : "unmatched", refusal->status, 0);
