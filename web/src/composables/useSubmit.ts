@@ -1,0 +1,43 @@
+// Sending a form: the server's 422/409 error goes on the field it names, a 412 asks the user
+// to reload the record someone else changed, anything else shows above the form.
+import { ref } from 'vue'
+import { useI18n } from 'vue-i18n'
+import { ApiError, fieldErrors } from '@/api/client'
+import { describeError } from '@/api/messages'
+
+export function useSubmit(formFields: readonly string[]) {
+  const { t } = useI18n()
+  const errors = ref<Record<string, string>>({})
+  const formError = ref('')
+  const stale = ref(false)
+  const saving = ref(false)
+
+  function clear(): void {
+    errors.value = {}
+    formError.value = ''
+    stale.value = false
+  }
+
+  /** Runs `send`; when it fails the errors are on display and `ok` is false. */
+  async function submit<T>(send: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false }> {
+    clear()
+    saving.value = true
+    try {
+      return { ok: true, value: await send() }
+    } catch (e) {
+      const byField = fieldErrors(e)
+      const field = Object.keys(byField)[0]
+      if (field && formFields.includes(field)) {
+        errors.value = byField
+      } else {
+        stale.value = e instanceof ApiError && e.status === 412
+        formError.value = describeError(e, t)
+      }
+      return { ok: false }
+    } finally {
+      saving.value = false
+    }
+  }
+
+  return { errors, formError, stale, saving, submit, clear }
+}

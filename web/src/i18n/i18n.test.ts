@@ -1,0 +1,71 @@
+// Every UI string exists, non-empty, in all three languages, and every key the code asks for is there.
+import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { describe, expect, it } from 'vitest'
+import { AREA_KINDS, DEPARTMENT_KINDS, DEVICE_KINDS, RELATIONS, SITE_ROLES } from '@/api/types'
+import { NAV_ITEMS } from '@/nav/access'
+import en from './en.json'
+import zhCN from './zh-CN.json'
+import zhTW from './zh-TW.json'
+
+type Tree = { [k: string]: string | Tree }
+
+function flatten(tree: Tree, prefix = ''): Map<string, string> {
+  const out = new Map<string, string>()
+  for (const [k, v] of Object.entries(tree)) {
+    const key = prefix ? `${prefix}.${k}` : k
+    if (typeof v === 'string') out.set(key, v)
+    else for (const [kk, vv] of flatten(v, key)) out.set(kk, vv)
+  }
+  return out
+}
+
+const languages = { 'zh-TW': flatten(zhTW), 'zh-CN': flatten(zhCN), en: flatten(en) }
+const allKeys = new Set(Object.values(languages).flatMap((m) => [...m.keys()]))
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const p = join(dir, name)
+    if (statSync(p).isDirectory()) return sourceFiles(p)
+    return /\.(vue|ts)$/.test(name) && !name.endsWith('.test.ts') ? [p] : []
+  })
+}
+
+describe('i18n messages', () => {
+  for (const [lang, messages] of Object.entries(languages)) {
+    it(`${lang} has every key, none empty`, () => {
+      const missing = [...allKeys].filter((k) => !messages.has(k))
+      const empty = [...messages].filter(([, v]) => v.trim() === '').map(([k]) => k)
+      expect(missing, `missing in ${lang}`).toEqual([])
+      expect(empty, `empty in ${lang}`).toEqual([])
+    })
+    it(`${lang} keeps the placeholders of zh-TW`, () => {
+      const names = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort()
+      for (const [k, v] of languages['zh-TW']) expect(names(messages.get(k) ?? ''), k).toEqual(names(v))
+    })
+  }
+
+  it('has every key the code names literally', () => {
+    const used = new Set<string>()
+    for (const file of sourceFiles(fileURLToPath(new URL('..', import.meta.url)))) {
+      for (const m of readFileSync(file, 'utf8').matchAll(/\bte?\(\s*'([a-zA-Z0-9_]+\.[a-zA-Z0-9_.]+)'/g)) used.add(m[1]!)
+    }
+    expect(used.size).toBeGreaterThan(100)
+    expect([...used].filter((k) => !allKeys.has(k))).toEqual([])
+  })
+
+  it('has a label for every value the code builds a key from', () => {
+    const families = [
+      ...[...SITE_ROLES, 'system_admin'].map((r) => `roles.${r}`),
+      ...AREA_KINDS.map((k) => `area.kinds.${k}`),
+      ...DEPARTMENT_KINDS.map((k) => `department.kinds.${k}`),
+      ...DEVICE_KINDS.map((k) => `device.kinds.${k}`),
+      ...RELATIONS.map((r) => `relation.${r}`),
+      ...NAV_ITEMS.map((i) => `nav.${i.name}`),
+      ...['org', 'admin'].map((g) => `nav.group.${g}`),
+      ...['connecting', 'open', 'waiting', 'stopped'].map((s) => `profile.live.${s}`),
+    ]
+    expect(families.filter((k) => !allKeys.has(k))).toEqual([])
+  })
+})

@@ -1,0 +1,63 @@
+// Which navigation entries each role sees (mirrors the server's permissions.cpp).
+import { describe, expect, it } from 'vitest'
+import type { Me, Role } from '@/api/types'
+import { can, visibleNav } from './access'
+
+const me = (roles: Role[], system_admin = false, siteId = 1): Me => ({
+  id: 9,
+  login: 'x',
+  name: 'X',
+  language: 'zh-TW',
+  system_admin,
+  sites: [{ id: siteId, name: 'S', time_zone: 'Asia/Hong_Kong', currency: 'HKD', roles }],
+})
+const nav = (m: Me, site = 1) => visibleNav(m, site).map((i) => i.name)
+const ORG = ['dashboard', 'units', 'residents', 'buildings', 'areas', 'departments']
+
+describe('navigation by role', () => {
+  it('system admin sees everything', () => {
+    expect(nav(me(['system_admin'], true))).toEqual([...ORG, 'sites', 'staff', 'devices', 'import'])
+  })
+
+  it('site manager administers the site but not staff accounts or new sites', () => {
+    const m = me(['site_manager'])
+    expect(nav(m)).toEqual([...ORG, 'sites', 'staff', 'devices', 'import'])
+    expect(can(m, 'staff_admin', 1)).toBe(false)
+    expect(can(m, 'sites_admin', 1)).toBe(false)
+    expect(can(m, 'org_write', 1)).toBe(true)
+  })
+
+  it('customer-department manager reads staff, administers nothing', () => {
+    expect(nav(me(['cs_manager']))).toEqual([...ORG, 'staff'])
+  })
+
+  it('front desk sees the property pages and writes residents only', () => {
+    const m = me(['front_desk'])
+    expect(nav(m)).toEqual(ORG)
+    expect(can(m, 'residents_write', 1)).toBe(true)
+    expect(can(m, 'org_write', 1)).toBe(false)
+    expect(can(m, 'staff_read', 1)).toBe(false)
+  })
+
+  it.each<Role>(['parking_attendant', 'security_lead', 'finance', 'eng_head'])('%s reads, never writes residents', (role) => {
+    const m = me([role])
+    expect(nav(m)).toEqual(ORG)
+    expect(can(m, 'residents_write', 1)).toBe(false)
+  })
+
+  it('technician sees units but not residents', () => {
+    const m = me(['technician'])
+    expect(nav(m)).toEqual(ORG.filter((n) => n !== 'residents'))
+    expect(can(m, 'residents_read', 1)).toBe(false)
+  })
+
+  it('roles count only in their own site', () => {
+    const m = me(['site_manager'], false, 1)
+    expect(can(m, 'org_write', 2)).toBe(false)
+    expect(nav(m, 2)).toEqual([])
+  })
+
+  it('nobody signed in sees nothing', () => {
+    expect(visibleNav(null, 1)).toEqual([])
+  })
+})

@@ -1,0 +1,70 @@
+// What the signed-in user may use, derived from GET /me the same way the server decides
+// (src/platform/auth/permissions.cpp: role_allows). The server still checks every request;
+// this only keeps the navigation from offering what would answer 403.
+import type { Me, Role } from '@/api/types'
+
+export type Permission =
+  | 'org_read'
+  | 'org_write'
+  | 'residents_read'
+  | 'residents_write'
+  | 'staff_read'
+  | 'staff_admin'
+  | 'sites_admin'
+  | 'import_data'
+  | 'devices_admin'
+
+const ROLES_FOR: Record<Permission, Role[] | 'any'> = {
+  org_read: 'any',
+  org_write: ['site_manager'],
+  import_data: ['site_manager'],
+  devices_admin: ['site_manager'],
+  // Technicians see units but not who lives there.
+  residents_read: ['site_manager', 'cs_manager', 'front_desk', 'property_assistant', 'butler', 'eng_head', 'parking_attendant', 'security_lead', 'finance'],
+  residents_write: ['site_manager', 'cs_manager', 'front_desk', 'property_assistant', 'butler'],
+  staff_read: ['site_manager', 'cs_manager'],
+  staff_admin: [],
+  sites_admin: [],
+}
+
+/** May `me` do `perm` in `siteId`? A system admin may do everything everywhere. */
+export function can(me: Me | null, perm: Permission, siteId: number | null): boolean {
+  if (!me) return false
+  if (me.system_admin) return true
+  const site = me.sites.find((s) => s.id === siteId)
+  if (!site) return false
+  const allowed = ROLES_FOR[perm]
+  return allowed === 'any' ? site.roles.length > 0 : site.roles.some((r) => allowed.includes(r))
+}
+
+export interface NavItem {
+  /** Route name; also the i18n key nav.<name>. */
+  name: string
+  path: string
+  icon: string
+  /** Any one of these lets the user open the page. */
+  needs: Permission[]
+  group: 'main' | 'org' | 'admin'
+}
+
+export const NAV_ITEMS: NavItem[] = [
+  { name: 'dashboard', path: '/', icon: 'House', needs: ['org_read'], group: 'main' },
+  { name: 'units', path: '/units', icon: 'OfficeBuilding', needs: ['org_read'], group: 'org' },
+  { name: 'residents', path: '/residents', icon: 'User', needs: ['residents_read'], group: 'org' },
+  { name: 'buildings', path: '/buildings', icon: 'School', needs: ['org_read'], group: 'org' },
+  { name: 'areas', path: '/areas', icon: 'MapLocation', needs: ['org_read'], group: 'org' },
+  { name: 'departments', path: '/departments', icon: 'Collection', needs: ['org_read'], group: 'org' },
+  { name: 'sites', path: '/sites', icon: 'Location', needs: ['sites_admin', 'org_write'], group: 'admin' },
+  { name: 'staff', path: '/staff', icon: 'Avatar', needs: ['staff_read'], group: 'admin' },
+  { name: 'devices', path: '/devices', icon: 'VideoCamera', needs: ['devices_admin'], group: 'admin' },
+  { name: 'import', path: '/import', icon: 'Upload', needs: ['import_data'], group: 'admin' },
+]
+
+export function canOpen(me: Me | null, needs: readonly Permission[] | undefined, siteId: number | null): boolean {
+  return !needs || needs.length === 0 || needs.some((p) => can(me, p, siteId))
+}
+
+/** The navigation entries `me` may open in the current site, in menu order. */
+export function visibleNav(me: Me | null, siteId: number | null): NavItem[] {
+  return NAV_ITEMS.filter((item) => canOpen(me, item.needs, siteId))
+}

@@ -1,0 +1,80 @@
+// Routes. Only the login page is in the first download; everything else loads when opened.
+import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
+import { setUnauthorizedHandler } from '@/api/client'
+import { canOpen, type Permission } from '@/nav/access'
+import { useSessionStore } from '@/stores/session'
+import LoginView from '@/views/LoginView.vue'
+import { loginLocation } from './redirect'
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** Open without signing in. */
+    public?: boolean
+    /** Any one of these lets the user open the page (checked for the current site). */
+    needs?: Permission[]
+    /** i18n key of the page title. */
+    title?: string
+  }
+}
+
+const org: Permission[] = ['org_read']
+
+const routes: RouteRecordRaw[] = [
+  { path: '/login', name: 'login', component: LoginView, meta: { public: true, title: 'login.title' } },
+  {
+    path: '/units/:id(\\d+)/print',
+    name: 'unit-print',
+    component: () => import('@/views/org/UnitPrintView.vue'),
+    meta: { needs: org, title: 'unitCard.title' },
+  },
+  {
+    path: '/',
+    component: () => import('@/layouts/AppLayout.vue'),
+    children: [
+      { path: '', name: 'dashboard', component: () => import('@/views/DashboardView.vue'), meta: { needs: org, title: 'nav.dashboard' } },
+      { path: 'sites', name: 'sites', component: () => import('@/views/org/SitesView.vue'), meta: { needs: ['sites_admin', 'org_write'], title: 'nav.sites' } },
+      { path: 'areas', name: 'areas', component: () => import('@/views/org/AreasView.vue'), meta: { needs: org, title: 'nav.areas' } },
+      { path: 'buildings', name: 'buildings', component: () => import('@/views/org/BuildingsView.vue'), meta: { needs: org, title: 'nav.buildings' } },
+      { path: 'units', name: 'units', component: () => import('@/views/org/UnitsView.vue'), meta: { needs: org, title: 'nav.units' } },
+      { path: 'units/:id(\\d+)', name: 'unit', component: () => import('@/views/org/UnitDetailView.vue'), meta: { needs: org, title: 'unit.title' } },
+      { path: 'residents', name: 'residents', component: () => import('@/views/org/ResidentsView.vue'), meta: { needs: ['residents_read'], title: 'nav.residents' } },
+      { path: 'residents/:id(\\d+)', name: 'resident', component: () => import('@/views/org/ResidentDetailView.vue'), meta: { needs: ['residents_read'], title: 'resident.title' } },
+      { path: 'departments', name: 'departments', component: () => import('@/views/org/DepartmentsView.vue'), meta: { needs: org, title: 'nav.departments' } },
+      { path: 'staff', name: 'staff', component: () => import('@/views/staff/StaffView.vue'), meta: { needs: ['staff_read'], title: 'nav.staff' } },
+      { path: 'staff/:id(\\d+)', name: 'staff-member', component: () => import('@/views/staff/StaffDetailView.vue'), meta: { needs: ['staff_read'], title: 'staff.title' } },
+      { path: 'devices', name: 'devices', component: () => import('@/views/org/DevicesView.vue'), meta: { needs: ['devices_admin'], title: 'nav.devices' } },
+      { path: 'import', name: 'import', component: () => import('@/views/org/ImportView.vue'), meta: { needs: ['import_data'], title: 'nav.import' } },
+      { path: 'profile', name: 'profile', component: () => import('@/views/ProfileView.vue'), meta: { title: 'nav.profile' } },
+      { path: 'not-allowed', name: 'not-allowed', component: () => import('@/views/NotAllowedView.vue'), meta: { title: 'notAllowed.title' } },
+      { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('@/views/NotFoundView.vue'), meta: { title: 'notFound.title' } },
+    ],
+  },
+]
+
+export const router = createRouter({ history: createWebHistory(), routes })
+
+router.beforeEach(async (to) => {
+  const session = useSessionStore()
+  if (!session.loaded) await session.load()
+  if (to.meta.public) return to.name === 'login' && session.me ? '/' : true
+  if (!session.me) return loginLocation(to.fullPath)
+  if (!canOpen(session.me, to.meta.needs, session.siteId)) {
+    return { name: 'not-allowed', query: { from: to.fullPath } }
+  }
+  return true
+})
+
+// A request answered 401 mid-work: the session expired or was ended elsewhere.
+setUnauthorizedHandler(() => {
+  const session = useSessionStore()
+  session.forget()
+  const current = router.currentRoute.value
+  if (!current.meta.public) void router.push(loginLocation(current.fullPath))
+})
+
+// After a new release the old hashed chunks are gone; a full load fetches the new index.html.
+router.onError((err: Error, to) => {
+  if (/dynamically imported module|Importing a module script failed/i.test(err.message)) {
+    window.location.assign(to.fullPath)
+  }
+})

@@ -1,0 +1,121 @@
+// The bell: unread count, the latest notifications, and the live channel that feeds them.
+import { defineStore } from 'pinia'
+import { ref } from 'vue'
+import { ApiError, get, post } from '@/api/client'
+import type { Notification, Page } from '@/api/types'
+import { eventsUrl, LiveEvents, type LiveState } from '@/live/events'
+
+export const useNotificationsStore = defineStore('notifications', () => {
+  const unread = ref(0)
+  const items = ref<Notification[]>([])
+  const nextCursor = ref<string | null>(null)
+  /** False while the server has no notifications API: the bell then stays quiet. */
+  const available = ref(true)
+  const liveState = ref<LiveState>('stopped')
+  /** Called for each notification that arrives live (the layout shows a toast). */
+  let onArrival: (n: Notification) => void = () => {}
+  let live: LiveEvents | null = null
+
+  function unavailable(e: unknown): boolean {
+    if (e instanceof ApiError && (e.status === 404 || e.status === 405 || e.status === 501)) {
+      available.value = false
+      return true
+    }
+    return false
+  }
+
+  async function refreshCount(): Promise<void> {
+    try {
+      unread.value = (await get<{ count: number }>('/notifications/unread-count')).count
+      available.value = true
+    } catch (e) {
+      if (!unavailable(e)) throw e
+    }
+  }
+
+  async function loadLatest(): Promise<void> {
+    try {
+      const page = await get<Page<Notification>>('/notifications', { query: { limit: 20 } })
+      items.value = page.items
+      nextCursor.value = page.next_cursor
+    } catch (e) {
+      if (!unavailable(e)) throw e
+    }
+  }
+
+  async function loadMore(): Promise<void> {
+    if (!nextCursor.value) return
+    const page = await get<Page<Notification>>('/notifications', { query: { limit: 20, cursor: nextCursor.value } })
+    items.value.push(...page.items)
+    nextCursor.value = page.next_cursor
+  }
+
+  async function markRead(n: Notification): Promise<void> {
+    if (n.read) return
+    await post(`/notifications/${n.id}/read`)
+    n.read = true
+    unread.value = Math.max(0, unread.value - 1)
+  }
+
+  async function markAllRead(): Promise<void> {
+    await post('/notifications/read-all')
+    items.value.forEach((n) => (n.read = true))
+    unread.value = 0
+  }
+
+  /** Asks the server to send the caller a test notification, which must come back live. */
+  async function sendTest(): Promise<void> {
+    await post('/notifications/test')
+  }
+
+  function receive(n: Notification): void {
+    if (items.value.some((x) => x.id === n.id)) return
+    items.value.unshift(n)
+    if (!n.read) unread.value += 1
+    onArrival(n)
+  }
+
+  function connect(arrival: (n: Notification) => void): void {
+    onArrival = arrival
+    if (live) return
+    live = new LiveEvents({
+      url: eventsUrl(window.location),
+      jitter: 0.2,
+      onMessage: (m) => {
+        if (m.type === 'notification') receive(m.notification)
+      },
+      onState: (s) => {
+        liveState.value = s
+        // Whatever arrived while the socket was down is only in the count: fetch it again.
+        if (s === 'open') void refreshCount().catch(() => {})
+      },
+    })
+    live.start()
+    void refreshCount().catch(() => {})
+  }
+
+  function disconnect(): void {
+    live?.stop()
+    live = null
+    unread.value = 0
+    items.value = []
+    nextCursor.value = null
+  }
+
+  return {
+    unread,
+    items,
+    nextCursor,
+    available,
+    liveState,
+    refreshCount,
+    loadLatest,
+    loadMore,
+    markRead,
+    markAllRead,
+    sendTest,
+    receive,
+    connect,
+    disconnect,
+  }
+})
