@@ -61,13 +61,25 @@ bj::object unit(const Unit& v, const std::string& zone) {
 
 bj::object resident(const Resident& v, const std::string& zone) {
     bj::array units;
-    for (const auto& u : v.units)
-        units.push_back(bj::object{{"unit_id", u.unit_id},
-                                   {"building_name", u.building_name},
-                                   {"unit_number", u.unit_number},
-                                   {"relation", u.relation}});
-    bj::object o{{"id", v.id},       {"site_id", v.site_id}, {"name", v.name},           {"phones", strings(v.phones)},
-                 {"email", v.email}, {"notes", v.notes},     {"units", std::move(units)}};
+    units.reserve(v.units.size());
+    for (const auto& u : v.units) {
+        bj::object uo;
+        uo.reserve(4);
+        uo.emplace("unit_id", u.unit_id);
+        uo.emplace("building_name", u.building_name);
+        uo.emplace("unit_number", u.unit_number);
+        uo.emplace("relation", u.relation);
+        units.emplace_back(std::move(uo));
+    }
+    bj::object o;
+    o.reserve(10);
+    o.emplace("id", v.id);
+    o.emplace("site_id", v.site_id);
+    o.emplace("name", v.name);
+    o.emplace("phones", strings(v.phones));
+    o.emplace("email", v.email);
+    o.emplace("notes", v.notes);
+    o.emplace("units", std::move(units));
     stamp(o, v.stamp, zone);
     return o;
 }

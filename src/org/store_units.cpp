@@ -1,4 +1,5 @@
 // Units and residents.
+#include <algorithm>
 #include <map>
 
 #include "org/rules.hpp"
@@ -55,14 +56,25 @@ Resident resident_from(const db::Row& r) {
 std::map<int64_t, std::vector<UnitLink>> links_of(db::Conn& c, const std::vector<int64_t>& ids) {
     std::map<int64_t, std::vector<UnitLink>> out;
     if (ids.empty()) return out;
-    std::string in;
-    for (auto id : ids) in += (in.empty() ? "" : ", ") + std::to_string(id);
-    auto r = c.query(
-        "SELECT ru.resident_id, ru.unit_id, b.name, u.number, ru.relation FROM resident_units ru"
-        " JOIN units u ON u.id = ru.unit_id JOIN buildings b ON b.id = u.building_id"
-        " WHERE ru.resident_id IN (" +
-        in + ") ORDER BY ru.resident_id, b.name, u.number");
-    for (const auto& row : r.rows) out[row.i64(0)].push_back({row.i64(1), row.str(2), row.str(3), row.str(4)});
+    // The IN list has 1, 8, 64 or 256 placeholders (the last id repeated), so there are four
+    // statement texts in all and each is prepared once per connection.
+    for (size_t start = 0; start < ids.size(); start += 256) {
+        size_t n = std::min<size_t>(256, ids.size() - start);
+        size_t slots = n <= 1 ? 1 : n <= 8 ? 8 : n <= 64 ? 64 : 256;
+        std::string sql =
+            "SELECT ru.resident_id, ru.unit_id, b.name, u.number, ru.relation FROM resident_units ru"
+            " JOIN units u ON u.id = ru.unit_id JOIN buildings b ON b.id = u.building_id"
+            " WHERE ru.resident_id IN (";
+        std::vector<db::Value> params;
+        params.reserve(slots);
+        for (size_t i = 0; i < slots; ++i) {
+            sql += (i ? ", $" : "$") + std::to_string(i + 1);
+            params.emplace_back(ids[start + std::min(i, n - 1)]);
+        }
+        sql += ") ORDER BY ru.resident_id, b.name, u.number";
+        auto r = c.run(sql, params);
+        for (const auto& row : r.rows) out[row.i64(0)].push_back({row.i64(1), row.str(2), row.str(3), row.str(4)});
+    }
     return out;
 }
 

@@ -176,14 +176,14 @@ class SqliteDb final : public Db {
                 self->read_cv_.notify_one();
             }
         } give_back{this, conn};
-        conn->exec_script("BEGIN");
+        conn->run("BEGIN", {});
         try {
             f(*conn);
         } catch (...) {
-            conn->exec_script("ROLLBACK");
+            conn->run("ROLLBACK", {});
             throw;
         }
-        conn->exec_script("COMMIT");
+        conn->run("COMMIT", {});
     }
 
     void write(const std::function<void(Conn&)>& f) override {
@@ -247,22 +247,22 @@ class SqliteDb final : public Db {
     void run_batch(std::vector<Job*>& batch) {
         std::vector<std::exception_ptr> errors(batch.size());
         try {
-            writer_conn_.exec_script("BEGIN IMMEDIATE");
+            writer_conn_.run("BEGIN IMMEDIATE", {});
         } catch (...) {
             for (auto* j : batch) j->result.set_exception(std::current_exception());
             return;
         }
         bool broken = false;
         for (size_t i = 0; i < batch.size() && !broken; ++i) {
-            writer_conn_.exec_script("SAVEPOINT job");
+            writer_conn_.run("SAVEPOINT job", {});
             try {
                 (*batch[i]->f)(writer_conn_);
-                writer_conn_.exec_script("RELEASE job");
+                writer_conn_.run("RELEASE job", {});
             } catch (...) {
                 errors[i] = std::current_exception();
                 try {
-                    writer_conn_.exec_script("ROLLBACK TO job");
-                    writer_conn_.exec_script("RELEASE job");
+                    writer_conn_.run("ROLLBACK TO job", {});
+                    writer_conn_.run("RELEASE job", {});
                 } catch (...) {
                     broken = true;  // the transaction is gone; fail the whole batch below
                 }
@@ -271,11 +271,11 @@ class SqliteDb final : public Db {
         std::exception_ptr commit_error;
         try {
             if (broken) throw DbError(ErrorKind::other, "write transaction aborted");
-            writer_conn_.exec_script("COMMIT");
+            writer_conn_.run("COMMIT", {});
         } catch (...) {
             commit_error = std::current_exception();
             try {
-                writer_conn_.exec_script("ROLLBACK");
+                writer_conn_.run("ROLLBACK", {});
             } catch (...) {
             }
         }

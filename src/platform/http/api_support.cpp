@@ -13,7 +13,8 @@ Response json_response(const boost::json::value& body, int status) {
 }
 
 Response record_response(const boost::json::object& record, int64_t version, int status) {
-    Response r = json_response(record, status);
+    // serialize(object) directly: json_response(const value&) would deep-copy the object into a value first.
+    Response r = Response::json(status, boost::json::serialize(record));
     r.header("ETag", "\"" + std::to_string(version) + "\"");
     return r;
 }
@@ -86,7 +87,7 @@ Response page_response(boost::json::array items, std::optional<std::string> next
         body["next_cursor"] = *next_cursor;
     else
         body["next_cursor"] = nullptr;
-    return json_response(body);
+    return Response::json(200, boost::json::serialize(body));  // no deep copy into a temporary value
 }
 
 std::optional<int64_t> id_query(const Request& req, const std::string& name) {

@@ -5,6 +5,7 @@
 
 #include <charconv>
 #include <cstdio>
+#include <cstdlib>
 
 namespace propdesk::timefmt {
 
@@ -17,23 +18,70 @@ bool is_valid_zone(const std::string& zone) {
     }
 }
 
+namespace {
+// The last zone looked up by this thread: every record of a page is in the same site's zone.
+const date::time_zone* find_zone(const std::string& zone) {
+    thread_local std::string last_name;
+    thread_local const date::time_zone* last = nullptr;
+    if (last && zone == last_name) return last;
+    const date::time_zone* tz = date::locate_zone(zone);
+    last_name = zone;
+    last = tz;
+    return tz;
+}
+void put(char*& p, int v, int digits) {
+    for (int i = digits - 1; i >= 0; --i, v /= 10) p[i] = static_cast<char>('0' + v % 10);
+    p += digits;
+}
+}  // namespace
+
 std::string to_rfc3339(EpochMs t, const std::string& zone) {
     using namespace std::chrono;
     sys_seconds secs{duration_cast<seconds>(milliseconds{t - ((t % 1000) + 1000) % 1000})};
     const date::time_zone* tz = nullptr;
     try {
-        tz = date::locate_zone(zone);
+        tz = find_zone(zone);
     } catch (const std::exception&) {
-        return date::format("%FT%TZ", secs);
     }
-    auto info = tz->get_info(secs);
-    auto local = secs + info.offset;
-    auto off = duration_cast<minutes>(info.offset).count();
-    char sign = off < 0 ? '-' : '+';
-    off = off < 0 ? -off : off;
-    char buf[8];
-    std::snprintf(buf, sizeof buf, "%c%02d:%02d", sign, static_cast<int>(off / 60), static_cast<int>(off % 60));
-    return date::format("%FT%T", local) + buf;
+    seconds offset{0};
+    if (tz) offset = tz->get_info(secs).offset;
+    auto local = secs + offset;
+    auto day = floor<date::days>(local);
+    date::year_month_day ymd{day};
+    int y = static_cast<int>(ymd.year());
+    if (y < 0 || y > 9999) {  // outside RFC 3339's four-digit years: the general path
+        if (!tz) return date::format("%FT%TZ", secs);
+        auto off = duration_cast<minutes>(offset).count();
+        char suffix[8];
+        std::snprintf(suffix, sizeof suffix, "%c%02d:%02d", off < 0 ? '-' : '+', static_cast<int>(std::abs(off) / 60),
+                      static_cast<int>(std::abs(off) % 60));
+        return date::format("%FT%T", local) + suffix;
+    }
+    auto s = (local - day).count();
+    char buf[32];
+    char* p = buf;
+    put(p, y, 4);
+    *p++ = '-';
+    put(p, static_cast<int>(static_cast<unsigned>(ymd.month())), 2);
+    *p++ = '-';
+    put(p, static_cast<int>(static_cast<unsigned>(ymd.day())), 2);
+    *p++ = 'T';
+    put(p, static_cast<int>(s / 3600), 2);
+    *p++ = ':';
+    put(p, static_cast<int>(s / 60 % 60), 2);
+    *p++ = ':';
+    put(p, static_cast<int>(s % 60), 2);
+    if (!tz) {
+        *p++ = 'Z';
+    } else {
+        auto off = duration_cast<minutes>(offset).count();
+        *p++ = off < 0 ? '-' : '+';
+        off = off < 0 ? -off : off;
+        put(p, static_cast<int>(off / 60), 2);
+        *p++ = ':';
+        put(p, static_cast<int>(off % 60), 2);
+    }
+    return std::string(buf, p);
 }
 
 namespace {
