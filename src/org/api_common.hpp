@@ -8,6 +8,7 @@
 #include "org/json.hpp"
 #include "org/store.hpp"
 #include "platform/audit/audit.hpp"
+#include "platform/context.hpp"
 #include "platform/error.hpp"
 #include "platform/http/api_support.hpp"
 #include "platform/http/message.hpp"
@@ -75,6 +76,24 @@ inline int64_t site_in_path(db::Conn& c, const http::Request& req, auth::Permiss
     if (!req.principal.in_site(site_id) || !store::get_site(c, site_id)) throw AppError::not_found("site");
     auth::require(req.principal, p, site_id);
     return site_id;
+}
+
+// Reads the record named by the path's {id}, refuses it unless the caller may do p in its site
+// (404 for another site, 403 without p), and returns it with its site's time zone.
+template <class T>
+std::pair<T, std::string> read_record(Context& ctx,
+                                      const http::Request& req,
+                                      std::optional<T> (*get)(db::Conn&, int64_t),
+                                      auth::Permission p,
+                                      const char* what) {
+    std::string zone;
+    T v = ctx.db.read_value([&](db::Conn& c) {
+        T r = found(get(c, req.id_param("id")), what);
+        zone = store::site_zone(c, r.site_id);
+        return r;
+    });
+    auth::require(req.principal, p, v.site_id);
+    return {std::move(v), std::move(zone)};
 }
 
 }  // namespace propdesk::org::detail

@@ -177,13 +177,7 @@ Response create_area(Context& ctx, Request& req) {
 }
 
 Response get_area(Context& ctx, Request& req) {
-    std::string zone;
-    auto v = ctx.db.read_value([&](db::Conn& c) {
-        auto a = found(store::get_area(c, req.id_param("id")), "area");
-        zone = store::site_zone(c, a.site_id);
-        return a;
-    });
-    auth::require(req.principal, Permission::org_read, v.site_id);
+    auto [v, zone] = read_record<Area>(ctx, req, store::get_area, Permission::org_read, "area");
     return http::record_response(json::area(v, zone), v.stamp.version);
 }
 
@@ -252,13 +246,7 @@ Response create_building(Context& ctx, Request& req) {
 }
 
 Response get_building(Context& ctx, Request& req) {
-    std::string zone;
-    auto v = ctx.db.read_value([&](db::Conn& c) {
-        auto b = found(store::get_building(c, req.id_param("id")), "building");
-        zone = store::site_zone(c, b.site_id);
-        return b;
-    });
-    auth::require(req.principal, Permission::org_read, v.site_id);
+    auto [v, zone] = read_record<Building>(ctx, req, store::get_building, Permission::org_read, "building");
     return http::record_response(json::building(v, zone), v.stamp.version);
 }
 

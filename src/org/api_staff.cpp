@@ -57,13 +57,7 @@ Response create_department(Context& ctx, Request& req) {
 }
 
 Response get_department(Context& ctx, Request& req) {
-    std::string zone;
-    auto v = ctx.db.read_value([&](db::Conn& c) {
-        auto d = found(store::get_department(c, req.id_param("id")), "department");
-        zone = store::site_zone(c, d.site_id);
-        return d;
-    });
-    auth::require(req.principal, Permission::org_read, v.site_id);
+    auto [v, zone] = read_record<Department>(ctx, req, store::get_department, Permission::org_read, "department");
     return http::record_response(json::department(v, zone), v.stamp.version);
 }
 

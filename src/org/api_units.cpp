@@ -196,13 +196,7 @@ Response create_resident(Context& ctx, Request& req) {
 }
 
 Response get_resident(Context& ctx, Request& req) {
-    std::string zone;
-    auto v = ctx.db.read_value([&](db::Conn& c) {
-        auto r = found(store::get_resident(c, req.id_param("id")), "resident");
-        zone = store::site_zone(c, r.site_id);
-        return r;
-    });
-    auth::require(req.principal, Permission::residents_read, v.site_id);
+    auto [v, zone] = read_record<Resident>(ctx, req, store::get_resident, Permission::residents_read, "resident");
     return http::record_response(json::resident(v, zone), v.stamp.version);
 }
 
