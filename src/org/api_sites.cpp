@@ -148,7 +148,7 @@ Response list_areas(Context& ctx, Request& req) {
         zone = store::site_zone(c, *q.site_id);
         return store::list_areas(c, q);
     });
-    return page_of(std::move(rows), q, [&](const Area& a) { return json::area(a, zone); });
+    return page_of(std::move(rows), q, [&](const Area& a, auto sp) { return json::area(a, zone, sp); });
 }
 
 void read_area(const propdesk::json::JsonIn& in, Area& v, bool creating) {
@@ -212,7 +212,7 @@ Response list_buildings(Context& ctx, Request& req) {
         zone = store::site_zone(c, *q.site_id);
         return store::list_buildings(c, q);
     });
-    return page_of(std::move(rows), q, [&](const Building& b) { return json::building(b, zone); });
+    return page_of(std::move(rows), q, [&](const Building& b, auto sp) { return json::building(b, zone, sp); });
 }
 
 void read_building(db::Conn& c, const propdesk::json::JsonIn& in, Building& v, bool creating) {

@@ -33,7 +33,7 @@ Response list_departments(Context& ctx, Request& req) {
         zone = store::site_zone(c, *q.site_id);
         return store::list_departments(c, q);
     });
-    return page_of(std::move(rows), q, [&](const Department& d) { return json::department(d, zone); });
+    return page_of(std::move(rows), q, [&](const Department& d, auto sp) { return json::department(d, zone, sp); });
 }
 
 Response create_department(Context& ctx, Request& req) {
@@ -227,7 +227,7 @@ Response list_devices(Context& ctx, Request& req) {
         zone = store::site_zone(c, *q.site_id);
         return store::list_devices(c, q);
     });
-    return page_of(std::move(rows), q, [&](const Device& d) { return json::device(d, zone); });
+    return page_of(std::move(rows), q, [&](const Device& d, auto sp) { return json::device(d, zone, sp); });
 }
 
 Response create_device(Context& ctx, Request& req) {

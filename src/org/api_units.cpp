@@ -45,7 +45,7 @@ Response list_units(Context& ctx, Request& req) {
         zone = store::site_zone(c, *q.site_id);
         return store::list_units(c, q);
     });
-    return page_of(std::move(rows), q, [&](const Unit& u) { return json::unit(u, zone); });
+    return page_of(std::move(rows), q, [&](const Unit& u, auto sp) { return json::unit(u, zone, sp); });
 }
 
 void read_unit(const propdesk::json::JsonIn& in, Unit& v, bool creating) {
@@ -170,11 +170,13 @@ Response list_residents(Context& ctx, Request& req) {
     q.parent_id = http::id_query(req, "unit_id");
     std::string zone;
     auto rows = ctx.db.read_value([&](db::Conn& c) {
-        q.site_id = site_in_path(c, req, Permission::residents_read);
-        zone = store::site_zone(c, *q.site_id);
+        auto site = site_ref_in_path(c, req, Permission::residents_read);
+        q.site_id = site.id;
+        zone = std::move(site.zone);
         return store::list_residents(c, q);
     });
-    return page_of(std::move(rows), q, [&](const Resident& r) { return json::resident(r, zone); });
+    return page_text(std::move(rows), q,
+                     [&](propdesk::json::Writer& w, const Resident& r) { json::write_resident(w, r, zone); });
 }
 
 Response create_resident(Context& ctx, Request& req) {

@@ -105,4 +105,84 @@ std::string search_text(const std::vector<std::string_view>& parts) {
     return search::fold(joined);
 }
 
+namespace {
+void put_field(std::string& out, std::string_view v) {
+    for (char c : v) {
+        if (c == '\\')
+            out += "\\\\";
+        else if (c == '\t')
+            out += "\\t";
+        else if (c == '\n')
+            out += "\\n";
+        else
+            out += c;
+    }
+}
+// Reads one field up to the next unescaped tab or newline; leaves `at` on that separator.
+std::string get_field(std::string_view text, size_t& at) {
+    size_t end = at;
+    while (end < text.size() && text[end] != '\t' && text[end] != '\n') ++end;
+    std::string_view raw = text.substr(at, end - at);
+    at = end;
+    if (raw.find('\\') == std::string_view::npos) return std::string(raw);  // the usual case
+    std::string out;
+    out.reserve(raw.size());
+    for (size_t i = 0; i < raw.size(); ++i) {
+        char c = raw[i];
+        if (c == '\\' && i + 1 < raw.size()) {
+            char e = raw[++i];
+            out += e == 't' ? '\t' : e == 'n' ? '\n' : e;
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+}  // namespace
+
+std::string encode_links(const std::vector<LinkFields>& links) {
+    std::string out;
+    for (const auto& l : links) {
+        if (!out.empty()) out += '\n';
+        out += std::to_string(l.unit_id);
+        out += '\t';
+        put_field(out, l.building_name);
+        out += '\t';
+        put_field(out, l.unit_number);
+        out += '\t';
+        put_field(out, l.relation);
+    }
+    return out;
+}
+
+std::vector<LinkFields> decode_links(std::string_view text) {
+    std::vector<LinkFields> out;
+    size_t at = 0;
+    while (at < text.size()) {
+        LinkFields l;
+        std::string fields[4];
+        for (int i = 0; i < 4; ++i) {
+            fields[i] = get_field(text, at);
+            if (i < 3 && at < text.size() && text[at] == '\t') ++at;
+        }
+        while (at < text.size() && text[at] != '\n') ++at;  // extra fields: ignored
+        ++at;
+        int64_t id = 0;
+        bool digits = !fields[0].empty() && fields[0].size() <= 18;
+        for (char c : fields[0]) {
+            if (c < '0' || c > '9')
+                digits = false;
+            else
+                id = id * 10 + (c - '0');
+        }
+        if (!digits) continue;
+        l.unit_id = id;
+        l.building_name = std::move(fields[1]);
+        l.unit_number = std::move(fields[2]);
+        l.relation = std::move(fields[3]);
+        out.push_back(std::move(l));
+    }
+    return out;
+}
+
 }  // namespace propdesk::org::rules

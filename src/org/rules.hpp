@@ -2,6 +2,7 @@
 // words (for the field it names), or nullopt when the value is fine.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -34,5 +35,17 @@ bool is_one_of(std::string_view value, const char* const (&list)[N]) {
 
 // Text the `q` search matches, folded once when a record is saved.
 std::string search_text(const std::vector<std::string_view>& parts);
+
+// A resident's unit links kept on the resident row, so a list page is one query without joins.
+// One line per link, tab-separated; backslash, tab and newline inside a field are escaped.
+struct LinkFields {
+    int64_t unit_id = 0;
+    std::string building_name;
+    std::string unit_number;
+    std::string relation;
+};
+std::string encode_links(const std::vector<LinkFields>& links);
+// Text that encode_links did not write yields the links it could read, never a crash.
+std::vector<LinkFields> decode_links(std::string_view text);
 
 }  // namespace propdesk::org::rules

@@ -24,6 +24,8 @@ struct ListQuery {
 };
 
 // The site's zone, for showing its times; "UTC" when the site is gone.
+// The site's time zone, or nullopt when there is no such site.
+std::optional<std::string> find_site_zone(db::Conn& c, int64_t site_id);
 std::string site_zone(db::Conn& c, int64_t site_id);
 
 std::optional<Company> get_company(db::Conn& c, int64_t id);

@@ -46,9 +46,14 @@ Building building_from(const db::Row& r) {
 
 }  // namespace
 
-std::string site_zone(db::Conn& c, int64_t site_id) {
+std::optional<std::string> find_site_zone(db::Conn& c, int64_t site_id) {
     auto r = c.one("SELECT time_zone FROM sites WHERE id = $1", site_id);
-    return r ? r->str(0) : "UTC";
+    if (!r) return std::nullopt;
+    return r->str(0);
+}
+
+std::string site_zone(db::Conn& c, int64_t site_id) {
+    return find_site_zone(c, site_id).value_or("UTC");
 }
 
 std::optional<Company> get_company(db::Conn& c, int64_t id) {

@@ -88,7 +88,11 @@ void refresh_resident_search(db::Conn& c, int64_t resident_id) {
     std::vector<std::string_view> parts{r->name, r->email};
     for (const auto& p : r->phones) parts.push_back(p);
     for (const auto& l : unit_labels) parts.push_back(l);
-    c.exec("UPDATE residents SET search_text = $1 WHERE id = $2", rules::search_text(parts), resident_id);
+    std::vector<rules::LinkFields> links;
+    links.reserve(r->units.size());
+    for (const auto& u : r->units) links.push_back({u.unit_id, u.building_name, u.unit_number, u.relation});
+    c.exec("UPDATE residents SET search_text = $1, unit_links = $2 WHERE id = $3", rules::search_text(parts),
+           rules::encode_links(links), resident_id);
 }
 
 }  // namespace
@@ -178,16 +182,26 @@ std::vector<Resident> list_residents(db::Conn& c, const ListQuery& q) {
     if (q.parent_id) f.where("id IN (SELECT resident_id FROM resident_units WHERE unit_id = ?)", *q.parent_id);
     after(f, q, "id");
     if (!q.q.empty()) f.contains("search_text", q.q);
-    auto sql = std::string("SELECT ") + kResidentCols + " FROM residents" + f.sql();
+    auto sql = std::string("SELECT ") + kResidentCols + ", unit_links FROM residents" + f.sql();
     sql += order_limit(f, q, "id");
     std::vector<Resident> out;
-    std::vector<int64_t> ids;
-    for (const auto& row : c.run(sql, f.params()).rows) {
+    out.reserve(static_cast<size_t>(std::max(q.limit, 0)));
+    std::vector<int64_t> unbuilt;  // rows written before unit_links existed
+    c.each(sql, f.params(), [&](const db::Row& row) {
         out.push_back(resident_from(row));
-        ids.push_back(out.back().id);
+        if (row.is_null(9)) {
+            unbuilt.push_back(out.back().id);
+            return;
+        }
+        for (auto& l : rules::decode_links(std::get<std::string>(row.at(9))))
+            out.back().units.push_back(
+                {l.unit_id, std::move(l.building_name), std::move(l.unit_number), std::move(l.relation)});
+    });
+    if (!unbuilt.empty()) {
+        auto links = links_of(c, unbuilt);
+        for (auto& r : out)
+            if (auto it = links.find(r.id); it != links.end()) r.units = std::move(it->second);
     }
-    auto links = links_of(c, ids);
-    for (auto& r : out) r.units = std::move(links[r.id]);
     return out;
 }
 

@@ -432,6 +432,36 @@ TEST_P(OrgApi, RenamingABuildingKeepsUnitAndResidentSearchCurrent) {
     EXPECT_TRUE(manager.get("/api/v1/sites/1/units?q=" + enc("第1座")).json().at("items").as_array().empty());
 }
 
+// The residents list is written straight as JSON text from the unit links kept on each resident
+// row; it must show exactly what reading each resident shows, and follow renames.
+TEST_P(OrgApi, ResidentsListItemsAreExactlyWhatReadingEachResidentGives) {
+    auto ids = demo_ids(server_);
+    auto manager = signed_in("manager");
+    ASSERT_EQ(manager.patch(path("/api/v1/buildings/", ids.first_building), R"({"name":"海景\"閣\"\\A"})", 1).status,
+              200);
+    auto items = manager.get("/api/v1/sites/1/residents?limit=20").json().at("items").as_array();
+    ASSERT_EQ(items.size(), 20u);
+    for (const auto& item : items) {
+        auto one = manager.get(path("/api/v1/residents/", item.at("id").as_int64()));
+        ASSERT_EQ(one.status, 200);
+        EXPECT_EQ(item, one.json());
+    }
+    EXPECT_EQ(items[0].at("units").at(0).at("building_name"), "海景\"閣\"\\A");
+}
+
+TEST_P(OrgApi, ResidentsWrittenBeforeUnitLinksWereKeptStillListTheirUnits) {
+    auto ids = demo_ids(server_);
+    server_.db().write([](db::Conn& c) { c.exec("UPDATE residents SET unit_links = NULL WHERE id <= 3"); });
+    auto c = signed_in("frontdesk");
+    auto items = c.get("/api/v1/sites/1/residents?limit=5").json().at("items").as_array();
+    ASSERT_EQ(items.size(), 5u);
+    EXPECT_EQ(items[0].at("id"), ids.first_resident);
+    for (const auto& item : items) {
+        ASSERT_EQ(item.at("units").as_array().size(), 1u) << item;
+        EXPECT_EQ(item, c.get(path("/api/v1/residents/", item.at("id").as_int64())).json());
+    }
+}
+
 // API.md "Changes": a retried create with the same Idempotency-Key and body returns the first
 // response; the same key with another body is 422.
 TEST_P(OrgApi, RetriedCreateWithTheSameIdempotencyKeyReturnsTheFirstResponse) {

@@ -255,5 +255,44 @@ TEST(SearchText, TraditionalAndSimplifiedRecordsGiveTheSameText) {
     EXPECT_EQ(search_text({"管理處", "電梯維修"}), search_text({"管理处", "电梯维修"}));
 }
 
+// ---- unit links kept on the resident row ----
+
+TEST(UnitLinksText, RoundTripsLinksInOrder) {
+    std::vector<LinkFields> links{{12, "第1座", "12A", "owner"}, {7, "第2座", "3B", "tenant"}};
+    auto back = decode_links(encode_links(links));
+    ASSERT_EQ(back.size(), 2u);
+    EXPECT_EQ(back[0].unit_id, 12);
+    EXPECT_EQ(back[0].building_name, "第1座");
+    EXPECT_EQ(back[0].unit_number, "12A");
+    EXPECT_EQ(back[0].relation, "owner");
+    EXPECT_EQ(back[1].unit_id, 7);
+    EXPECT_EQ(back[1].relation, "tenant");
+}
+
+TEST(UnitLinksText, EscapesTabsNewlinesAndBackslashesInNames) {
+    std::vector<LinkFields> links{{1, "A\tB\nC\\D", "x\\t", "owner"}};
+    auto text = encode_links(links);
+    EXPECT_EQ(text.find('\n'), std::string::npos);
+    auto back = decode_links(text);
+    ASSERT_EQ(back.size(), 1u);
+    EXPECT_EQ(back[0].building_name, "A\tB\nC\\D");
+    EXPECT_EQ(back[0].unit_number, "x\\t");
+}
+
+TEST(UnitLinksText, EmptyListIsEmptyText) {
+    EXPECT_EQ(encode_links({}), "");
+    EXPECT_TRUE(decode_links("").empty());
+}
+
+TEST(UnitLinksText, SkipsLinesWithoutANumericUnitIdAndIgnoresExtraFields) {
+    auto back = decode_links("abc\tX\t1\towner\n5\tB\t2\ttenant\textra\n\n9\tC");
+    ASSERT_EQ(back.size(), 2u);
+    EXPECT_EQ(back[0].unit_id, 5);
+    EXPECT_EQ(back[0].relation, "tenant");
+    EXPECT_EQ(back[1].unit_id, 9);
+    EXPECT_EQ(back[1].building_name, "C");
+    EXPECT_EQ(back[1].unit_number, "");
+}
+
 }  // namespace
 }  // namespace propdesk::org::rules

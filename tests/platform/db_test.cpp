@@ -11,6 +11,7 @@
 #include <stdexcept>
 #include <string>
 #include <thread>
+#include <tuple>
 #include <vector>
 
 #include "platform/db/db.hpp"
@@ -117,6 +118,33 @@ TEST_P(DbTest, PlaceholdersBindByNumberNotPosition) {
     EXPECT_EQ(row->i64(0), 7);
     EXPECT_EQ(row->i64(1), 7);
     EXPECT_EQ(row->str(2), "seven");
+}
+
+TEST_P(DbTest, DollarDigitsInsideQuotesAndCommentsAreTextNotPlaceholders) {
+    db_->write([](Conn& c) { c.exec("INSERT INTO items (id, s) VALUES ($1, 'costs $2') -- not $3", 5); });
+    auto row = db_->read_value([](Conn& c) { return c.one("SELECT s, '$1' FROM items WHERE id = $1", 5); });
+    ASSERT_TRUE(row);
+    EXPECT_EQ(row->str(0), "costs $2");
+    EXPECT_EQ(row->str(1), "$1");
+}
+
+TEST_P(DbTest, EachStreamsTheSameRowsAsRunInOrder) {
+    db_->write([](Conn& c) {
+        for (int i = 1; i <= 5; ++i)
+            c.exec("INSERT INTO items (id, s, i) VALUES ($1, $2, $3)", i, std::string((6 - i) * 10, 'x'), std::nullopt);
+    });
+    auto all = db_->read_value([](Conn& c) { return c.query("SELECT id, s, i FROM items ORDER BY id").rows; });
+    std::vector<std::tuple<int64_t, std::string, bool>> streamed;
+    db_->read([&](Conn& c) {
+        c.each("SELECT id, s, i FROM items WHERE id >= $1 ORDER BY id", std::vector<db::Value>{int64_t{1}},
+               [&](const db::Row& r) { streamed.emplace_back(r.i64(0), r.str(1), r.is_null(2)); });
+    });
+    ASSERT_EQ(streamed.size(), all.size());
+    for (size_t i = 0; i < all.size(); ++i) {
+        EXPECT_EQ(std::get<0>(streamed[i]), all[i].i64(0));
+        EXPECT_EQ(std::get<1>(streamed[i]), all[i].str(1));  // a reused row never keeps a longer old text
+        EXPECT_TRUE(std::get<2>(streamed[i]));
+    }
 }
 
 TEST_P(DbTest, ExtraParametersAreIgnored) {

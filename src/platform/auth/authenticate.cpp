@@ -2,6 +2,7 @@
 
 #include "platform/auth/crypto.hpp"
 #include "platform/auth/rules.hpp"
+#include "platform/auth/session_cache.hpp"
 #include "platform/auth/store.hpp"
 #include "platform/error.hpp"
 
@@ -42,38 +43,55 @@ void authenticate_device(Context& ctx, http::Request& req) {
     req.principal.device_site_id = dev->site_id;
 }
 
-void authenticate_user(Context& ctx, http::Request& req) {
+void authenticate_user(Context& ctx, SessionCache& cache, http::Request& req) {
     auto token = cookie_value(req, kSessionCookie);
     if (!token || token->empty()) throw AppError::unauthenticated();
     auto hash = token_hash(*token);
     EpochMs now = ctx.clock.now_ms();
-    std::optional<store::SessionRow> session;
-    std::optional<Principal> user;
-    ctx.db.read([&](db::Conn& c) {
-        session = store::session_by_token_hash(c, hash);
-        if (session) user = store::load_user(c, session->user_id);
-    });
-    if (!session || !user) throw AppError::unauthenticated();
-    auto state = session_state(ctx.sessions, session->last_seen_at, session->expires_at, now);
+    // A state-changing request may sign out, change a password or a role: it reads the database
+    // and drops every cached session, so what it changes is seen by the next request here.
+    if (req.is_write()) cache.clear();
+    auto hit = req.is_write() ? std::nullopt : cache.get(hash);
+    if (!hit) {
+        SessionCache::Entry e;
+        bool found = false;
+        ctx.db.read([&](db::Conn& c) {
+            auto session = store::session_by_token_hash(c, hash);
+            if (!session) return;
+            auto user = store::load_user(c, session->user_id);
+            if (!user) return;
+            e.session = *session;
+            e.user = std::move(*user);
+            found = true;
+        });
+        if (!found) throw AppError::unauthenticated();
+        hit = std::move(e);
+        if (!req.is_write()) cache.put(hash, *hit);
+    }
+    const auto& session = hit->session;
+    auto state = session_state(ctx.sessions, session.last_seen_at, session.expires_at, now);
     if (state != SessionState::active) {
-        ctx.db.write([&](db::Conn& c) { store::delete_session(c, session->session_id); });
+        cache.erase(hash);
+        ctx.db.write([&](db::Conn& c) { store::delete_session(c, session.session_id); });
         throw AppError(401, "session_expired", "the session has expired; sign in again");
     }
-    if (session_needs_touch(ctx.sessions, session->last_seen_at, now)) {
-        ctx.db.write([&](db::Conn& c) { store::touch_session(c, session->session_id, now); });
+    if (session_needs_touch(ctx.sessions, session.last_seen_at, now)) {
+        ctx.db.write([&](db::Conn& c) { store::touch_session(c, session.session_id, now); });
+        cache.touched(hash, now);
     }
-    req.principal = std::move(*user);
-    req.principal.session_id = session->session_id;
+    req.principal = std::move(hit->user);
+    req.principal.session_id = session.session_id;
 }
 
 }  // namespace
 
 http::Authenticator make_authenticator(Context& ctx) {
-    return [&ctx](http::Request& req, const http::Route& route) {
+    auto cache = std::make_shared<SessionCache>();
+    return [&ctx, cache](http::Request& req, const http::Route& route) {
         if (route.access == http::Access::device) {
             authenticate_device(ctx, req);
         } else {
-            authenticate_user(ctx, req);
+            authenticate_user(ctx, *cache, req);
         }
     };
 }

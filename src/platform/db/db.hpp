@@ -22,7 +22,10 @@ using Value = std::variant<Null, int64_t, double, std::string>;
 
 class Row {
   public:
+    Row() = default;
     explicit Row(std::vector<Value> cols) : cols_(std::move(cols)) {}
+    // For a backend that streams rows into one Row, reusing its strings' storage.
+    std::vector<Value>& values() { return cols_; }
     size_t size() const { return cols_.size(); }
     bool is_null(size_t i) const { return std::holds_alternative<Null>(cols_.at(i)); }
     int64_t i64(size_t i) const;
@@ -58,6 +61,11 @@ class Conn {
   public:
     virtual ~Conn() = default;
     virtual Result run(std::string_view sql, std::span<const Value> params) = 0;
+    // Calls f with each row as it is read, without keeping them all: for large pages. The row
+    // passed to f is only valid during that call.
+    virtual void each(std::string_view sql, std::span<const Value> params, const std::function<void(const Row&)>& f) {
+        for (const auto& row : run(sql, params).rows) f(row);
+    }
     // Runs a script of several statements without parameters (migrations).
     virtual void exec_script(std::string_view sql) = 0;
 

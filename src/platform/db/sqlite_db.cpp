@@ -30,6 +30,32 @@ ErrorKind kind_of(int extended_code) {
     return ErrorKind::other;
 }
 
+// Rewrites $n as ?n outside quotes and comments. SQLite numbers "$n" by first appearance, so
+// binding would need a name lookup per parameter; "?n" is parameter n, bound by index.
+std::string numbered_placeholders(std::string_view sql) {
+    std::string out;
+    out.reserve(sql.size());
+    for (size_t i = 0; i < sql.size(); ++i) {
+        char c = sql[i];
+        if (c == '\'' || c == '"') {
+            size_t end = sql.find(c, i + 1);
+            end = end == std::string_view::npos ? sql.size() : end + 1;
+            out.append(sql.substr(i, end - i));
+            i = end - 1;
+        } else if (c == '-' && i + 1 < sql.size() && sql[i + 1] == '-') {
+            size_t end = sql.find('\n', i);
+            end = end == std::string_view::npos ? sql.size() : end;
+            out.append(sql.substr(i, end - i));
+            i = end - 1;
+        } else if (c == '$' && i + 1 < sql.size() && sql[i + 1] >= '0' && sql[i + 1] <= '9') {
+            out += '?';
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+
 class SqliteConn final : public Conn {
   public:
     SqliteConn(const std::string& path, bool read_only, const Options& o) {
@@ -55,19 +81,8 @@ class SqliteConn final : public Conn {
 
     Result run(std::string_view sql, std::span<const Value> params) override {
         sqlite3_stmt* stmt = prepare(sql);
-        struct Reset {
-            sqlite3_stmt* s;
-            ~Reset() {
-                sqlite3_reset(s);
-                sqlite3_clear_bindings(s);
-            }
-        } reset{stmt};
-        for (size_t i = 0; i < params.size(); ++i) {
-            std::string name = "$" + std::to_string(i + 1);
-            int idx = sqlite3_bind_parameter_index(stmt, name.c_str());
-            if (idx == 0) continue;  // a parameter the statement does not use
-            bind(stmt, idx, params[i]);
-        }
+        Reset reset{stmt};
+        bind_all(stmt, params);
         Result result;
         int cols = sqlite3_column_count(stmt);
         for (;;) {
@@ -83,6 +98,23 @@ class SqliteConn final : public Conn {
         return result;
     }
 
+    void each(std::string_view sql, std::span<const Value> params, const std::function<void(const Row&)>& f) override {
+        sqlite3_stmt* stmt = prepare(sql);
+        Reset reset{stmt};
+        bind_all(stmt, params);
+        int cols = sqlite3_column_count(stmt);
+        Row row;
+        auto& values = row.values();
+        values.resize(cols);
+        for (;;) {
+            int rc = sqlite3_step(stmt);
+            if (rc == SQLITE_DONE) break;
+            if (rc != SQLITE_ROW) fail(rc);
+            for (int c = 0; c < cols; ++c) read_column(stmt, c, values[c]);
+            f(row);
+        }
+    }
+
     void exec_script(std::string_view sql) override {
         std::string s(sql);
         char* err = nullptr;
@@ -96,13 +128,13 @@ class SqliteConn final : public Conn {
 
   private:
     sqlite3_stmt* prepare(std::string_view sql) {
-        std::string key(sql);
-        if (auto it = cache_.find(key); it != cache_.end()) return it->second;
+        if (auto it = cache_.find(sql); it != cache_.end()) return it->second;
+        std::string numbered = numbered_placeholders(sql);
         sqlite3_stmt* stmt = nullptr;
-        int rc = sqlite3_prepare_v3(db_, key.data(), static_cast<int>(key.size()), SQLITE_PREPARE_PERSISTENT, &stmt,
-                                    nullptr);
+        int rc = sqlite3_prepare_v3(db_, numbered.data(), static_cast<int>(numbered.size()), SQLITE_PREPARE_PERSISTENT,
+                                    &stmt, nullptr);
         if (rc != SQLITE_OK) fail(rc);
-        cache_.emplace(std::move(key), stmt);
+        cache_.emplace(std::string(sql), stmt);
         return stmt;
     }
     static void bind(sqlite3_stmt* stmt, int idx, const Value& v) {
@@ -116,6 +148,39 @@ class SqliteConn final : public Conn {
             const auto& s = std::get<std::string>(v);
             sqlite3_bind_text(stmt, idx, s.data(), static_cast<int>(s.size()), SQLITE_TRANSIENT);
         }
+    }
+    struct Reset {
+        sqlite3_stmt* s;
+        ~Reset() {
+            sqlite3_reset(s);
+            sqlite3_clear_bindings(s);
+        }
+    };
+    static void bind_all(sqlite3_stmt* stmt, std::span<const Value> params) {
+        // prepare() numbered the placeholders, so $n is index n; a statement may skip some $n.
+        int count = sqlite3_bind_parameter_count(stmt);
+        for (size_t i = 0; i < params.size() && static_cast<int>(i) < count; ++i)
+            bind(stmt, static_cast<int>(i) + 1, params[i]);
+    }
+    // Like column(), but text goes into the string `out` already holds, keeping its capacity.
+    static void read_column(sqlite3_stmt* stmt, int c, Value& out) {
+        switch (sqlite3_column_type(stmt, c)) {  // every sqlite3_column_* call has a cost: one each
+            case SQLITE_INTEGER:
+                out = static_cast<int64_t>(sqlite3_column_int64(stmt, c));
+                return;
+            case SQLITE_FLOAT:
+                out = sqlite3_column_double(stmt, c);
+                return;
+            case SQLITE_NULL:
+                out = Null{};
+                return;
+        }
+        auto p = reinterpret_cast<const char*>(sqlite3_column_text(stmt, c));
+        size_t n = static_cast<size_t>(sqlite3_column_bytes(stmt, c));
+        if (auto s = std::get_if<std::string>(&out))
+            s->assign(p ? p : "", n);
+        else
+            out = std::string(p ? p : "", n);
     }
     static Value column(sqlite3_stmt* stmt, int c) {
         switch (sqlite3_column_type(stmt, c)) {
@@ -133,8 +198,14 @@ class SqliteConn final : public Conn {
     }
     [[noreturn]] void fail(int rc) { throw DbError(kind_of(sqlite3_extended_errcode(db_)), sqlite3_errmsg(db_)); }
 
+    struct TextHash {
+        using is_transparent = void;
+        size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+    };
+
     sqlite3* db_ = nullptr;
-    std::unordered_map<std::string, sqlite3_stmt*> cache_;
+    // Looked up by the caller's string_view: a cache hit allocates nothing.
+    std::unordered_map<std::string, sqlite3_stmt*, TextHash, std::equal_to<>> cache_;
 };
 
 class SqliteDb final : public Db {

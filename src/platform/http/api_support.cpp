@@ -81,7 +81,7 @@ std::string offset_cursor(int64_t offset) {
 }
 
 Response page_response(boost::json::array items, std::optional<std::string> next_cursor) {
-    boost::json::object body;
+    boost::json::object body(items.storage());  // the items' own storage: moved, not copied
     body["items"] = std::move(items);
     if (next_cursor)
         body["next_cursor"] = *next_cursor;

@@ -29,6 +29,20 @@ const date::time_zone* find_zone(const std::string& zone) {
     last = tz;
     return tz;
 }
+// A zone's offset holds between its transitions, so the last span found answers most calls.
+std::chrono::seconds offset_at(const date::time_zone* tz, date::sys_seconds t) {
+    thread_local const date::time_zone* zone = nullptr;
+    thread_local date::sys_seconds begin{}, end{};
+    thread_local std::chrono::seconds offset{0};
+    if (tz != zone || t < begin || t >= end) {
+        auto info = tz->get_info(t);
+        zone = tz;
+        begin = info.begin;
+        end = info.end;
+        offset = info.offset;
+    }
+    return offset;
+}
 void put(char*& p, int v, int digits) {
     for (int i = digits - 1; i >= 0; --i, v /= 10) p[i] = static_cast<char>('0' + v % 10);
     p += digits;
@@ -44,7 +58,7 @@ std::string to_rfc3339(EpochMs t, const std::string& zone) {
     } catch (const std::exception&) {
     }
     seconds offset{0};
-    if (tz) offset = tz->get_info(secs).offset;
+    if (tz) offset = offset_at(tz, secs);
     auto local = secs + offset;
     auto day = floor<date::days>(local);
     date::year_month_day ymd{day};
