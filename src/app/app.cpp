@@ -11,6 +11,7 @@
 #include "platform/db/migrations.hpp"
 #include "platform/http/request_target.hpp"
 #include "platform/idempotency/idempotency.hpp"
+#include "desk/overdue_job.hpp"
 #include "platform/jobs/runner.hpp"
 #include "platform/notify/api.hpp"
 #include "platform/notify/notify.hpp"
@@ -66,6 +67,7 @@ App::App(AppOptions options) : parts_(std::make_unique<Parts>()) {
     p.server = std::make_unique<http::Server>(p.options.server, *p.pipeline, p.metrics, &p.hub);
     p.jobs = std::make_unique<jobs::Runner>(*p.db, clock, p.metrics, "server-" + http::new_request_id());
     p.jobs->add(auth::session_cleanup_job(p.options.sessions));
+    p.jobs->add(desk::overdue_job());
     p.jobs->add(jobs::Job{"idempotency_cleanup", 3600'000, 60'000, [](db::Db& db, EpochMs now) {
                               // A retry comes within minutes; a day of keys is plenty.
                               db.write([&](db::Conn& c) { idempotency::delete_older_than(c, now - 24 * 3600'000); });

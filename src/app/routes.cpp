@@ -1,5 +1,6 @@
 #include "app/app.hpp"
 #include "app/ops_api.hpp"
+#include "desk/api.hpp"
 #include "org/api.hpp"
 #include "platform/audit/api.hpp"
 #include "platform/auth/api.hpp"
@@ -16,6 +17,7 @@ void register_all_routes(http::Router& router,
     audit::register_routes(router, ctx);
     org::register_routes(router, ctx);
     notify::register_routes(router, ctx);
+    desk::register_routes(router, ctx);
 }
 
 }  // namespace propdesk::app

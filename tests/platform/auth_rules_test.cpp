@@ -227,7 +227,8 @@ constexpr Permission kAllPermissions[] = {
     Permission::signed_in,       Permission::org_read,      Permission::org_write,   Permission::residents_read,
     Permission::residents_write, Permission::staff_read,    Permission::staff_admin, Permission::sites_admin,
     Permission::import_data,     Permission::devices_admin, Permission::audit_read,  Permission::metrics_read,
-    Permission::device_protocol,
+    Permission::device_protocol, Permission::cases_read,    Permission::cases_write, Permission::cases_work,
+    Permission::desk_kpi,        Permission::desk_admin,
 };
 
 TEST(Permissions, EveryPermissionHasItsOwnName) {
@@ -244,6 +245,7 @@ TEST(Permissions, EveryPermissionHasItsOwnName) {
 // The manual's "who does what" (REQUIREMENTS.md), row by row. Columns:
 //   signed_in org_read org_write residents_read residents_write staff_read staff_admin sites_admin
 //   import_data devices_admin audit_read metrics_read device_protocol
+//   cases_read cases_write cases_work desk_kpi desk_admin
 // - Every staff member sees the site's structure and its history (org_read, audit_read), and all
 //   but the technician its residents: a technician sees "their own jobs only".
 // - System admin: accounts, roles, sites (staff_*, sites_admin, and the site's setup: structure,
@@ -252,24 +254,29 @@ TEST(Permissions, EveryPermissionHasItsOwnName) {
 // - Front desk, property assistant, butler and customer-department manager deal with residents.
 // - Customer-department manager checks the butlers' quality, so sees the staff list.
 // - No staff role ever gets the gate devices' own protocol.
+// - FD-A…D: the desk (front desk, property assistant, butler, customer-department manager, site
+//   manager) records, dispatches, follows up, calls back and archives cases and sees the KPIs;
+//   the departments' staff work the cases dispatched to them (cases_work, then checked against
+//   their department); technicians work through repair jobs and attendants through the car park,
+//   so neither sees the desk. The system admin sees cases but does no business.
 struct RoleRow {
     Role role;
-    std::array<bool, 13> allowed;
+    std::array<bool, 18> allowed;
 };
 constexpr bool Y = true, N = false;
 const RoleRow kWhoDoesWhat[] = {
-    //                              sign org  orgW resR resW stfR stfA site impt devA audt metr devP
-    {Role::system_admin, /*      */ {Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, N}},
-    {Role::site_manager, /*      */ {Y, Y, Y, Y, Y, Y, N, N, Y, Y, Y, N, N}},
-    {Role::cs_manager, /*        */ {Y, Y, N, Y, Y, Y, N, N, N, N, Y, N, N}},
-    {Role::front_desk, /*        */ {Y, Y, N, Y, Y, N, N, N, N, N, Y, N, N}},
-    {Role::property_assistant, /**/ {Y, Y, N, Y, Y, N, N, N, N, N, Y, N, N}},
-    {Role::butler, /*            */ {Y, Y, N, Y, Y, N, N, N, N, N, Y, N, N}},
-    {Role::eng_head, /*          */ {Y, Y, N, Y, N, N, N, N, N, N, Y, N, N}},
-    {Role::technician, /*        */ {Y, Y, N, N, N, N, N, N, N, N, Y, N, N}},
-    {Role::parking_attendant, /* */ {Y, Y, N, Y, N, N, N, N, N, N, Y, N, N}},
-    {Role::security_lead, /*     */ {Y, Y, N, Y, N, N, N, N, N, N, Y, N, N}},
-    {Role::finance, /*           */ {Y, Y, N, Y, N, N, N, N, N, N, Y, N, N}},
+    //                              sign org  orgW resR resW stfR stfA site impt devA audt metr devP caseR caseW work kpi deskA
+    {Role::system_admin, /*      */ {Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, N, Y, N, N, N, N}},
+    {Role::site_manager, /*      */ {Y, Y, Y, Y, Y, Y, N, N, Y, Y, Y, N, N, Y, Y, Y, Y, Y}},
+    {Role::cs_manager, /*        */ {Y, Y, N, Y, Y, Y, N, N, N, N, Y, N, N, Y, Y, Y, Y, Y}},
+    {Role::front_desk, /*        */ {Y, Y, N, Y, Y, N, N, N, N, N, Y, N, N, Y, Y, Y, Y, N}},
+    {Role::property_assistant, /**/ {Y, Y, N, Y, Y, N, N, N, N, N, Y, N, N, Y, Y, Y, Y, N}},
+    {Role::butler, /*            */ {Y, Y, N, Y, Y, N, N, N, N, N, Y, N, N, Y, Y, Y, Y, N}},
+    {Role::eng_head, /*          */ {Y, Y, N, Y, N, N, N, N, N, N, Y, N, N, Y, N, Y, N, N}},
+    {Role::technician, /*        */ {Y, Y, N, N, N, N, N, N, N, N, Y, N, N, N, N, N, N, N}},
+    {Role::parking_attendant, /* */ {Y, Y, N, Y, N, N, N, N, N, N, Y, N, N, N, N, N, N, N}},
+    {Role::security_lead, /*     */ {Y, Y, N, Y, N, N, N, N, N, N, Y, N, N, Y, N, Y, N, N}},
+    {Role::finance, /*           */ {Y, Y, N, Y, N, N, N, N, N, N, Y, N, N, Y, N, Y, N, N}},
 };
 
 TEST(Permissions, RoleAllowsMatchesTheManualsWhoDoesWhatTableForEveryRoleAndPermission) {

@@ -75,6 +75,16 @@ std::string_view permission_name(Permission p) {
             return "metrics_read";
         case Permission::device_protocol:
             return "device_protocol";
+        case Permission::cases_read:
+            return "cases_read";
+        case Permission::cases_write:
+            return "cases_write";
+        case Permission::cases_work:
+            return "cases_work";
+        case Permission::desk_kpi:
+            return "desk_kpi";
+        case Permission::desk_admin:
+            return "desk_admin";
     }
     return "unknown";
 }
@@ -103,6 +113,17 @@ bool role_allows(Role role, Permission p) {
                    role == Role::front_desk || role == Role::property_assistant || role == Role::butler;
         case P::staff_read:
             return role == Role::system_admin || role == Role::site_manager || role == Role::cs_manager;
+        case P::cases_read:
+            return role != Role::technician && role != Role::parking_attendant;
+        case P::cases_write:
+        case P::desk_kpi:
+            return role == Role::site_manager || role == Role::cs_manager || role == Role::front_desk ||
+                   role == Role::property_assistant || role == Role::butler;
+        case P::cases_work:
+            // Then only for cases dispatched to a department they sit in (the site manager: any).
+            return role != Role::system_admin && role != Role::technician && role != Role::parking_attendant;
+        case P::desk_admin:
+            return role == Role::site_manager || role == Role::cs_manager;
     }
     return false;
 }

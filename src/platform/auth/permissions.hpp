@@ -37,6 +37,11 @@ enum class Permission {
     audit_read,       // audit history
     metrics_read,     // /metrics from outside loopback
     device_protocol,  // a gate device's own protocol; never granted to staff
+    cases_read,       // the desk's cases, return visits and department queues (FD-A…D)
+    cases_write,      // record, dispatch, follow up, reply, return visits, archive (the desk side)
+    cases_work,       // accept, progress notes, complete: for the case's own department (FD-B)
+    desk_kpi,         // the desk's KPIs and their export (FD-I)
+    desk_admin,       // the site's desk deadlines and return-visit policy
 };
 
 const std::vector<Role>& all_roles();

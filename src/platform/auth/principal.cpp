@@ -20,6 +20,20 @@ bool Principal::can(Permission p, int64_t site_id) const {
                        [&](const SiteRole& r) { return r.site_id == site_id && role_allows(r.role, p); });
 }
 
+bool Principal::in_department(int64_t site_id, int64_t department_id) const {
+    return std::any_of(roles.begin(), roles.end(),
+                       [&](const SiteRole& r) { return r.site_id == site_id && r.department_id == department_id; });
+}
+
+std::vector<int64_t> Principal::departments_in(int64_t site_id) const {
+    std::vector<int64_t> out;
+    for (const auto& r : roles)
+        if (r.site_id == site_id && r.department_id &&
+            std::find(out.begin(), out.end(), *r.department_id) == out.end())
+            out.push_back(*r.department_id);
+    return out;
+}
+
 bool Principal::can_somewhere(Permission p) const {
     if (kind == Kind::device) return p == Permission::device_protocol;
     if (kind != Kind::user) return false;

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -12,6 +13,7 @@ namespace propdesk::auth {
 struct SiteRole {
     int64_t site_id = 0;
     Role role = Role::front_desk;
+    std::optional<int64_t> department_id;  // the department they sit in for this role
 };
 
 struct Principal {
@@ -34,6 +36,10 @@ struct Principal {
     bool in_site(int64_t site_id) const;
     // May do p in that site.
     bool can(Permission p, int64_t site_id) const;
+    // Sits in that department of that site through one of their roles.
+    bool in_department(int64_t site_id, int64_t department_id) const;
+    // The departments they sit in at that site.
+    std::vector<int64_t> departments_in(int64_t site_id) const;
     // May do p in at least one site (route-level check).
     bool can_somewhere(Permission p) const;
     // The sites where p is allowed through a role (a system admin's all-sites reach is separate).

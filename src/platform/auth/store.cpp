@@ -54,10 +54,10 @@ std::optional<Principal> load_user(db::Conn& c, int64_t user_id) {
     p.name = row->str(2);
     p.language = row->str(3);
     p.system_admin = row->i64(4) != 0;
-    auto roles =
-        c.query("SELECT site_id, role FROM user_site_roles WHERE user_id = $1 ORDER BY site_id, role", user_id);
+    auto roles = c.query(
+        "SELECT site_id, role, department_id FROM user_site_roles WHERE user_id = $1 ORDER BY site_id, role", user_id);
     for (const auto& r : roles.rows) {
-        if (auto role = parse_role(r.str(1))) p.roles.push_back({r.i64(0), *role});
+        if (auto role = parse_role(r.str(1))) p.roles.push_back({r.i64(0), *role, r.opt_i64(2)});
     }
     return p;
 }

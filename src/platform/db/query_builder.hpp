@@ -21,6 +21,11 @@ class Filter {
         conds_.push_back(std::move(c));
         return *this;
     }
+    // A condition without a value of its own, or whose placeholders came from param().
+    Filter& where(std::string cond) {
+        conds_.push_back(std::move(cond));
+        return *this;
+    }
     // "… LIKE ?" for a folded search term; % and _ in the term match themselves.
     Filter& contains(std::string_view column, const std::string& folded_term);
 

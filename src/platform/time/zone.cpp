@@ -147,4 +147,36 @@ std::optional<EpochMs> parse_rfc3339(std::string_view s) {
     return duration_cast<milliseconds>(tp.time_since_epoch()).count() + ms;
 }
 
+std::optional<EpochMs> local_day_start(std::string_view text, const std::string& zone) {
+    if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
+    int y = 0, m = 0, d = 0;
+    for (int i : {0, 1, 2, 3}) {
+        if (text[i] < '0' || text[i] > '9') return std::nullopt;
+        y = y * 10 + (text[i] - '0');
+    }
+    for (int i : {5, 6}) {
+        if (text[i] < '0' || text[i] > '9') return std::nullopt;
+        m = m * 10 + (text[i] - '0');
+    }
+    for (int i : {8, 9}) {
+        if (text[i] < '0' || text[i] > '9') return std::nullopt;
+        d = d * 10 + (text[i] - '0');
+    }
+    date::year_month_day ymd{date::year{y}, date::month{static_cast<unsigned>(m)}, date::day{static_cast<unsigned>(d)}};
+    if (!ymd.ok()) return std::nullopt;
+    date::local_days local{ymd};
+    const date::time_zone* tz = nullptr;
+    try {
+        tz = find_zone(zone);
+    } catch (const std::exception&) {
+    }
+    std::chrono::sys_seconds start = tz ? tz->to_sys(date::local_seconds{local}, date::choose::earliest)
+                                         : std::chrono::sys_seconds{local.time_since_epoch()};
+    return std::chrono::duration_cast<std::chrono::milliseconds>(start.time_since_epoch()).count();
+}
+
+std::string local_date(EpochMs t, const std::string& zone) {
+    return to_rfc3339(t, zone).substr(0, 10);
+}
+
 }  // namespace propdesk::timefmt

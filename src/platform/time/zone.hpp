@@ -12,6 +12,11 @@ namespace propdesk::timefmt {
 bool is_valid_zone(const std::string& zone);
 // "2026-11-28T15:04:05+08:00" in the zone (falls back to UTC "Z" for an unknown zone).
 std::string to_rfc3339(EpochMs t, const std::string& zone);
+// The start of a local calendar day "YYYY-MM-DD" in the zone, as UTC epoch-ms (nullopt when the
+// text is not a real date). "A day" and "the 25th" are the site's local calendar.
+std::optional<EpochMs> local_day_start(std::string_view yyyy_mm_dd, const std::string& zone);
+// The local calendar date of t in the zone, "YYYY-MM-DD".
+std::string local_date(EpochMs t, const std::string& zone);
 // Accepts RFC 3339 with an offset or Z, with optional fractional seconds.
 std::optional<EpochMs> parse_rfc3339(std::string_view s);
 

@@ -1,0 +1,213 @@
+// Recording a case (FD-A), finding cases (search, department queues) and reading one with its
+// timeline (FD-N).
+#include <boost/json.hpp>
+
+#include "desk/actions.hpp"
+#include "desk/api.hpp"
+#include "desk/api_common.hpp"
+#include "desk/rules.hpp"
+#include "desk/store.hpp"
+#include "org/rules.hpp"
+#include "platform/http/api_support.hpp"
+#include "platform/json/json_in.hpp"
+#include "platform/search/fold.hpp"
+#include "platform/time/zone.hpp"
+
+namespace propdesk::desk {
+namespace {
+
+using namespace detail;
+using auth::Permission;
+using http::Request;
+using http::Response;
+namespace bj = boost::json;
+
+std::vector<std::string> split_list(const std::string& text) {
+    std::vector<std::string> out;
+    size_t start = 0;
+    while (start <= text.size()) {
+        size_t comma = text.find(',', start);
+        if (comma == std::string::npos) comma = text.size();
+        if (comma > start) out.push_back(text.substr(start, comma - start));
+        start = comma + 1;
+    }
+    return out;
+}
+
+template <size_t N>
+std::vector<std::string> enum_list(const Request& req, const std::string& name, const char* const (&allowed)[N]) {
+    auto v = req.query_param(name);
+    if (!v) return {};
+    auto items = split_list(*v);
+    for (const auto& s : items)
+        if (!org::rules::is_one_of(s, allowed)) throw AppError::invalid("unknown " + name + ": " + s, name);
+    return items;
+}
+
+std::optional<EpochMs> day_param(const Request& req, const std::string& name, const std::string& zone, int add_days) {
+    auto v = req.query_param(name);
+    if (!v) return std::nullopt;
+    auto t = timefmt::local_day_start(*v, zone);
+    if (!t) throw AppError::invalid(name + " must be a date YYYY-MM-DD", name);
+    return *t + int64_t{add_days} * 86'400'000;
+}
+
+bj::object detail_of(db::Conn& c, const Case& v, const std::string& zone, const auth::Principal& who, EpochMs now) {
+    bj::object o = json::case_record(v, zone, now);
+    bj::array events;
+    for (const auto& e : store::events_of(c, v.id)) events.push_back(json::event(e, zone));
+    bj::array visits;
+    for (const auto& rv : store::return_visits_of(c, v.id)) visits.push_back(json::return_visit(rv, zone));
+    bj::array actions;
+    for (auto a : allowed_actions(v, who)) actions.push_back(bj::string(rules::action_name(a)));
+    o["events"] = std::move(events);
+    o["return_visits"] = std::move(visits);
+    o["actions"] = std::move(actions);
+    return o;
+}
+
+Response list_cases(Context& ctx, Request& req) {
+    auto page = http::page_params(req);
+    store::CaseQuery q;
+    q.limit = page.limit + 1;
+    q.before_id = page.after_id;
+    q.q = page.q;
+    q.statuses = enum_list(req, "status", kStatuses);
+    auto cats = enum_list(req, "category", kCategories);
+    if (cats.size() > 1) throw AppError::invalid("give one category", "category");
+    if (!cats.empty()) q.category = cats[0];
+    q.unit_id = http::id_query(req, "unit_id");
+    if (auto phone = req.query_param("phone")) {
+        auto n = org::rules::normalise_phone(*phone);
+        if (!n) throw AppError::invalid("phone must be 8–15 digits", "phone");
+        q.phone = *n;
+    }
+    if (auto d = req.query_param("department_id")) {
+        for (const auto& s : split_list(*d)) {
+            int64_t id = 0;
+            for (char ch : s) {
+                if (ch < '0' || ch > '9' || id > 1'000'000'000'000LL) throw AppError::invalid("department_id must be ids", "department_id");
+                id = id * 10 + (ch - '0');
+            }
+            if (id == 0) throw AppError::invalid("department_id must be ids", "department_id");
+            q.department_ids.push_back(id);
+        }
+    }
+    if (auto o = req.query_param("overdue")) {
+        if (*o != "true" && *o != "false") throw AppError::invalid("overdue must be true or false", "overdue");
+        q.overdue_only = *o == "true";
+    }
+    auto queue = req.query_param("queue");
+    if (queue && *queue != "mine") throw AppError::invalid("queue must be mine", "queue");
+    EpochMs now = ctx.clock.now_ms();
+    std::string zone;
+    auto rows = ctx.db.read_value([&](db::Conn& c) {
+        auto site = site_in_path(c, req, Permission::cases_read);
+        q.site_id = site.first;
+        zone = site.second;
+        q.from = day_param(req, "from", zone, 0);
+        q.to = day_param(req, "to", zone, 1);  // "to" is the last day included
+        if (queue) {
+            q.department_ids = req.principal.departments_in(q.site_id);
+            if (q.department_ids.empty()) return std::vector<Case>{};
+        }
+        return store::list_cases(c, q);
+    });
+    std::optional<std::string> next;
+    if (static_cast<int>(rows.size()) > page.limit) {
+        rows.resize(page.limit);
+        next = http::id_cursor(rows.back().id);
+    }
+    bj::array items;
+    items.reserve(rows.size());
+    for (const auto& r : rows) items.push_back(json::case_record(r, zone, now));
+    return http::page_response(std::move(items), next);
+}
+
+Response create_case(Context& ctx, Request& req) {
+    propdesk::json::JsonIn in(req.body, {"channel", "category", "unit_id", "resident_id", "caller_name", "caller_phone",
+                                         "content", "read_back_confirmed", "responsibility"});
+    Case v;
+    v.channel = in.req_enum("channel", {"visit", "phone", "web"});
+    v.category = in.req_enum("category", {"inquiry", "repair", "complaint", "suggestion", "praise", "other"});
+    v.unit_id = in.opt_int("unit_id", 1, INT64_MAX);
+    v.resident_id = in.opt_int("resident_id", 1, INT64_MAX);
+    v.caller_name = in.opt_string("caller_name", 0, 100).value_or("");
+    if (auto phone = in.opt_string("caller_phone", 0, 40); phone && !phone->empty()) {
+        auto n = org::rules::normalise_phone(*phone);
+        if (!n) throw AppError::invalid("phone must be 8–15 digits", "caller_phone");
+        v.caller_phone = *n;
+    }
+    v.content = in.req_string("content", 1, 2000);
+    if (in.opt_bool("read_back_confirmed") != true)
+        throw AppError::invalid("read the record back to the caller and confirm it (復清楚) before saving",
+                                "read_back_confirmed");
+    if (auto r = in.opt_enum("responsibility", {"ours", "not_ours"})) {
+        if (v.category != "complaint") throw AppError::invalid("only a complaint carries a responsibility", "responsibility");
+        v.responsibility = *r;
+    }
+    EpochMs now = ctx.clock.now_ms();
+    v.recorded_by = req.principal.user_id;
+    v.read_back_at = now;
+    std::string zone;
+    auto out = ctx.db.write_value([&](db::Conn& c) {
+        auto site = site_in_path(c, req, Permission::cases_write);
+        v.site_id = site.first;
+        zone = site.second;
+        if (v.unit_id && !store::unit_label(c, v.site_id, *v.unit_id))
+            throw AppError::invalid("no such unit in this site", "unit_id");
+        if (v.resident_id) {
+            auto r = c.one("SELECT name, phones FROM residents WHERE id = $1 AND site_id = $2", *v.resident_id, v.site_id);
+            if (!r) throw AppError::invalid("no such resident in this site", "resident_id");
+            if (v.caller_name.empty()) v.caller_name = r->str(0);
+            if (v.caller_phone.empty()) v.caller_phone = r->str(1).substr(0, r->str(1).find(','));
+        }
+        if (v.caller_name.empty()) throw AppError::invalid("give the caller's name or choose a resident", "caller_name");
+        auto policy = store::get_policy(c, v.site_id);
+        v.due_at = rules::due_at(now, policy, v.category);
+        v.id = store::insert_case(c, v, now);
+        if (v.responsibility) {
+            c.exec("UPDATE cases SET responsibility = $1 WHERE id = $2", *v.responsibility, v.id);
+        }
+        store::add_event(c, v.id, "recorded", v.recorded_by, std::nullopt, v.channel, now);
+        auto saved = *store::get_case(c, v.id);
+        if (saved.category == "complaint")  // FD-D: the supervisor hears of a complaint at once
+            alert(c, saved, {"case_new_complaint", "新投訴 " + json::case_number(saved.id), saved.content},
+                  complaint_heads(c, saved.site_id), v.recorded_by, now);
+        audit_case(c, req, now, saved, "create", std::nullopt, zone);
+        return detail_of(c, saved, zone, req.principal, now);
+    });
+    ctx.notify_changed();
+    int64_t version = out.at("version").as_int64();
+    return http::record_response(out, version, 201);
+}
+
+Response get_case(Context& ctx, Request& req) {
+    EpochMs now = ctx.clock.now_ms();
+    auto out = ctx.db.read_value([&](db::Conn& c) {
+        auto v = case_in_path(c, req, Permission::cases_read);
+        return detail_of(c, v, zone_of(c, v.site_id), req.principal, now);
+    });
+    int64_t version = out.at("version").as_int64();
+    return http::record_response(out, version);
+}
+
+}  // namespace
+
+bj::object case_detail(db::Conn& c, const Case& v, const std::string& zone, const auth::Principal& who, EpochMs now) {
+    return detail_of(c, v, zone, who, now);
+}
+
+void register_case_routes(http::Router& router, Context& ctx) {
+    using http::Access;
+    auto h = [&ctx](Response (*f)(Context&, Request&)) { return [&ctx, f](Request& r) { return f(ctx, r); }; };
+    constexpr size_t kSmall = 16 * 1024;
+    router.add({"GET", "/api/v1/sites/{site_id}/cases", Access::user, Permission::cases_read, h(list_cases), 0,
+                "Search a site's cases, or my department's queue"});
+    router.add({"POST", "/api/v1/sites/{site_id}/cases", Access::user, Permission::cases_write, h(create_case), kSmall,
+                "Record a case from a visit, a call or the web"});
+    router.add({"GET", "/api/v1/cases/{id}", Access::user, Permission::cases_read, h(get_case), 0,
+                "A case with its timeline, return visits and the actions the caller may take"});
+}
+
+}  // namespace propdesk::desk

@@ -1,0 +1,81 @@
+#include "desk/api_common.hpp"
+
+#include <algorithm>
+
+#include "desk/store.hpp"
+#include "platform/notify/notify.hpp"
+
+namespace propdesk::desk::detail {
+
+std::string zone_of(db::Conn& c, int64_t site_id) {
+    auto r = c.one("SELECT time_zone FROM sites WHERE id = $1", site_id);
+    if (!r) throw AppError::not_found("site");
+    return r->str(0);
+}
+
+std::pair<int64_t, std::string> site_in_path(db::Conn& c, const http::Request& req, auth::Permission p) {
+    int64_t site_id = req.id_param("site_id");
+    if (!req.principal.in_site(site_id)) throw AppError::not_found("site");
+    auto zone = zone_of(c, site_id);
+    auth::require(req.principal, p, site_id);
+    return {site_id, zone};
+}
+
+Case case_in_path(db::Conn& c, const http::Request& req, auth::Permission p) {
+    auto v = store::get_case(c, req.id_param("id"));
+    if (!v) throw AppError::not_found("case");
+    auth::require(req.principal, p, v->site_id);
+    return std::move(*v);
+}
+
+void audit_case(db::Conn& c,
+                const http::Request& req,
+                EpochMs now,
+                const Case& after,
+                const char* action,
+                const std::optional<Case>& before,
+                const std::string& zone) {
+    std::optional<std::string> before_text;
+    if (before) before_text = json::text(json::case_record(*before, zone, now));
+    audit::append(c, audit::Actor::of(req.principal, req.request_id), now,
+                  {after.site_id, "case", after.id, action, before_text,
+                   json::text(json::case_record(after, zone, now))});
+}
+
+void alert(db::Conn& c,
+           const Case& about,
+           const Alert& a,
+           const std::vector<int64_t>& users,
+           std::optional<int64_t> actor_id,
+           EpochMs now) {
+    int sent = 0;
+    for (int64_t user : users) {
+        if (actor_id && user == *actor_id) continue;  // nobody is told about their own step
+        notify::create(c,
+                       {user, about.site_id, a.kind, a.title, a.body, "/cases/" + std::to_string(about.id)},
+                       now);
+        ++sent;
+    }
+    if (sent > 0) store::add_event(c, about.id, "notified", std::nullopt, std::nullopt, a.kind + " ×" + std::to_string(sent), now);
+}
+
+std::vector<int64_t> desk_staff(db::Conn& c, int64_t site_id) {
+    return store::users_with_roles(c, site_id, {"front_desk", "property_assistant"});
+}
+
+std::vector<int64_t> complaint_heads(db::Conn& c, int64_t site_id) {
+    return store::users_with_roles(c, site_id, {"cs_manager", "butler"});
+}
+
+std::vector<int64_t> butlers(db::Conn& c, int64_t site_id) {
+    return store::users_with_roles(c, site_id, {"butler"});
+}
+
+std::vector<int64_t> merged(std::vector<int64_t> a, const std::vector<int64_t>& b) {
+    a.insert(a.end(), b.begin(), b.end());
+    std::sort(a.begin(), a.end());
+    a.erase(std::unique(a.begin(), a.end()), a.end());
+    return a;
+}
+
+}  // namespace propdesk::desk::detail

@@ -1,0 +1,53 @@
+// What the desk's route handlers share: reading a case in the caller's site, the audit entry,
+// and who is told about a step.
+#pragma once
+
+#include <boost/json/object.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "desk/json.hpp"
+#include "desk/model.hpp"
+#include "platform/audit/audit.hpp"
+#include "platform/auth/principal.hpp"
+#include "platform/context.hpp"
+#include "platform/db/db.hpp"
+#include "platform/error.hpp"
+#include "platform/http/message.hpp"
+
+namespace propdesk::desk::detail {
+
+// The site's time zone; 404 when there is no such site.
+std::string zone_of(db::Conn& c, int64_t site_id);
+// The site in the path, the caller's (404 otherwise) with p (403); returns the id and zone.
+std::pair<int64_t, std::string> site_in_path(db::Conn& c, const http::Request& req, auth::Permission p);
+// The case named by the path's {id}: 404 when missing or of another site, 403 without p.
+Case case_in_path(db::Conn& c, const http::Request& req, auth::Permission p);
+
+void audit_case(db::Conn& c,
+                const http::Request& req,
+                EpochMs now,
+                const Case& after,
+                const char* action,
+                const std::optional<Case>& before,
+                const std::string& zone);
+
+// Sends a notification to each user (once each) and notes on the case's timeline who was told.
+struct Alert {
+    std::string kind;   // case_new_complaint, case_dispatched, case_overdue, return_visit_unsatisfied, …
+    std::string title;  // in the site's default language (zh-TW); the web app shows its own text by kind
+    std::string body;
+};
+void alert(db::Conn& c,
+           const Case& about,
+           const Alert& a,
+           const std::vector<int64_t>& users,
+           std::optional<int64_t> actor_id,
+           EpochMs now);
+std::vector<int64_t> desk_staff(db::Conn& c, int64_t site_id);     // front desk and property assistants
+std::vector<int64_t> complaint_heads(db::Conn& c, int64_t site_id);  // customer-department managers and butlers
+std::vector<int64_t> butlers(db::Conn& c, int64_t site_id);
+std::vector<int64_t> merged(std::vector<int64_t> a, const std::vector<int64_t>& b);
+
+}  // namespace propdesk::desk::detail

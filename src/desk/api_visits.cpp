@@ -1,0 +1,127 @@
+// Return visits for the desk and the regional butler (FD-C, FD-I), and each site's desk policy:
+// deadlines per category (FD-B), when return visits are due and how often to retry (FD-C).
+#include <boost/json.hpp>
+
+#include "desk/actions.hpp"
+#include "desk/api_common.hpp"
+#include "desk/rules.hpp"
+#include "desk/store.hpp"
+#include "org/rules.hpp"
+#include "platform/http/api_support.hpp"
+#include "platform/json/json_in.hpp"
+
+namespace propdesk::desk {
+namespace {
+
+using namespace detail;
+using auth::Permission;
+using http::Request;
+using http::Response;
+namespace bj = boost::json;
+
+Response list_visits(Context& ctx, Request& req) {
+    auto page = http::page_params(req);
+    store::VisitQuery q;
+    q.limit = page.limit + 1;
+    q.before_id = page.after_id;
+    if (auto s = req.query_param("status")) {
+        size_t start = 0;
+        while (start <= s->size()) {
+            size_t comma = s->find(',', start);
+            if (comma == std::string::npos) comma = s->size();
+            std::string one = s->substr(start, comma - start);
+            if (!org::rules::is_one_of(one, kVisitStatuses))
+                throw AppError::invalid("unknown status: " + one, "status");
+            q.statuses.push_back(one);
+            start = comma + 1;
+        }
+    }
+    if (auto o = req.query_param("outcome")) {
+        if (!org::rules::is_one_of(*o, kOutcomes)) throw AppError::invalid("unknown outcome", "outcome");
+        q.outcome = *o;
+    }
+    std::string zone;
+    auto rows = ctx.db.read_value([&](db::Conn& c) {
+        auto site = site_in_path(c, req, Permission::cases_read);
+        q.site_id = site.first;
+        zone = site.second;
+        return store::list_return_visits(c, q);
+    });
+    std::optional<std::string> next;
+    if (static_cast<int>(rows.size()) > page.limit) {
+        rows.resize(page.limit);
+        next = http::id_cursor(rows.back().id);
+    }
+    bj::array items;
+    for (const auto& v : rows) items.push_back(json::return_visit(v, zone));
+    return http::page_response(std::move(items), next);
+}
+
+Response get_policy(Context& ctx, Request& req) {
+    std::string zone;
+    auto p = ctx.db.read_value([&](db::Conn& c) {
+        auto site = site_in_path(c, req, Permission::cases_read);
+        zone = site.second;
+        return store::get_policy(c, site.first);
+    });
+    return http::record_response(json::policy(p, zone), p.version);
+}
+
+Response put_policy(Context& ctx, Request& req) {
+    int64_t expected = http::if_match_version(req);  // 0 for a site still on the defaults
+    propdesk::json::JsonIn in(req.body, {"return_visit_hours", "max_unreachable", "deadline_hours"});
+    Policy next;
+    next.return_visit_hours = in.req_int("return_visit_hours", INT64_MIN, INT64_MAX);
+    if (auto p = rules::hours_problem(next.return_visit_hours)) throw AppError::invalid(*p, "return_visit_hours");
+    next.max_unreachable = in.req_int("max_unreachable", INT64_MIN, INT64_MAX);
+    if (auto p = rules::attempts_problem(next.max_unreachable)) throw AppError::invalid(*p, "max_unreachable");
+    const auto* hours = in.raw("deadline_hours");
+    if (!hours || !hours->is_object()) throw AppError::invalid("give the deadline of each category in hours", "deadline_hours");
+    for (const auto& [key, value] : hours->as_object()) {
+        std::string field = "deadline_hours." + std::string(key);
+        if (!org::rules::is_one_of(key, kCategories)) throw AppError::unknown_field(field);
+        if (!value.is_int64()) throw AppError::invalid("must be a whole number of hours", field);
+        if (auto p = rules::hours_problem(value.as_int64())) throw AppError::invalid(*p, field);
+    }
+    for (const char* cat : kCategories)
+        if (!hours->as_object().contains(cat))
+            throw AppError::invalid("give the deadline of each category in hours", "deadline_hours." + std::string(cat));
+    const auto& h = hours->as_object();
+    next.inquiry_hours = h.at("inquiry").as_int64();
+    next.repair_hours = h.at("repair").as_int64();
+    next.complaint_hours = h.at("complaint").as_int64();
+    next.suggestion_hours = h.at("suggestion").as_int64();
+    next.praise_hours = h.at("praise").as_int64();
+    next.other_hours = h.at("other").as_int64();
+    EpochMs now = ctx.clock.now_ms();
+    std::string zone;
+    auto saved = ctx.db.write_value([&](db::Conn& c) {
+        auto site = site_in_path(c, req, Permission::desk_admin);
+        zone = site.second;
+        next.site_id = site.first;
+        auto before = store::get_policy(c, site.first);
+        if (!store::save_policy(c, next, expected, now)) throw AppError::stale();
+        auto after = store::get_policy(c, site.first);
+        audit::append(c, audit::Actor::of(req.principal, req.request_id), now,
+                      {site.first, "desk_policy", site.first, "update",
+                       before.version ? std::optional(json::text(json::policy(before, zone))) : std::nullopt,
+                       json::text(json::policy(after, zone))});
+        return after;
+    });
+    return http::record_response(json::policy(saved, zone), saved.version);
+}
+
+}  // namespace
+
+void register_visit_routes(http::Router& router, Context& ctx) {
+    using http::Access;
+    auto h = [&ctx](Response (*f)(Context&, Request&)) { return [&ctx, f](Request& r) { return f(ctx, r); }; };
+    router.add({"GET", "/api/v1/sites/{site_id}/return-visits", Access::user, Permission::cases_read, h(list_visits), 0,
+                "Return visits of a site: pending, escalated to the butler, done with their outcome"});
+    router.add({"GET", "/api/v1/sites/{site_id}/desk/policy", Access::user, Permission::cases_read, h(get_policy), 0,
+                "The site's desk deadlines and return-visit policy"});
+    router.add({"PUT", "/api/v1/sites/{site_id}/desk/policy", Access::user, Permission::desk_admin, h(put_policy),
+                16 * 1024, "Change the site's desk deadlines and return-visit policy"});
+}
+
+}  // namespace propdesk::desk

@@ -1,0 +1,21 @@
+// The desk's JSON shapes: what the API returns and what the audit trail records.
+#pragma once
+
+#include <boost/json/object.hpp>
+#include <string>
+#include <vector>
+
+#include "desk/model.hpp"
+
+namespace propdesk::desk::json {
+
+// "C000042": the number printed on the case record.
+std::string case_number(int64_t id);
+// Times in `zone`, the site's. `now` decides whether the case shows as overdue.
+boost::json::object case_record(const Case& v, const std::string& zone, EpochMs now);
+boost::json::object event(const CaseEvent& e, const std::string& zone);
+boost::json::object return_visit(const ReturnVisit& v, const std::string& zone);
+boost::json::object policy(const Policy& p, const std::string& zone);
+std::string text(const boost::json::object& o);
+
+}  // namespace propdesk::desk::json

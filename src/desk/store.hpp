@@ -1,0 +1,101 @@
+// The desk's SQL: cases, their events, return visits, policies and the KPI counts.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "desk/model.hpp"
+#include "platform/db/db.hpp"
+
+namespace propdesk::desk::store {
+
+Policy get_policy(db::Conn& c, int64_t site_id);
+// Saves p when the stored version is expected_version (0: none saved yet); false when stale.
+bool save_policy(db::Conn& c, const Policy& p, int64_t expected_version, EpochMs now);
+
+// "第1座 12A" for a unit, or nullopt when it is not a unit of that site.
+std::optional<std::string> unit_label(db::Conn& c, int64_t site_id, int64_t unit_id);
+bool department_in_site(db::Conn& c, int64_t site_id, int64_t department_id);
+bool resident_in_site(db::Conn& c, int64_t site_id, int64_t resident_id);
+
+int64_t insert_case(db::Conn& c, const Case& v, EpochMs now);
+std::optional<Case> get_case(db::Conn& c, int64_t id);
+// Writes every field a step may change when the stored version is expected_version; false when stale.
+bool update_case(db::Conn& c, const Case& v, int64_t expected_version, EpochMs now);
+
+struct CaseQuery {
+    int64_t site_id = 0;
+    std::vector<std::string> statuses;
+    std::string category;
+    std::vector<int64_t> department_ids;
+    std::optional<int64_t> unit_id;
+    std::string phone;  // normalised digits: the caller's phone
+    std::string q;      // folded text
+    std::optional<EpochMs> from, to;  // recorded in [from, to)
+    bool overdue_only = false;
+    int64_t before_id = 0;  // newest first: ids below this (0: from the newest)
+    int limit = 51;
+};
+std::vector<Case> list_cases(db::Conn& c, const CaseQuery& q);
+
+void add_event(db::Conn& c,
+               int64_t case_id,
+               const std::string& kind,
+               std::optional<int64_t> actor_id,
+               std::optional<int64_t> department_id,
+               const std::string& note,
+               EpochMs at);
+std::vector<CaseEvent> events_of(db::Conn& c, int64_t case_id);
+
+int64_t insert_return_visit(db::Conn& c, const ReturnVisit& v, EpochMs now);
+// The case's pending or escalated visit, if any.
+std::optional<ReturnVisit> open_return_visit(db::Conn& c, int64_t case_id);
+std::vector<ReturnVisit> return_visits_of(db::Conn& c, int64_t case_id);
+void update_return_visit(db::Conn& c, const ReturnVisit& v, EpochMs now);
+
+struct VisitQuery {
+    int64_t site_id = 0;
+    std::vector<std::string> statuses;
+    std::string outcome;
+    int64_t before_id = 0;
+    int limit = 51;
+};
+std::vector<ReturnVisit> list_return_visits(db::Conn& c, const VisitQuery& q);
+
+// Open cases past their deadline that the overdue job has not flagged yet, oldest deadline first.
+std::vector<Case> unflagged_overdue(db::Conn& c, EpochMs now, int limit);
+
+// Active users of a site holding one of `roles`, or sitting in `department_id`.
+std::vector<int64_t> users_with_roles(db::Conn& c, int64_t site_id, const std::vector<std::string>& roles);
+std::vector<int64_t> users_in_department(db::Conn& c, int64_t site_id, int64_t department_id);
+
+}  // namespace propdesk::desk::store
+
+namespace propdesk::desk::kpi {
+struct Row;
+}
+
+namespace propdesk::desk::store {
+
+// FD-I counts for cases recorded and return visits due in [from, to), as of now, grouped by
+// department, recording staff member and day of the period.
+std::vector<kpi::Row> kpi_rows(db::Conn& c, int64_t site_id, EpochMs from, EpochMs to, EpochMs now);
+
+struct Breach {
+    std::string kind;  // complaint_late, complaint_overdue, return_visit_missed
+    int64_t case_id = 0;
+    std::string category;
+    std::string caller_name;
+    std::string department_name;
+    std::string recorded_by_name;
+    EpochMs due_at = 0;
+    std::optional<EpochMs> handled_at;
+};
+std::vector<Breach> kpi_breaches(db::Conn& c, int64_t site_id, EpochMs from, EpochMs to, EpochMs now, int limit);
+
+// Names of the site's departments and staff, for the KPI tables.
+std::vector<std::pair<int64_t, std::string>> department_names(db::Conn& c, int64_t site_id);
+std::vector<std::pair<int64_t, std::string>> user_names(db::Conn& c, const std::vector<int64_t>& ids);
+
+}  // namespace propdesk::desk::store

@@ -1,0 +1,318 @@
+#include <string>
+
+#include "desk/store.hpp"
+#include "platform/db/query_builder.hpp"
+#include "platform/search/fold.hpp"
+
+namespace propdesk::desk::store {
+namespace {
+
+constexpr const char* kCaseSelect =
+    "SELECT c.id, c.site_id, c.channel, c.category, c.unit_id, COALESCE(b.name || ' ' || u.number, ''),"
+    " c.resident_id, c.caller_name, c.caller_phone, c.content, c.status, c.department_id, COALESCE(d.name, ''),"
+    " c.due_at, c.overdue_at, c.escalated_at, c.responsibility, c.reply, c.feedback, c.repair_request_id,"
+    " c.reopen_count, c.recorded_by, COALESCE(us.name, ''), c.read_back_at, c.dispatched_at, c.accepted_at,"
+    " c.completed_at, c.return_visited_at, c.replied_at, c.archived_at, c.handled_at, c.handled_on_time,"
+    " c.version, c.created_at, c.updated_at"
+    " FROM cases c LEFT JOIN units u ON u.id = c.unit_id LEFT JOIN buildings b ON b.id = u.building_id"
+    " LEFT JOIN departments d ON d.id = c.department_id LEFT JOIN users us ON us.id = c.recorded_by";
+
+Case case_from(const db::Row& r) {
+    Case v;
+    v.id = r.i64(0);
+    v.site_id = r.i64(1);
+    v.channel = r.str(2);
+    v.category = r.str(3);
+    v.unit_id = r.opt_i64(4);
+    v.unit_label = r.str(5);
+    v.resident_id = r.opt_i64(6);
+    v.caller_name = r.str(7);
+    v.caller_phone = r.str(8);
+    v.content = r.str(9);
+    v.status = r.str(10);
+    v.department_id = r.opt_i64(11);
+    v.department_name = r.str(12);
+    v.due_at = r.i64(13);
+    v.overdue_at = r.opt_i64(14);
+    v.escalated_at = r.opt_i64(15);
+    v.responsibility = r.opt_str(16);
+    v.reply = r.str(17);
+    v.feedback = r.str(18);
+    v.repair_request_id = r.opt_i64(19);
+    v.reopen_count = r.i64(20);
+    v.recorded_by = r.i64(21);
+    v.recorded_by_name = r.str(22);
+    v.read_back_at = r.i64(23);
+    v.dispatched_at = r.opt_i64(24);
+    v.accepted_at = r.opt_i64(25);
+    v.completed_at = r.opt_i64(26);
+    v.return_visited_at = r.opt_i64(27);
+    v.replied_at = r.opt_i64(28);
+    v.archived_at = r.opt_i64(29);
+    v.handled_at = r.opt_i64(30);
+    if (auto h = r.opt_i64(31)) v.handled_on_time = *h != 0;
+    v.version = r.i64(32);
+    v.created_at = r.i64(33);
+    v.updated_at = r.i64(34);
+    return v;
+}
+
+std::string case_search_text(const Case& v, const std::string& unit) {
+    std::string joined = v.caller_name + ' ' + v.caller_phone + ' ' + unit + ' ' + v.content;
+    return search::fold(joined);
+}
+
+std::optional<int64_t> opt_bool(const std::optional<bool>& b) {
+    if (!b) return std::nullopt;
+    return *b ? 1 : 0;
+}
+
+constexpr const char* kVisitSelect =
+    "SELECT v.id, v.case_id, v.site_id, v.status, v.due_at, v.attempts, v.outcome, v.note, v.done_by,"
+    " COALESCE(us.name, ''), v.done_at, v.escalated_at, v.version, v.created_at, v.updated_at, c.category,"
+    " c.caller_name, COALESCE(b.name || ' ' || u.number, '')"
+    " FROM return_visits v JOIN cases c ON c.id = v.case_id LEFT JOIN users us ON us.id = v.done_by"
+    " LEFT JOIN units u ON u.id = c.unit_id LEFT JOIN buildings b ON b.id = u.building_id";
+
+ReturnVisit visit_from(const db::Row& r) {
+    ReturnVisit v;
+    v.id = r.i64(0);
+    v.case_id = r.i64(1);
+    v.site_id = r.i64(2);
+    v.status = r.str(3);
+    v.due_at = r.i64(4);
+    v.attempts = r.i64(5);
+    v.outcome = r.opt_str(6);
+    v.note = r.str(7);
+    v.done_by = r.opt_i64(8);
+    v.done_by_name = r.str(9);
+    v.done_at = r.opt_i64(10);
+    v.escalated_at = r.opt_i64(11);
+    v.version = r.i64(12);
+    v.created_at = r.i64(13);
+    v.updated_at = r.i64(14);
+    v.case_category = r.str(15);
+    v.caller_name = r.str(16);
+    v.unit_label = r.str(17);
+    return v;
+}
+
+void in_list(db::Filter& f, const std::string& column, const std::vector<std::string>& values) {
+    if (values.empty()) return;
+    std::string cond = column + " IN (";
+    for (size_t i = 0; i < values.size(); ++i) cond += (i ? ", " : "") + f.param(values[i]);
+    f.where(cond + ")");
+}
+
+}  // namespace
+
+Policy get_policy(db::Conn& c, int64_t site_id) {
+    Policy p;
+    p.site_id = site_id;
+    auto r = c.one(
+        "SELECT return_visit_hours, max_unreachable, inquiry_hours, repair_hours, complaint_hours,"
+        " suggestion_hours, praise_hours, other_hours, version, updated_at FROM desk_policies WHERE site_id = $1",
+        site_id);
+    if (!r) return p;
+    p.return_visit_hours = r->i64(0);
+    p.max_unreachable = r->i64(1);
+    p.inquiry_hours = r->i64(2);
+    p.repair_hours = r->i64(3);
+    p.complaint_hours = r->i64(4);
+    p.suggestion_hours = r->i64(5);
+    p.praise_hours = r->i64(6);
+    p.other_hours = r->i64(7);
+    p.version = r->i64(8);
+    p.updated_at = r->i64(9);
+    return p;
+}
+
+bool save_policy(db::Conn& c, const Policy& p, int64_t expected_version, EpochMs now) {
+    if (expected_version == 0) {
+        if (c.one("SELECT 1 FROM desk_policies WHERE site_id = $1", p.site_id)) return false;
+        c.exec(
+            "INSERT INTO desk_policies (site_id, return_visit_hours, max_unreachable, inquiry_hours, repair_hours,"
+            " complaint_hours, suggestion_hours, praise_hours, other_hours, version, created_at, updated_at)"
+            " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1, $10, $10)",
+            p.site_id, p.return_visit_hours, p.max_unreachable, p.inquiry_hours, p.repair_hours, p.complaint_hours,
+            p.suggestion_hours, p.praise_hours, p.other_hours, now);
+        return true;
+    }
+    return c.exec(
+               "UPDATE desk_policies SET return_visit_hours = $1, max_unreachable = $2, inquiry_hours = $3,"
+               " repair_hours = $4, complaint_hours = $5, suggestion_hours = $6, praise_hours = $7,"
+               " other_hours = $8, version = version + 1, updated_at = $9 WHERE site_id = $10 AND version = $11",
+               p.return_visit_hours, p.max_unreachable, p.inquiry_hours, p.repair_hours, p.complaint_hours,
+               p.suggestion_hours, p.praise_hours, p.other_hours, now, p.site_id, expected_version) == 1;
+}
+
+std::optional<std::string> unit_label(db::Conn& c, int64_t site_id, int64_t unit_id) {
+    auto r = c.one(
+        "SELECT b.name || ' ' || u.number FROM units u JOIN buildings b ON b.id = u.building_id"
+        " WHERE u.id = $1 AND u.site_id = $2",
+        unit_id, site_id);
+    if (!r) return std::nullopt;
+    return r->str(0);
+}
+
+bool department_in_site(db::Conn& c, int64_t site_id, int64_t department_id) {
+    return c.one("SELECT 1 FROM departments WHERE id = $1 AND site_id = $2", department_id, site_id).has_value();
+}
+
+bool resident_in_site(db::Conn& c, int64_t site_id, int64_t resident_id) {
+    return c.one("SELECT 1 FROM residents WHERE id = $1 AND site_id = $2", resident_id, site_id).has_value();
+}
+
+int64_t insert_case(db::Conn& c, const Case& v, EpochMs now) {
+    std::string unit = v.unit_id ? unit_label(c, v.site_id, *v.unit_id).value_or("") : "";
+    return c
+        .one(
+            "INSERT INTO cases (site_id, channel, category, unit_id, resident_id, caller_name, caller_phone, content,"
+            " status, department_id, due_at, recorded_by, read_back_at, search_text, created_at, updated_at)"
+            " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15) RETURNING id",
+            v.site_id, v.channel, v.category, v.unit_id, v.resident_id, v.caller_name, v.caller_phone, v.content,
+            v.status, v.department_id, v.due_at, v.recorded_by, v.read_back_at, case_search_text(v, unit), now)
+        ->i64(0);
+}
+
+std::optional<Case> get_case(db::Conn& c, int64_t id) {
+    auto r = c.one(std::string(kCaseSelect) + " WHERE c.id = $1", id);
+    if (!r) return std::nullopt;
+    return case_from(*r);
+}
+
+bool update_case(db::Conn& c, const Case& v, int64_t expected_version, EpochMs now) {
+    return c.exec(
+               "UPDATE cases SET status = $1, department_id = $2, due_at = $3, overdue_at = $4, escalated_at = $5,"
+               " responsibility = $6, reply = $7, feedback = $8, reopen_count = $9, dispatched_at = $10,"
+               " accepted_at = $11, completed_at = $12, return_visited_at = $13, replied_at = $14,"
+               " archived_at = $15, handled_at = $16, handled_on_time = $17, repair_request_id = $18,"
+               " version = version + 1, updated_at = $19 WHERE id = $20 AND version = $21",
+               v.status, v.department_id, v.due_at, v.overdue_at, v.escalated_at, v.responsibility, v.reply,
+               v.feedback, v.reopen_count, v.dispatched_at, v.accepted_at, v.completed_at, v.return_visited_at,
+               v.replied_at, v.archived_at, v.handled_at, opt_bool(v.handled_on_time), v.repair_request_id, now,
+               v.id, expected_version) == 1;
+}
+
+std::vector<Case> list_cases(db::Conn& c, const CaseQuery& q) {
+    db::Filter f;
+    f.where("c.site_id = ?", q.site_id);
+    in_list(f, "c.status", q.statuses);
+    if (!q.category.empty()) f.where("c.category = ?", q.category);
+    if (!q.department_ids.empty()) {
+        std::string cond = "c.department_id IN (";
+        for (size_t i = 0; i < q.department_ids.size(); ++i) cond += (i ? ", " : "") + f.param(q.department_ids[i]);
+        f.where(cond + ")");
+    }
+    if (q.unit_id) f.where("c.unit_id = ?", *q.unit_id);
+    if (!q.phone.empty()) f.where("c.caller_phone = ?", q.phone);
+    if (q.from) f.where("c.created_at >= ?", *q.from);
+    if (q.to) f.where("c.created_at < ?", *q.to);
+    if (q.overdue_only) f.where("c.overdue_at IS NOT NULL AND c.status IN ('recorded', 'dispatched', 'in_progress')");
+    if (q.before_id > 0) f.where("c.id < ?", q.before_id);
+    if (!q.q.empty()) f.contains("c.search_text", q.q);
+    auto sql = std::string(kCaseSelect) + f.sql() + " ORDER BY c.id DESC LIMIT " + f.param(int64_t{q.limit});
+    std::vector<Case> out;
+    out.reserve(static_cast<size_t>(q.limit));
+    c.each(sql, f.params(), [&](const db::Row& r) { out.push_back(case_from(r)); });
+    return out;
+}
+
+void add_event(db::Conn& c,
+               int64_t case_id,
+               const std::string& kind,
+               std::optional<int64_t> actor_id,
+               std::optional<int64_t> department_id,
+               const std::string& note,
+               EpochMs at) {
+    c.exec("INSERT INTO case_events (case_id, kind, actor_id, department_id, note, at) VALUES ($1, $2, $3, $4, $5, $6)",
+           case_id, kind, actor_id, department_id, note, at);
+}
+
+std::vector<CaseEvent> events_of(db::Conn& c, int64_t case_id) {
+    auto r = c.query(
+        "SELECT e.id, e.case_id, e.kind, e.actor_id, COALESCE(us.name, ''), e.department_id, COALESCE(d.name, ''),"
+        " e.note, e.at FROM case_events e LEFT JOIN users us ON us.id = e.actor_id"
+        " LEFT JOIN departments d ON d.id = e.department_id WHERE e.case_id = $1 ORDER BY e.id",
+        case_id);
+    std::vector<CaseEvent> out;
+    for (const auto& row : r.rows)
+        out.push_back({row.i64(0), row.i64(1), row.str(2), row.opt_i64(3), row.str(4), row.opt_i64(5), row.str(6),
+                       row.str(7), row.i64(8)});
+    return out;
+}
+
+int64_t insert_return_visit(db::Conn& c, const ReturnVisit& v, EpochMs now) {
+    return c
+        .one(
+            "INSERT INTO return_visits (case_id, site_id, status, due_at, created_at, updated_at)"
+            " VALUES ($1, $2, $3, $4, $5, $5) RETURNING id",
+            v.case_id, v.site_id, v.status, v.due_at, now)
+        ->i64(0);
+}
+
+std::optional<ReturnVisit> open_return_visit(db::Conn& c, int64_t case_id) {
+    auto r = c.one(std::string(kVisitSelect) +
+                       " WHERE v.case_id = $1 AND v.status IN ('pending', 'escalated') ORDER BY v.id DESC LIMIT 1",
+                   case_id);
+    if (!r) return std::nullopt;
+    return visit_from(*r);
+}
+
+std::vector<ReturnVisit> return_visits_of(db::Conn& c, int64_t case_id) {
+    std::vector<ReturnVisit> out;
+    for (const auto& row : c.query(std::string(kVisitSelect) + " WHERE v.case_id = $1 ORDER BY v.id", case_id).rows)
+        out.push_back(visit_from(row));
+    return out;
+}
+
+void update_return_visit(db::Conn& c, const ReturnVisit& v, EpochMs now) {
+    c.exec(
+        "UPDATE return_visits SET status = $1, attempts = $2, outcome = $3, note = $4, done_by = $5, done_at = $6,"
+        " escalated_at = $7, version = version + 1, updated_at = $8 WHERE id = $9",
+        v.status, v.attempts, v.outcome, v.note, v.done_by, v.done_at, v.escalated_at, now, v.id);
+}
+
+std::vector<ReturnVisit> list_return_visits(db::Conn& c, const VisitQuery& q) {
+    db::Filter f;
+    f.where("v.site_id = ?", q.site_id);
+    in_list(f, "v.status", q.statuses);
+    if (!q.outcome.empty()) f.where("v.outcome = ?", q.outcome);
+    if (q.before_id > 0) f.where("v.id < ?", q.before_id);
+    auto sql = std::string(kVisitSelect) + f.sql() + " ORDER BY v.id DESC LIMIT " + f.param(int64_t{q.limit});
+    std::vector<ReturnVisit> out;
+    c.each(sql, f.params(), [&](const db::Row& r) { out.push_back(visit_from(r)); });
+    return out;
+}
+
+std::vector<Case> unflagged_overdue(db::Conn& c, EpochMs now, int limit) {
+    std::vector<Case> out;
+    c.each(std::string(kCaseSelect) +
+               " WHERE c.overdue_at IS NULL AND c.status IN ('recorded', 'dispatched', 'in_progress')"
+               " AND c.due_at < $1 ORDER BY c.due_at LIMIT $2",
+           std::vector<db::Value>{now, int64_t{limit}}, [&](const db::Row& r) { out.push_back(case_from(r)); });
+    return out;
+}
+
+std::vector<int64_t> users_with_roles(db::Conn& c, int64_t site_id, const std::vector<std::string>& roles) {
+    db::Filter f;
+    f.where("r.site_id = ?", site_id);
+    in_list(f, "r.role", roles);
+    std::vector<int64_t> out;
+    auto sql = "SELECT DISTINCT u.id FROM user_site_roles r JOIN users u ON u.id = r.user_id" + f.sql() +
+               " AND u.active = 1 ORDER BY u.id";
+    for (const auto& row : c.run(sql, f.params()).rows) out.push_back(row.i64(0));
+    return out;
+}
+
+std::vector<int64_t> users_in_department(db::Conn& c, int64_t site_id, int64_t department_id) {
+    std::vector<int64_t> out;
+    for (const auto& row : c.query("SELECT DISTINCT u.id FROM user_site_roles r JOIN users u ON u.id = r.user_id"
+                                   " WHERE r.site_id = $1 AND r.department_id = $2 AND u.active = 1 ORDER BY u.id",
+                                   site_id, department_id)
+                               .rows)
+        out.push_back(row.i64(0));
+    return out;
+}
+
+}  // namespace propdesk::desk::store
