@@ -5,13 +5,14 @@
 #include <filesystem>
 
 #include "app/demo_seed.hpp"
+#include "desk/overdue_job.hpp"
+#include "desk/sample_cases.hpp"
 #include "platform/auth/authenticate.hpp"
 #include "platform/auth/cleanup_job.hpp"
 #include "platform/auth/crypto.hpp"
 #include "platform/db/migrations.hpp"
 #include "platform/http/request_target.hpp"
 #include "platform/idempotency/idempotency.hpp"
-#include "desk/overdue_job.hpp"
 #include "platform/jobs/runner.hpp"
 #include "platform/notify/api.hpp"
 #include "platform/notify/notify.hpp"
@@ -40,7 +41,13 @@ App::App(AppOptions options) : parts_(std::make_unique<Parts>()) {
     p.db = db::open(p.options.db_url, p.options.db);
     int applied = db::migrate(*p.db, clock.now_ms());
     if (applied > 0) spdlog::info("applied {} migration(s)", applied);
-    if (p.options.seed_demo && seed_demo_if_empty(*p.db, clock)) spdlog::info("seeded the demo site");
+    if (p.options.seed_demo && seed_demo_if_empty(*p.db, clock)) {
+        if (p.options.demo_cases > 0) {
+            desk::SampleOptions sample{.site_id = 1, .count = p.options.demo_cases, .days = 60, .with_timeline = true};
+            p.db->write([&](db::Conn& c) { desk::insert_sample_cases(c, sample, clock.now_ms()); });
+        }
+        spdlog::info("seeded the demo site");
+    }
     p.ctx = std::make_unique<Context>(Context{*p.db, clock, p.options.sessions, p.options.secure_cookies});
     p.dispatcher = std::make_unique<notify::Dispatcher>(*p.db, p.hub);
     p.ctx->notify_changed = [d = p.dispatcher.get()] { d->wake(); };

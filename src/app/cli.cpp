@@ -54,10 +54,11 @@ void add_serve(CLI::App& cli) {
     cmd->add_option("--workers", opts->server.workers, "worker threads for database work")->capture_default_str();
     cmd->add_option("--max-connections", opts->server.max_connections, "connection cap")->capture_default_str();
     cmd->add_option("--db-pool", opts->db.readers, "database reader connections")->capture_default_str();
-    cmd->add_flag("--demo", opts->seed_demo, "seed the demo site into an empty database");
+    cmd->add_flag("--demo", opts->seed_demo, "seed the demo site (and 150 past desk cases) into an empty database");
     cmd->add_flag("--secure-cookies", opts->secure_cookies, "mark the session cookie Secure (behind TLS)");
     cmd->callback([flags, opts] {
         opts->db_url = flags->resolve();
+        if (opts->seed_demo) opts->demo_cases = 150;
         App app(*opts);
         uint16_t port = app.start();
         spdlog::info("PropDesk listening on http://{}:{}", opts->server.address, port);
@@ -79,9 +80,10 @@ void add_migrate(CLI::App& cli) {
 
 }  // namespace
 
-void add_user_command(CLI::App& cli);    // cli_user.cpp
-void add_import_command(CLI::App& cli);  // cli_import.cpp
-void add_backup_command(CLI::App& cli);  // cli_backup.cpp
+void add_user_command(CLI::App& cli);        // cli_user.cpp
+void add_import_command(CLI::App& cli);      // cli_import.cpp
+void add_backup_command(CLI::App& cli);      // cli_backup.cpp
+void add_seed_cases_command(CLI::App& cli);  // cli_ops.cpp
 
 void add_commands(CLI::App& cli) {
     add_serve(cli);
@@ -89,6 +91,7 @@ void add_commands(CLI::App& cli) {
     add_user_command(cli);
     add_import_command(cli);
     add_backup_command(cli);
+    add_seed_cases_command(cli);
 }
 
 int exit_code() {

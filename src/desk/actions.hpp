@@ -21,11 +21,8 @@ bool may(const Case& v, rules::Action a, const auth::Principal& who);
 std::vector<rules::Action> allowed_actions(const Case& v, const auth::Principal& who);
 
 // The case with its timeline, return visits and allowed actions.
-boost::json::object case_detail(db::Conn& c,
-                                const Case& v,
-                                const std::string& zone,
-                                const auth::Principal& who,
-                                EpochMs now);
+boost::json::object case_detail(
+    db::Conn& c, const Case& v, const std::string& zone, const auth::Principal& who, EpochMs now);
 
 void register_case_routes(http::Router& router, Context& ctx);
 void register_action_routes(http::Router& router, Context& ctx);

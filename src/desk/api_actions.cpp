@@ -44,13 +44,15 @@ Response act(Context& ctx,
              const std::function<void(Step&)>& apply) {
     int64_t expected = http::if_match_version(req);
     propdesk::json::JsonIn in(req.body.empty() ? std::string_view("{}") : std::string_view(req.body), fields);
-    std::string outcome = a == Action::return_visit ? in.req_enum("outcome", {"satisfied", "not_satisfied", "unreachable"}) : "";
+    std::string outcome =
+        a == Action::return_visit ? in.req_enum("outcome", {"satisfied", "not_satisfied", "unreachable"}) : "";
     EpochMs now = ctx.clock.now_ms();
     auto out = ctx.db.write_value([&](db::Conn& c) {
         Case v = case_in_path(c, req, Permission::cases_read);
         if (!may(v, a, req.principal))
-            throw AppError::forbidden(rules::by_department(a) ? "only the department the case is dispatched to may do this"
-                                                              : "your role may not do this");
+            throw AppError::forbidden(rules::by_department(a)
+                                          ? "only the department the case is dispatched to may do this"
+                                          : "your role may not do this");
         if (v.version != expected) throw AppError::stale();
         auto next = rules::next_status(v.status, a, outcome);
         if (!next)
@@ -115,8 +117,8 @@ Response reassign(Context& ctx, Request& req) {
 Response accept(Context& ctx, Request& req) {
     return act(ctx, req, Action::accept, {"note"}, [](Step& s) {
         s.v.accepted_at = s.now;
-        store::add_event(s.c, s.v.id, "accepted", s.actor, s.v.department_id, s.in.opt_string("note", 0, 2000).value_or(""),
-                         s.now);
+        store::add_event(s.c, s.v.id, "accepted", s.actor, s.v.department_id,
+                         s.in.opt_string("note", 0, 2000).value_or(""), s.now);
     });
 }
 
@@ -169,8 +171,8 @@ Response return_visit(Context& ctx, Request& req) {
         rv->done_by = s.actor;
         rv->done_at = s.now;
         store::update_return_visit(s.c, *rv, s.now);
-        store::add_event(s.c, s.v.id, "return_visit", s.actor, std::nullopt, outcome + (note.empty() ? "" : ": " + note),
-                         s.now);
+        store::add_event(s.c, s.v.id, "return_visit", s.actor, std::nullopt,
+                         outcome + (note.empty() ? "" : ": " + note), s.now);
         if (outcome == "satisfied") {
             s.v.return_visited_at = s.now;
             return;

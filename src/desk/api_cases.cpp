@@ -86,7 +86,8 @@ Response list_cases(Context& ctx, Request& req) {
         for (const auto& s : split_list(*d)) {
             int64_t id = 0;
             for (char ch : s) {
-                if (ch < '0' || ch > '9' || id > 1'000'000'000'000LL) throw AppError::invalid("department_id must be ids", "department_id");
+                if (ch < '0' || ch > '9' || id > 1'000'000'000'000LL)
+                    throw AppError::invalid("department_id must be ids", "department_id");
                 id = id * 10 + (ch - '0');
             }
             if (id == 0) throw AppError::invalid("department_id must be ids", "department_id");
@@ -118,10 +119,18 @@ Response list_cases(Context& ctx, Request& req) {
         rows.resize(page.limit);
         next = http::id_cursor(rows.back().id);
     }
-    bj::array items;
-    items.reserve(rows.size());
-    for (const auto& r : rows) items.push_back(json::case_record(r, zone, now));
-    return http::page_response(std::move(items), next);
+    std::string body;
+    body.reserve(rows.size() * 1200 + 64);
+    propdesk::json::Writer w(body);
+    w.begin_object().key("items").begin_array();
+    for (const auto& r : rows) json::write_case(w, r, zone, now);
+    w.end_array().key("next_cursor");
+    if (next)
+        w.value(*next);
+    else
+        w.null();
+    w.end_object();
+    return Response::json(200, std::move(body));
 }
 
 Response create_case(Context& ctx, Request& req) {
@@ -143,43 +152,61 @@ Response create_case(Context& ctx, Request& req) {
         throw AppError::invalid("read the record back to the caller and confirm it (復清楚) before saving",
                                 "read_back_confirmed");
     if (auto r = in.opt_enum("responsibility", {"ours", "not_ours"})) {
-        if (v.category != "complaint") throw AppError::invalid("only a complaint carries a responsibility", "responsibility");
+        if (v.category != "complaint")
+            throw AppError::invalid("only a complaint carries a responsibility", "responsibility");
         v.responsibility = *r;
     }
     EpochMs now = ctx.clock.now_ms();
     v.recorded_by = req.principal.user_id;
+    v.recorded_by_name = req.principal.name;
     v.read_back_at = now;
+    v.created_at = v.updated_at = now;
+    // Checks and look-ups first, in a read transaction, so that SQLite's one writer only writes.
     std::string zone;
-    auto out = ctx.db.write_value([&](db::Conn& c) {
+    Policy policy;
+    ctx.db.read([&](db::Conn& c) {
         auto site = site_in_path(c, req, Permission::cases_write);
         v.site_id = site.first;
         zone = site.second;
-        if (v.unit_id && !store::unit_label(c, v.site_id, *v.unit_id))
-            throw AppError::invalid("no such unit in this site", "unit_id");
+        if (v.unit_id) {
+            auto label = store::unit_label(c, v.site_id, *v.unit_id);
+            if (!label) throw AppError::invalid("no such unit in this site", "unit_id");
+            v.unit_label = *label;
+        }
         if (v.resident_id) {
-            auto r = c.one("SELECT name, phones FROM residents WHERE id = $1 AND site_id = $2", *v.resident_id, v.site_id);
+            auto r =
+                c.one("SELECT name, phones FROM residents WHERE id = $1 AND site_id = $2", *v.resident_id, v.site_id);
             if (!r) throw AppError::invalid("no such resident in this site", "resident_id");
             if (v.caller_name.empty()) v.caller_name = r->str(0);
             if (v.caller_phone.empty()) v.caller_phone = r->str(1).substr(0, r->str(1).find(','));
         }
-        if (v.caller_name.empty()) throw AppError::invalid("give the caller's name or choose a resident", "caller_name");
-        auto policy = store::get_policy(c, v.site_id);
-        v.due_at = rules::due_at(now, policy, v.category);
+        policy = store::get_policy(c, v.site_id);
+    });
+    if (v.caller_name.empty()) throw AppError::invalid("give the caller's name or choose a resident", "caller_name");
+    v.due_at = rules::due_at(now, policy, v.category);
+    std::vector<CaseEvent> events;
+    ctx.db.write([&](db::Conn& c) {
         v.id = store::insert_case(c, v, now);
-        if (v.responsibility) {
-            c.exec("UPDATE cases SET responsibility = $1 WHERE id = $2", *v.responsibility, v.id);
+        CaseEvent recorded{0, v.id, "recorded", v.recorded_by, v.recorded_by_name, std::nullopt, "", v.channel, now};
+        recorded.id = store::add_event(c, v.id, recorded.kind, recorded.actor_id, std::nullopt, recorded.note, now);
+        events.push_back(recorded);
+        if (v.category == "complaint") {  // FD-D: the supervisor hears of a complaint at once
+            alert(c, v, {"case_new_complaint", "新投訴 " + json::case_number(v.id), v.content},
+                  complaint_heads(c, v.site_id), v.recorded_by, now);
+            events = store::events_of(c, v.id);
         }
-        store::add_event(c, v.id, "recorded", v.recorded_by, std::nullopt, v.channel, now);
-        auto saved = *store::get_case(c, v.id);
-        if (saved.category == "complaint")  // FD-D: the supervisor hears of a complaint at once
-            alert(c, saved, {"case_new_complaint", "新投訴 " + json::case_number(saved.id), saved.content},
-                  complaint_heads(c, saved.site_id), v.recorded_by, now);
-        audit_case(c, req, now, saved, "create", std::nullopt, zone);
-        return detail_of(c, saved, zone, req.principal, now);
+        audit_case(c, req, now, v, "create", std::nullopt, zone);
     });
     ctx.notify_changed();
-    int64_t version = out.at("version").as_int64();
-    return http::record_response(out, version, 201);
+    bj::object out = json::case_record(v, zone, now);
+    bj::array event_list;
+    for (const auto& e : events) event_list.push_back(json::event(e, zone));
+    bj::array actions;
+    for (auto a : allowed_actions(v, req.principal)) actions.push_back(bj::string(rules::action_name(a)));
+    out["events"] = std::move(event_list);
+    out["return_visits"] = bj::array();
+    out["actions"] = std::move(actions);
+    return http::record_response(out, v.version, 201);
 }
 
 Response get_case(Context& ctx, Request& req) {

@@ -37,9 +37,9 @@ void audit_case(db::Conn& c,
                 const std::string& zone) {
     std::optional<std::string> before_text;
     if (before) before_text = json::text(json::case_record(*before, zone, now));
-    audit::append(c, audit::Actor::of(req.principal, req.request_id), now,
-                  {after.site_id, "case", after.id, action, before_text,
-                   json::text(json::case_record(after, zone, now))});
+    audit::append(
+        c, audit::Actor::of(req.principal, req.request_id), now,
+        {after.site_id, "case", after.id, action, before_text, json::text(json::case_record(after, zone, now))});
 }
 
 void alert(db::Conn& c,
@@ -51,12 +51,12 @@ void alert(db::Conn& c,
     int sent = 0;
     for (int64_t user : users) {
         if (actor_id && user == *actor_id) continue;  // nobody is told about their own step
-        notify::create(c,
-                       {user, about.site_id, a.kind, a.title, a.body, "/cases/" + std::to_string(about.id)},
-                       now);
+        notify::create(c, {user, about.site_id, a.kind, a.title, a.body, "/cases/" + std::to_string(about.id)}, now);
         ++sent;
     }
-    if (sent > 0) store::add_event(c, about.id, "notified", std::nullopt, std::nullopt, a.kind + " ×" + std::to_string(sent), now);
+    if (sent > 0)
+        store::add_event(c, about.id, "notified", std::nullopt, std::nullopt, a.kind + " ×" + std::to_string(sent),
+                         now);
 }
 
 std::vector<int64_t> desk_staff(db::Conn& c, int64_t site_id) {

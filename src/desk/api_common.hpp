@@ -45,7 +45,7 @@ void alert(db::Conn& c,
            const std::vector<int64_t>& users,
            std::optional<int64_t> actor_id,
            EpochMs now);
-std::vector<int64_t> desk_staff(db::Conn& c, int64_t site_id);     // front desk and property assistants
+std::vector<int64_t> desk_staff(db::Conn& c, int64_t site_id);       // front desk and property assistants
 std::vector<int64_t> complaint_heads(db::Conn& c, int64_t site_id);  // customer-department managers and butlers
 std::vector<int64_t> butlers(db::Conn& c, int64_t site_id);
 std::vector<int64_t> merged(std::vector<int64_t> a, const std::vector<int64_t>& b);

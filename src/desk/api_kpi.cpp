@@ -1,12 +1,12 @@
 // FD-I: the desk's KPIs for a period, as JSON for the dashboard and as an xlsx workbook.
 #include <xlsxwriter.h>
 
+#include <unistd.h>
 #include <boost/json.hpp>
 #include <cstdio>
 #include <fstream>
 #include <map>
 #include <sstream>
-#include <unistd.h>
 
 #include "desk/actions.hpp"
 #include "desk/api_common.hpp"
@@ -91,13 +91,12 @@ bj::object counts_json(const kpi::Counts& c) {
             {"complaints", c.complaints},
             {"complaints_on_time", rate_json(kpi::complaints_on_time(c))},
             {"return_visits", rate_json(kpi::return_visit_rate(c))},
-            {"average_minutes",
-             bj::object{{"dispatch", m(avg.dispatch)},
-                        {"accept", m(avg.accept)},
-                        {"complete", m(avg.complete)},
-                        {"return_visit", m(avg.return_visit)},
-                        {"reply", m(avg.reply)},
-                        {"archive", m(avg.archive)}}}};
+            {"average_minutes", bj::object{{"dispatch", m(avg.dispatch)},
+                                           {"accept", m(avg.accept)},
+                                           {"complete", m(avg.complete)},
+                                           {"return_visit", m(avg.return_visit)},
+                                           {"reply", m(avg.reply)},
+                                           {"archive", m(avg.archive)}}}};
 }
 
 Response kpi_json(Context& ctx, Request& req) {
@@ -132,16 +131,16 @@ Response kpi_json(Context& ctx, Request& req) {
     o["days"] = std::move(days);
     bj::array breaches;
     for (const auto& b : r.breaches)
-        breaches.push_back(bj::object{{"kind", b.kind},
-                                      {"case_id", b.case_id},
-                                      {"number", json::case_number(b.case_id)},
-                                      {"category", b.category},
-                                      {"caller_name", b.caller_name},
-                                      {"department_name", b.department_name},
-                                      {"recorded_by_name", b.recorded_by_name},
-                                      {"due_at", timefmt::to_rfc3339(b.due_at, r.zone)},
-                                      {"handled_at", b.handled_at ? bj::value(timefmt::to_rfc3339(*b.handled_at, r.zone))
-                                                                  : bj::value(nullptr)}});
+        breaches.push_back(bj::object{
+            {"kind", b.kind},
+            {"case_id", b.case_id},
+            {"number", json::case_number(b.case_id)},
+            {"category", b.category},
+            {"caller_name", b.caller_name},
+            {"department_name", b.department_name},
+            {"recorded_by_name", b.recorded_by_name},
+            {"due_at", timefmt::to_rfc3339(b.due_at, r.zone)},
+            {"handled_at", b.handled_at ? bj::value(timefmt::to_rfc3339(*b.handled_at, r.zone)) : bj::value(nullptr)}});
     o["breaches"] = std::move(breaches);
     return Response::json(200, bj::serialize(o));
 }
@@ -165,9 +164,11 @@ void put_rate(Sheet& s, int col, rules::Rate r) {
 }
 
 void put_counts_header(Sheet& s, const char* first) {
-    const char* heads[] = {first, "個案", "投訴", "投訴及時處理", "投訴到期", "及時率", "回訪完成", "回訪到期", "回訪率",
-                           "平均派單(分鐘)", "平均受理(分鐘)", "平均完成(分鐘)", "平均回訪(分鐘)"};
-    for (int i = 0; i < static_cast<int>(std::size(heads)); ++i) worksheet_write_string(s.ws, s.row, i, heads[i], s.head);
+    const char* heads[] = {first,           "個案",     "投訴",   "投訴及時處理",   "投訴到期",       "及時率",
+                           "回訪完成",      "回訪到期", "回訪率", "平均派單(分鐘)", "平均受理(分鐘)", "平均完成(分鐘)",
+                           "平均回訪(分鐘)"};
+    for (int i = 0; i < static_cast<int>(std::size(heads)); ++i)
+        worksheet_write_string(s.ws, s.row, i, heads[i], s.head);
     ++s.row;
 }
 
@@ -208,8 +209,7 @@ std::string xlsx_bytes(const Report& r) {
     put_counts(sum, "全部", r.summary.total);
     Sheet dep{workbook_add_worksheet(wb, "部門"), head, pct};
     put_counts_header(dep, "部門");
-    for (const auto& g : r.summary.departments)
-        put_counts(dep, g.id ? r.departments.at(*g.id) : "(未派單)", g.counts);
+    for (const auto& g : r.summary.departments) put_counts(dep, g.id ? r.departments.at(*g.id) : "(未派單)", g.counts);
     Sheet st{workbook_add_worksheet(wb, "員工"), head, pct};
     put_counts_header(st, "登記人");
     for (const auto& g : r.summary.staff) put_counts(st, r.staff.count(*g.id) ? r.staff.at(*g.id) : "", g.counts);
@@ -228,7 +228,8 @@ std::string xlsx_bytes(const Report& r) {
         worksheet_write_string(br.ws, row, 4, b.department_name.c_str(), nullptr);
         worksheet_write_string(br.ws, row, 5, b.recorded_by_name.c_str(), nullptr);
         worksheet_write_string(br.ws, row, 6, timefmt::to_rfc3339(b.due_at, r.zone).c_str(), nullptr);
-        if (b.handled_at) worksheet_write_string(br.ws, row, 7, timefmt::to_rfc3339(*b.handled_at, r.zone).c_str(), nullptr);
+        if (b.handled_at)
+            worksheet_write_string(br.ws, row, 7, timefmt::to_rfc3339(*b.handled_at, r.zone).c_str(), nullptr);
         ++row;
     }
     if (workbook_close(wb) != LXW_NO_ERROR) throw std::runtime_error("cannot write the workbook");

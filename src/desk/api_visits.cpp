@@ -76,7 +76,8 @@ Response put_policy(Context& ctx, Request& req) {
     next.max_unreachable = in.req_int("max_unreachable", INT64_MIN, INT64_MAX);
     if (auto p = rules::attempts_problem(next.max_unreachable)) throw AppError::invalid(*p, "max_unreachable");
     const auto* hours = in.raw("deadline_hours");
-    if (!hours || !hours->is_object()) throw AppError::invalid("give the deadline of each category in hours", "deadline_hours");
+    if (!hours || !hours->is_object())
+        throw AppError::invalid("give the deadline of each category in hours", "deadline_hours");
     for (const auto& [key, value] : hours->as_object()) {
         std::string field = "deadline_hours." + std::string(key);
         if (!org::rules::is_one_of(key, kCategories)) throw AppError::unknown_field(field);
@@ -85,7 +86,8 @@ Response put_policy(Context& ctx, Request& req) {
     }
     for (const char* cat : kCategories)
         if (!hours->as_object().contains(cat))
-            throw AppError::invalid("give the deadline of each category in hours", "deadline_hours." + std::string(cat));
+            throw AppError::invalid("give the deadline of each category in hours",
+                                    "deadline_hours." + std::string(cat));
     const auto& h = hours->as_object();
     next.inquiry_hours = h.at("inquiry").as_int64();
     next.repair_hours = h.at("repair").as_int64();

@@ -1,5 +1,6 @@
 #include "desk/json.hpp"
 
+#include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <cstdio>
 
@@ -32,45 +33,72 @@ std::string case_number(int64_t id) {
     return buf;
 }
 
+void write_case(propdesk::json::Writer& w, const Case& v, const std::string& zone, EpochMs now) {
+    auto time = [&](const char* key, const std::optional<EpochMs>& t) {
+        w.key(key);
+        if (t)
+            w.value(timefmt::to_rfc3339(*t, zone));
+        else
+            w.null();
+    };
+    auto id = [&](const char* key, const std::optional<int64_t>& v) {
+        w.key(key);
+        if (v)
+            w.value(*v);
+        else
+            w.null();
+    };
+    auto ref = [&](const char* key, const std::optional<int64_t>& ref_id, const std::string& name) {
+        w.key(key);
+        if (ref_id)
+            w.begin_object().field("id", *ref_id).field("name", name).end_object();
+        else
+            w.null();
+    };
+    w.begin_object().field("id", v.id).field("number", case_number(v.id)).field("site_id", v.site_id);
+    w.field("channel", v.channel).field("category", v.category);
+    id("unit_id", v.unit_id);
+    w.field("unit_label", v.unit_label);
+    id("resident_id", v.resident_id);
+    w.field("caller_name", v.caller_name).field("caller_phone", v.caller_phone).field("content", v.content);
+    w.field("status", v.status);
+    ref("department", v.department_id, v.department_name);
+    w.field("due_at", timefmt::to_rfc3339(v.due_at, zone)).field("overdue", rules::is_overdue(v.status, v.due_at, now));
+    time("overdue_at", v.overdue_at);
+    time("escalated_at", v.escalated_at);
+    w.key("responsibility");
+    if (v.responsibility)
+        w.value(*v.responsibility);
+    else
+        w.null();
+    w.field("reply", v.reply).field("feedback", v.feedback);
+    id("repair_request_id", v.repair_request_id);
+    w.field("reopen_count", v.reopen_count);
+    ref("recorded_by", v.recorded_by, v.recorded_by_name);
+    w.field("read_back_at", timefmt::to_rfc3339(v.read_back_at, zone));
+    time("dispatched_at", v.dispatched_at);
+    time("accepted_at", v.accepted_at);
+    time("completed_at", v.completed_at);
+    time("return_visited_at", v.return_visited_at);
+    time("replied_at", v.replied_at);
+    time("archived_at", v.archived_at);
+    time("handled_at", v.handled_at);
+    w.key("handled_on_time");
+    if (v.handled_on_time)
+        w.value(*v.handled_on_time);
+    else
+        w.null();
+    w.field("version", v.version)
+        .field("created_at", timefmt::to_rfc3339(v.created_at, zone))
+        .field("updated_at", timefmt::to_rfc3339(v.updated_at, zone))
+        .end_object();
+}
+
 bj::object case_record(const Case& v, const std::string& zone, EpochMs now) {
-    bj::object o;
-    o.reserve(40);
-    o["id"] = v.id;
-    o["number"] = case_number(v.id);
-    o["site_id"] = v.site_id;
-    o["channel"] = v.channel;
-    o["category"] = v.category;
-    o["unit_id"] = or_null(v.unit_id);
-    o["unit_label"] = v.unit_label;
-    o["resident_id"] = or_null(v.resident_id);
-    o["caller_name"] = v.caller_name;
-    o["caller_phone"] = v.caller_phone;
-    o["content"] = v.content;
-    o["status"] = v.status;
-    o["department"] = ref(v.department_id, v.department_name);
-    o["due_at"] = timefmt::to_rfc3339(v.due_at, zone);
-    o["overdue"] = rules::is_overdue(v.status, v.due_at, now);
-    o["overdue_at"] = time_or_null(v.overdue_at, zone);
-    o["escalated_at"] = time_or_null(v.escalated_at, zone);
-    o["responsibility"] = or_null(v.responsibility);
-    o["reply"] = v.reply;
-    o["feedback"] = v.feedback;
-    o["repair_request_id"] = or_null(v.repair_request_id);
-    o["reopen_count"] = v.reopen_count;
-    o["recorded_by"] = ref(v.recorded_by, v.recorded_by_name);
-    o["read_back_at"] = timefmt::to_rfc3339(v.read_back_at, zone);
-    o["dispatched_at"] = time_or_null(v.dispatched_at, zone);
-    o["accepted_at"] = time_or_null(v.accepted_at, zone);
-    o["completed_at"] = time_or_null(v.completed_at, zone);
-    o["return_visited_at"] = time_or_null(v.return_visited_at, zone);
-    o["replied_at"] = time_or_null(v.replied_at, zone);
-    o["archived_at"] = time_or_null(v.archived_at, zone);
-    o["handled_at"] = time_or_null(v.handled_at, zone);
-    o["handled_on_time"] = or_null(v.handled_on_time);
-    o["version"] = v.version;
-    o["created_at"] = timefmt::to_rfc3339(v.created_at, zone);
-    o["updated_at"] = timefmt::to_rfc3339(v.updated_at, zone);
-    return o;
+    std::string text;
+    propdesk::json::Writer w(text);
+    write_case(w, v, zone, now);
+    return bj::parse(text).as_object();
 }
 
 bj::object event(const CaseEvent& e, const std::string& zone) {

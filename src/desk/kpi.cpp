@@ -53,8 +53,51 @@ Averages averages_minutes(const Counts& c) {
         if (!avg) return std::nullopt;
         return *avg / 60'000;
     };
-    return {m(c.dispatch_ms, c.dispatch_n), m(c.accept_ms, c.accept_n),   m(c.complete_ms, c.complete_n),
-            m(c.visit_ms, c.visit_n),       m(c.reply_ms, c.reply_n),     m(c.archive_ms, c.archive_n)};
+    return {m(c.dispatch_ms, c.dispatch_n), m(c.accept_ms, c.accept_n), m(c.complete_ms, c.complete_n),
+            m(c.visit_ms, c.visit_n),       m(c.reply_ms, c.reply_n),   m(c.archive_ms, c.archive_n)};
+}
+
+Counts of_case(const CaseTimes& t, EpochMs now) {
+    Counts c;
+    c.cases = 1;
+    if (t.complaint) {
+        c.complaints = 1;
+        if (t.handled_at || t.due_at <= now) c.complaints_due = 1;
+        if (t.handled_on_time == true) c.complaints_on_time = 1;
+    }
+    auto span = [](const std::optional<EpochMs>& a, const std::optional<EpochMs>& b, int64_t& total, int64_t& n) {
+        if (!a || !b) return;
+        total += *b - *a;
+        n += 1;
+    };
+    std::optional<EpochMs> created = t.created_at;
+    span(created, t.dispatched_at, c.dispatch_ms, c.dispatch_n);
+    span(t.dispatched_at, t.accepted_at, c.accept_ms, c.accept_n);
+    span(t.accepted_at, t.completed_at, c.complete_ms, c.complete_n);
+    span(t.completed_at, t.return_visited_at, c.visit_ms, c.visit_n);
+    span(created, t.replied_at, c.reply_ms, c.reply_n);
+    span(created, t.archived_at, c.archive_ms, c.archive_n);
+    return c;
+}
+
+Counts of_visit(EpochMs due_at, bool done, EpochMs now) {
+    Counts c;
+    if (done || due_at <= now) c.visits_due = 1;
+    if (done) c.visits_done = 1;
+    return c;
+}
+
+void Accumulator::add(std::optional<int64_t> department_id, int64_t staff_id, EpochMs at, const Counts& c) {
+    int64_t day = (at - from_) / 86'400'000;
+    groups_[{department_id, staff_id, day}].add(c);
+}
+
+std::vector<Row> Accumulator::rows() const {
+    std::vector<Row> out;
+    out.reserve(groups_.size());
+    for (const auto& [key, counts] : groups_)
+        out.push_back({std::get<0>(key), std::get<1>(key), std::get<2>(key), counts});
+    return out;
 }
 
 }  // namespace propdesk::desk::kpi

@@ -6,9 +6,11 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "desk/rules.hpp"
+#include "platform/time/clock.hpp"
 
 namespace propdesk::desk::kpi {
 
@@ -46,10 +48,34 @@ struct Summary {
     Counts total;
     std::vector<Group> departments;  // by id; the group without id holds undispatched cases
     std::vector<Group> staff;
-    std::vector<Counts> days;        // one per day of the period
+    std::vector<Counts> days;  // one per day of the period
 };
 
 Summary summarise(const std::vector<Row>& rows, int64_t days_in_period);
+
+// What one case adds to its group's counts, as of now.
+struct CaseTimes {
+    bool complaint = false;
+    EpochMs created_at = 0, due_at = 0;
+    std::optional<EpochMs> handled_at, dispatched_at, accepted_at, completed_at, return_visited_at, replied_at,
+        archived_at;
+    std::optional<bool> handled_on_time;
+};
+Counts of_case(const CaseTimes& t, EpochMs now);
+// What one return visit adds: due by now (or done early) counts as due; done counts as done.
+Counts of_visit(EpochMs due_at, bool done, EpochMs now);
+
+// Adds contributions up by department, staff member and day of a period starting at `from`.
+class Accumulator {
+  public:
+    explicit Accumulator(EpochMs from) : from_(from) {}
+    void add(std::optional<int64_t> department_id, int64_t staff_id, EpochMs at, const Counts& c);
+    std::vector<Row> rows() const;
+
+  private:
+    EpochMs from_;
+    std::map<std::tuple<std::optional<int64_t>, int64_t, int64_t>, Counts> groups_;
+};
 
 rules::Rate complaints_on_time(const Counts& c);
 rules::Rate return_visit_rate(const Counts& c);

@@ -20,7 +20,8 @@ int flag_overdue(db::Db& db, EpochMs now) {
                 if (!store::update_case(c, v, v.version, now)) continue;  // changed meanwhile: next pass
                 store::add_event(c, v.id, "overdue", std::nullopt, v.department_id, "", now);
                 std::vector<int64_t> told = detail::desk_staff(c, v.site_id);
-                if (v.department_id) told = detail::merged(told, store::users_in_department(c, v.site_id, *v.department_id));
+                if (v.department_id)
+                    told = detail::merged(told, store::users_in_department(c, v.site_id, *v.department_id));
                 detail::alert(c, v, {"case_overdue", "個案逾期 " + json::case_number(v.id), v.content}, told,
                               std::nullopt, now);
                 if (escalate) {
@@ -31,10 +32,10 @@ int flag_overdue(db::Db& db, EpochMs now) {
                                   heads, std::nullopt, now);
                 }
                 auto zone = detail::zone_of(c, v.site_id);
-                audit::append(c, audit::Actor::system(), now,
-                              {v.site_id, "case", v.id, escalate ? "escalate" : "overdue",
-                               json::text(json::case_record(before, zone, now)),
-                               json::text(json::case_record(v, zone, now))});
+                audit::append(
+                    c, audit::Actor::system(), now,
+                    {v.site_id, "case", v.id, escalate ? "escalate" : "overdue",
+                     json::text(json::case_record(before, zone, now)), json::text(json::case_record(v, zone, now))});
             }
             return static_cast<int>(cases.size());
         });

@@ -4,16 +4,26 @@ namespace propdesk::desk::rules {
 
 std::string_view action_name(Action a) {
     switch (a) {
-        case Action::dispatch: return "dispatch";
-        case Action::reassign: return "reassign";
-        case Action::accept: return "accept";
-        case Action::progress: return "progress";
-        case Action::complete: return "complete";
-        case Action::return_visit: return "return_visit";
-        case Action::reply: return "reply";
-        case Action::archive: return "archive";
-        case Action::follow_up: return "follow_up";
-        case Action::responsibility: return "responsibility";
+        case Action::dispatch:
+            return "dispatch";
+        case Action::reassign:
+            return "reassign";
+        case Action::accept:
+            return "accept";
+        case Action::progress:
+            return "progress";
+        case Action::complete:
+            return "complete";
+        case Action::return_visit:
+            return "return_visit";
+        case Action::reply:
+            return "reply";
+        case Action::archive:
+            return "archive";
+        case Action::follow_up:
+            return "follow_up";
+        case Action::responsibility:
+            return "responsibility";
     }
     return "?";
 }
@@ -68,8 +78,7 @@ std::optional<Refusal> reply_refusal(const Case& c, std::string_view reply) {
             return Refusal{409, "set whether the complaint is ours before closing it at the desk", "responsibility"};
         if (*c.responsibility == "ours")
             return Refusal{409, "a complaint that is ours is dispatched and handled, not closed at the desk", ""};
-        if (reply.empty())
-            return Refusal{422, "record the explanation given to the resident", "reply"};
+        if (reply.empty()) return Refusal{422, "record the explanation given to the resident", "reply"};
     }
     if (reply.empty()) return Refusal{422, "record the reply given to the caller", "reply"};
     return std::nullopt;

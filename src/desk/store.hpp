@@ -19,6 +19,7 @@ std::optional<std::string> unit_label(db::Conn& c, int64_t site_id, int64_t unit
 bool department_in_site(db::Conn& c, int64_t site_id, int64_t department_id);
 bool resident_in_site(db::Conn& c, int64_t site_id, int64_t resident_id);
 
+// Uses v.unit_label for the search text when set (else looks it up).
 int64_t insert_case(db::Conn& c, const Case& v, EpochMs now);
 std::optional<Case> get_case(db::Conn& c, int64_t id);
 // Writes every field a step may change when the stored version is expected_version; false when stale.
@@ -30,8 +31,8 @@ struct CaseQuery {
     std::string category;
     std::vector<int64_t> department_ids;
     std::optional<int64_t> unit_id;
-    std::string phone;  // normalised digits: the caller's phone
-    std::string q;      // folded text
+    std::string phone;                // normalised digits: the caller's phone
+    std::string q;                    // folded text
     std::optional<EpochMs> from, to;  // recorded in [from, to)
     bool overdue_only = false;
     int64_t before_id = 0;  // newest first: ids below this (0: from the newest)
@@ -39,13 +40,13 @@ struct CaseQuery {
 };
 std::vector<Case> list_cases(db::Conn& c, const CaseQuery& q);
 
-void add_event(db::Conn& c,
-               int64_t case_id,
-               const std::string& kind,
-               std::optional<int64_t> actor_id,
-               std::optional<int64_t> department_id,
-               const std::string& note,
-               EpochMs at);
+int64_t add_event(db::Conn& c,
+                  int64_t case_id,
+                  const std::string& kind,
+                  std::optional<int64_t> actor_id,
+                  std::optional<int64_t> department_id,
+                  const std::string& note,
+                  EpochMs at);
 std::vector<CaseEvent> events_of(db::Conn& c, int64_t case_id);
 
 int64_t insert_return_visit(db::Conn& c, const ReturnVisit& v, EpochMs now);

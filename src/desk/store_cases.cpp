@@ -164,14 +164,17 @@ bool resident_in_site(db::Conn& c, int64_t site_id, int64_t resident_id) {
 }
 
 int64_t insert_case(db::Conn& c, const Case& v, EpochMs now) {
-    std::string unit = v.unit_id ? unit_label(c, v.site_id, *v.unit_id).value_or("") : "";
+    std::string unit = v.unit_label;
+    if (v.unit_id && unit.empty()) unit = unit_label(c, v.site_id, *v.unit_id).value_or("");
     return c
         .one(
             "INSERT INTO cases (site_id, channel, category, unit_id, resident_id, caller_name, caller_phone, content,"
-            " status, department_id, due_at, recorded_by, read_back_at, search_text, created_at, updated_at)"
-            " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15) RETURNING id",
+            " status, department_id, due_at, responsibility, recorded_by, read_back_at, search_text, created_at,"
+            " updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16)"
+            " RETURNING id",
             v.site_id, v.channel, v.category, v.unit_id, v.resident_id, v.caller_name, v.caller_phone, v.content,
-            v.status, v.department_id, v.due_at, v.recorded_by, v.read_back_at, case_search_text(v, unit), now)
+            v.status, v.department_id, v.due_at, v.responsibility, v.recorded_by, v.read_back_at,
+            case_search_text(v, unit), now)
         ->i64(0);
 }
 
@@ -188,10 +191,10 @@ bool update_case(db::Conn& c, const Case& v, int64_t expected_version, EpochMs n
                " accepted_at = $11, completed_at = $12, return_visited_at = $13, replied_at = $14,"
                " archived_at = $15, handled_at = $16, handled_on_time = $17, repair_request_id = $18,"
                " version = version + 1, updated_at = $19 WHERE id = $20 AND version = $21",
-               v.status, v.department_id, v.due_at, v.overdue_at, v.escalated_at, v.responsibility, v.reply,
-               v.feedback, v.reopen_count, v.dispatched_at, v.accepted_at, v.completed_at, v.return_visited_at,
-               v.replied_at, v.archived_at, v.handled_at, opt_bool(v.handled_on_time), v.repair_request_id, now,
-               v.id, expected_version) == 1;
+               v.status, v.department_id, v.due_at, v.overdue_at, v.escalated_at, v.responsibility, v.reply, v.feedback,
+               v.reopen_count, v.dispatched_at, v.accepted_at, v.completed_at, v.return_visited_at, v.replied_at,
+               v.archived_at, v.handled_at, opt_bool(v.handled_on_time), v.repair_request_id, now, v.id,
+               expected_version) == 1;
 }
 
 std::vector<Case> list_cases(db::Conn& c, const CaseQuery& q) {
@@ -218,15 +221,19 @@ std::vector<Case> list_cases(db::Conn& c, const CaseQuery& q) {
     return out;
 }
 
-void add_event(db::Conn& c,
-               int64_t case_id,
-               const std::string& kind,
-               std::optional<int64_t> actor_id,
-               std::optional<int64_t> department_id,
-               const std::string& note,
-               EpochMs at) {
-    c.exec("INSERT INTO case_events (case_id, kind, actor_id, department_id, note, at) VALUES ($1, $2, $3, $4, $5, $6)",
-           case_id, kind, actor_id, department_id, note, at);
+int64_t add_event(db::Conn& c,
+                  int64_t case_id,
+                  const std::string& kind,
+                  std::optional<int64_t> actor_id,
+                  std::optional<int64_t> department_id,
+                  const std::string& note,
+                  EpochMs at) {
+    return c
+        .one(
+            "INSERT INTO case_events (case_id, kind, actor_id, department_id, note, at) VALUES ($1, $2, $3, $4, $5, $6)"
+            " RETURNING id",
+            case_id, kind, actor_id, department_id, note, at)
+        ->i64(0);
 }
 
 std::vector<CaseEvent> events_of(db::Conn& c, int64_t case_id) {

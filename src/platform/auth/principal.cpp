@@ -28,8 +28,7 @@ bool Principal::in_department(int64_t site_id, int64_t department_id) const {
 std::vector<int64_t> Principal::departments_in(int64_t site_id) const {
     std::vector<int64_t> out;
     for (const auto& r : roles)
-        if (r.site_id == site_id && r.department_id &&
-            std::find(out.begin(), out.end(), *r.department_id) == out.end())
+        if (r.site_id == site_id && r.department_id && std::find(out.begin(), out.end(), *r.department_id) == out.end())
             out.push_back(*r.department_id);
     return out;
 }

@@ -26,7 +26,7 @@ class Filter {
         conds_.push_back(std::move(cond));
         return *this;
     }
-    // "… LIKE ?" for a folded search term; % and _ in the term match themselves.
+    // The column holds the folded search term as a substring (% and _ are plain characters).
     Filter& contains(std::string_view column, const std::string& folded_term);
 
     std::string sql() const;  // " WHERE a AND b" or ""

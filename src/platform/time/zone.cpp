@@ -171,7 +171,7 @@ std::optional<EpochMs> local_day_start(std::string_view text, const std::string&
     } catch (const std::exception&) {
     }
     std::chrono::sys_seconds start = tz ? tz->to_sys(date::local_seconds{local}, date::choose::earliest)
-                                         : std::chrono::sys_seconds{local.time_since_epoch()};
+                                        : std::chrono::sys_seconds{local.time_since_epoch()};
     return std::chrono::duration_cast<std::chrono::milliseconds>(start.time_since_epoch()).count();
 }
 
