@@ -93,3 +93,4 @@ CREATE TABLE return_visits (
 CREATE INDEX return_visits_case ON return_visits (case_id, id);
 CREATE INDEX return_visits_site ON return_visits (site_id, status, id);
 CREATE INDEX return_visits_site_due ON return_visits (site_id, due_at);
+CREATE INDEX return_visits_site_done ON return_visits (site_id, done_at);

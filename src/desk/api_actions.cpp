@@ -34,7 +34,7 @@ struct Step {
 void refuse(const std::optional<rules::Refusal>& r) {
     if (!r) return;
     if (r->status == 422) throw AppError::invalid(r->message, r->field);
-    throw AppError::illegal_state(r->message);
+    throw AppError(409, "illegal_state", r->message, r->field);
 }
 
 Response act(Context& ctx,
@@ -56,8 +56,8 @@ Response act(Context& ctx,
         if (v.version != expected) throw AppError::stale();
         auto next = rules::next_status(v.status, a, outcome);
         if (!next)
-            throw AppError::illegal_state("cannot " + std::string(rules::action_name(a)) + " a case that is " +
-                                          v.status + " (current status: " + v.status + ")");
+            throw AppError::illegal_state("cannot " + std::string(rules::action_name(a)) +
+                                          " a case in its current status: " + v.status);
         const Case before = v;
         v.status = *next;
         auto policy = store::get_policy(c, v.site_id);

@@ -49,7 +49,9 @@ std::optional<EpochMs> day_param(const Request& req, const std::string& name, co
     if (!v) return std::nullopt;
     auto t = timefmt::local_day_start(*v, zone);
     if (!t) throw AppError::invalid(name + " must be a date YYYY-MM-DD", name);
-    return *t + int64_t{add_days} * 86'400'000;
+    if (add_days == 0) return t;
+    // The start of a later local day: days are 23 or 25 hours long where the clocks change.
+    return timefmt::local_day_start(timefmt::local_date(*t + int64_t{add_days} * 86'400'000 + 3'600'000, zone), zone);
 }
 
 bj::object detail_of(db::Conn& c, const Case& v, const std::string& zone, const auth::Principal& who, EpochMs now) {
@@ -72,6 +74,8 @@ Response list_cases(Context& ctx, Request& req) {
     q.limit = page.limit + 1;
     q.before_id = page.after_id;
     q.q = page.q;
+    // A phone number typed with spaces or dashes ("9123 4567") matches the digits it was saved as.
+    if (auto phone = org::rules::normalise_phone(q.q)) q.q = *phone;
     q.statuses = enum_list(req, "status", kStatuses);
     auto cats = enum_list(req, "category", kCategories);
     if (cats.size() > 1) throw AppError::invalid("give one category", "category");

@@ -31,6 +31,7 @@ struct Period {
     std::string from_date, to_date;  // local dates, both included
     EpochMs from = 0, to = 0;        // [from, to)
     int64_t days = 0;
+    std::vector<EpochMs> day_starts;  // each local day's first instant, then `to`
 };
 
 // ?from=YYYY-MM-DD&to=YYYY-MM-DD (the last day included); by default this month so far.
@@ -46,8 +47,13 @@ Period period_of(const Request& req, const std::string& zone, EpochMs now) {
     p.from = *from;
     p.to = *timefmt::local_day_start(timefmt::local_date(*to + kDayMs + 3'600'000, zone), zone);
     if (p.to <= p.from) throw AppError::invalid("to must not be before from", "to");
-    p.days = (p.to - p.from + kDayMs - 1) / kDayMs;
+    // The site's calendar days: 23 or 25 hours long where the clocks change.
+    for (EpochMs t = p.from; t < p.to && static_cast<int64_t>(p.day_starts.size()) <= kMaxDays;
+         t = *timefmt::local_day_start(timefmt::local_date(t + kDayMs + 3'600'000, zone), zone))
+        p.day_starts.push_back(t);
+    p.days = static_cast<int64_t>(p.day_starts.size());
     if (p.days > kMaxDays) throw AppError::invalid("a period is at most 366 days", "to");
+    p.day_starts.push_back(p.to);
     return p;
 }
 
@@ -66,7 +72,7 @@ Report build(Context& ctx, const Request& req) {
         auto site = site_in_path(c, req, Permission::desk_kpi);
         r.zone = site.second;
         r.period = period_of(req, r.zone, now);
-        r.summary = kpi::summarise(store::kpi_rows(c, site.first, r.period.from, r.period.to, now), r.period.days);
+        r.summary = kpi::summarise(store::kpi_rows(c, site.first, r.period.day_starts, now), r.period.days);
         for (auto& [id, name] : store::department_names(c, site.first)) r.departments[id] = name;
         std::vector<int64_t> ids;
         for (const auto& g : r.summary.staff) ids.push_back(*g.id);
@@ -125,7 +131,7 @@ Response kpi_json(Context& ctx, Request& req) {
     bj::array days;
     for (size_t i = 0; i < r.summary.days.size(); ++i) {
         auto j = counts_json(r.summary.days[i]);
-        j["date"] = timefmt::local_date(r.period.from + static_cast<int64_t>(i) * kDayMs + 3'600'000, r.zone);
+        j["date"] = timefmt::local_date(r.period.day_starts[i], r.zone);
         days.push_back(std::move(j));
     }
     o["days"] = std::move(days);

@@ -1,5 +1,7 @@
 #include "desk/kpi.hpp"
 
+#include <algorithm>
+
 namespace propdesk::desk::kpi {
 
 void Counts::add(const Counts& o) {
@@ -62,7 +64,7 @@ Counts of_case(const CaseTimes& t, EpochMs now) {
     c.cases = 1;
     if (t.complaint) {
         c.complaints = 1;
-        if (t.handled_at || t.due_at <= now) c.complaints_due = 1;
+        if (t.handled_at || t.due_at < now) c.complaints_due = 1;  // at the deadline it may still be on time
         if (t.handled_on_time == true) c.complaints_on_time = 1;
     }
     auto span = [](const std::optional<EpochMs>& a, const std::optional<EpochMs>& b, int64_t& total, int64_t& n) {
@@ -88,7 +90,9 @@ Counts of_visit(EpochMs due_at, bool done, EpochMs now) {
 }
 
 void Accumulator::add(std::optional<int64_t> department_id, int64_t staff_id, EpochMs at, const Counts& c) {
-    int64_t day = (at - from_) / 86'400'000;
+    // The day whose start is the last at or before `at`: -1 before the period, the day count after it.
+    auto after = std::upper_bound(day_starts_.begin(), day_starts_.end(), at);
+    int64_t day = static_cast<int64_t>(after - day_starts_.begin()) - 1;
     groups_[{department_id, staff_id, day}].add(c);
 }
 

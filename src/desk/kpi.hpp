@@ -65,15 +65,17 @@ Counts of_case(const CaseTimes& t, EpochMs now);
 // What one return visit adds: due by now (or done early) counts as due; done counts as done.
 Counts of_visit(EpochMs due_at, bool done, EpochMs now);
 
-// Adds contributions up by department, staff member and day of a period starting at `from`.
+// Adds contributions up by department, staff member and day of a period. day_starts holds the
+// first instant of each local day of the period, then the instant the period ends: where the
+// clocks change a day lasts 23 or 25 hours.
 class Accumulator {
   public:
-    explicit Accumulator(EpochMs from) : from_(from) {}
+    explicit Accumulator(std::vector<EpochMs> day_starts) : day_starts_(std::move(day_starts)) {}
     void add(std::optional<int64_t> department_id, int64_t staff_id, EpochMs at, const Counts& c);
     std::vector<Row> rows() const;
 
   private:
-    EpochMs from_;
+    std::vector<EpochMs> day_starts_;
     std::map<std::tuple<std::optional<int64_t>, int64_t, int64_t>, Counts> groups_;
 };
 

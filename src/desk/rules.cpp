@@ -63,8 +63,11 @@ std::optional<std::string> next_status(std::string_view from, Action a, std::str
             if (from == "replied" || from == "return_visited") return "archived";
             break;
         case Action::follow_up:
-        case Action::responsibility:
             if (from != "archived") return stay();
+            break;
+        case Action::responsibility:
+            // Fixed once the resident has been given the reply (or explanation) it was based on.
+            if (from != "archived" && from != "replied") return stay();
             break;
     }
     return std::nullopt;
@@ -109,7 +112,8 @@ EpochMs return_visit_due(EpochMs completed_at, const Policy& p) {
 }
 
 bool escalates_after_unreachable(int64_t attempts_so_far, int64_t max_unreachable) {
-    return attempts_so_far == max_unreachable;
+    // At or past the limit: a limit lowered below the attempts already made still escalates.
+    return attempts_so_far >= max_unreachable;
 }
 
 bool is_open(std::string_view status) {

@@ -21,7 +21,7 @@ enum class Action {
     reply,           // desk: recorded → replied (answered at the desk)
     archive,         // desk: replied | return_visited → archived
     follow_up,       // desk: a note in any state but archived
-    responsibility,  // desk: a complaint's ours / not ours, in any state but archived
+    responsibility,  // desk: a complaint's ours / not ours, until it is replied or archived
 };
 
 std::string_view action_name(Action a);
@@ -49,7 +49,8 @@ int64_t deadline_hours(const Policy& p, std::string_view category);
 EpochMs due_at(EpochMs from, const Policy& p, std::string_view category);
 // FD-C: a return visit is due this long after completion.
 EpochMs return_visit_due(EpochMs completed_at, const Policy& p);
-// FD-C: after this many unreachable attempts the visit goes to the butler (exactly once).
+// FD-C: a visit with this many unreachable attempts (or more, when the limit was lowered) goes
+// to the butler; the caller escalates only a visit still pending, so exactly once.
 bool escalates_after_unreachable(int64_t attempts_so_far, int64_t max_unreachable);
 // FD-B: open (not yet completed or replied) and past its deadline.
 bool is_overdue(std::string_view status, EpochMs due_at, EpochMs now);

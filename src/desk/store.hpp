@@ -79,9 +79,10 @@ struct Row;
 
 namespace propdesk::desk::store {
 
-// FD-I counts for cases recorded and return visits due in [from, to), as of now, grouped by
-// department, recording staff member and day of the period.
-std::vector<kpi::Row> kpi_rows(db::Conn& c, int64_t site_id, EpochMs from, EpochMs to, EpochMs now);
+// FD-I counts for cases recorded and return visits due in the period, as of now, grouped by
+// department, recording staff member and day of the period. day_starts: each local day's first
+// instant, then the period's end (as kpi::Accumulator takes them).
+std::vector<kpi::Row> kpi_rows(db::Conn& c, int64_t site_id, const std::vector<EpochMs>& day_starts, EpochMs now);
 
 struct Breach {
     std::string kind;  // complaint_late, complaint_overdue, return_visit_missed

@@ -128,15 +128,14 @@ Policy get_policy(db::Conn& c, int64_t site_id) {
 }
 
 bool save_policy(db::Conn& c, const Policy& p, int64_t expected_version, EpochMs now) {
-    if (expected_version == 0) {
-        if (c.one("SELECT 1 FROM desk_policies WHERE site_id = $1", p.site_id)) return false;
-        c.exec(
-            "INSERT INTO desk_policies (site_id, return_visit_hours, max_unreachable, inquiry_hours, repair_hours,"
-            " complaint_hours, suggestion_hours, praise_hours, other_hours, version, created_at, updated_at)"
-            " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1, $10, $10)",
-            p.site_id, p.return_visit_hours, p.max_unreachable, p.inquiry_hours, p.repair_hours, p.complaint_hours,
-            p.suggestion_hours, p.praise_hours, p.other_hours, now);
-        return true;
+    if (expected_version == 0) {  // the first save; one made meanwhile by someone else wins
+        return c.exec(
+                   "INSERT INTO desk_policies (site_id, return_visit_hours, max_unreachable, inquiry_hours,"
+                   " repair_hours, complaint_hours, suggestion_hours, praise_hours, other_hours, version, created_at,"
+                   " updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1, $10, $10)"
+                   " ON CONFLICT (site_id) DO NOTHING",
+                   p.site_id, p.return_visit_hours, p.max_unreachable, p.inquiry_hours, p.repair_hours,
+                   p.complaint_hours, p.suggestion_hours, p.praise_hours, p.other_hours, now) == 1;
     }
     return c.exec(
                "UPDATE desk_policies SET return_visit_hours = $1, max_unreachable = $2, inquiry_hours = $3,"

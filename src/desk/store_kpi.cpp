@@ -3,8 +3,9 @@
 
 namespace propdesk::desk::store {
 
-std::vector<kpi::Row> kpi_rows(db::Conn& c, int64_t site_id, EpochMs from, EpochMs to, EpochMs now) {
-    kpi::Accumulator acc(from);
+std::vector<kpi::Row> kpi_rows(db::Conn& c, int64_t site_id, const std::vector<EpochMs>& day_starts, EpochMs now) {
+    const EpochMs from = day_starts.front(), to = day_starts.back();
+    kpi::Accumulator acc(day_starts);
     // Read from the covering index cases_site_created alone and added up here: cheaper than
     // eighteen CASE sums and a GROUP BY in SQL (bench/RESULTS.md).
     c.each(
@@ -26,16 +27,23 @@ std::vector<kpi::Row> kpi_rows(db::Conn& c, int64_t site_id, EpochMs from, Epoch
             t.archived_at = r.opt_i64(12);
             acc.add(r.opt_i64(1), r.i64(2), t.created_at, kpi::of_case(t, now));
         });
-    c.each(
-        "SELECT c.department_id, c.recorded_by, v.due_at, v.status FROM return_visits v JOIN cases c ON c.id = "
-        "v.case_id"
-        " WHERE v.site_id = $1 AND v.due_at >= $2 AND v.due_at < $3 AND v.status <> 'cancelled'",
-        std::vector<db::Value>{site_id, from, to}, [&](const db::Row& r) {
-            bool done = std::get_if<std::string>(&r.at(3)) && std::get<std::string>(r.at(3)) == "done";
-            EpochMs due = r.i64(2);
-            auto counts = kpi::of_visit(due, done, now);
-            if (counts.visits_due || counts.visits_done) acc.add(r.opt_i64(0), r.i64(1), due, counts);
-        });
+    // A return visit counts in the period where it fell due, or where it was made if that was
+    // earlier (a call made today for a visit due tomorrow counts today): two disjoint ranges.
+    auto visit = [&](const db::Row& r) {
+        EpochMs due = r.i64(2);
+        bool done = std::get_if<std::string>(&r.at(3)) && std::get<std::string>(r.at(3)) == "done";
+        auto done_at = r.opt_i64(4);
+        EpochMs at = done && done_at && *done_at < due ? *done_at : due;
+        if (at < from || at >= to) return;
+        auto counts = kpi::of_visit(due, done, now);
+        if (counts.visits_due || counts.visits_done) acc.add(r.opt_i64(0), r.i64(1), at, counts);
+    };
+    const std::string visits =
+        "SELECT c.department_id, c.recorded_by, v.due_at, v.status, v.done_at FROM return_visits v"
+        " JOIN cases c ON c.id = v.case_id WHERE v.site_id = $1 AND v.status <> 'cancelled' AND ";
+    c.each(visits + "v.due_at >= $2 AND v.due_at < $3", std::vector<db::Value>{site_id, from, to}, visit);
+    c.each(visits + "v.done_at >= $2 AND v.done_at < $3 AND v.due_at >= $3", std::vector<db::Value>{site_id, from, to},
+           visit);
     return acc.rows();
 }
 
@@ -45,7 +53,7 @@ std::vector<Breach> kpi_breaches(db::Conn& c, int64_t site_id, EpochMs from, Epo
         "SELECT c.id, c.category, c.caller_name, COALESCE(d.name, ''), COALESCE(us.name, ''), c.due_at, c.handled_at"
         " FROM cases c LEFT JOIN departments d ON d.id = c.department_id LEFT JOIN users us ON us.id = c.recorded_by"
         " WHERE c.site_id = $1 AND c.created_at >= $2 AND c.created_at < $3 AND c.category = 'complaint'"
-        " AND (c.handled_on_time = 0 OR (c.handled_at IS NULL AND c.due_at <= $4)) ORDER BY c.id LIMIT $5",
+        " AND (c.handled_on_time = 0 OR (c.handled_at IS NULL AND c.due_at < $4)) ORDER BY c.id LIMIT $5",
         site_id, from, to, now, limit);
     for (const auto& r : complaints.rows)
         out.push_back({r.is_null(6) ? "complaint_overdue" : "complaint_late", r.i64(0), r.str(1), r.str(2), r.str(3),

@@ -265,7 +265,8 @@ struct RoleRow {
 };
 constexpr bool Y = true, N = false;
 const RoleRow kWhoDoesWhat[] = {
-    //                              sign org  orgW resR resW stfR stfA site impt devA audt metr devP caseR caseW work kpi deskA
+    //                              sign org  orgW resR resW stfR stfA site impt devA audt metr devP caseR caseW work
+    //                              kpi deskA
     {Role::system_admin, /*      */ {Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, N, Y, N, N, N, N}},
     {Role::site_manager, /*      */ {Y, Y, Y, Y, Y, Y, N, N, Y, Y, Y, N, N, Y, Y, Y, Y, Y}},
     {Role::cs_manager, /*        */ {Y, Y, N, Y, Y, Y, N, N, N, N, Y, N, N, Y, Y, Y, Y, Y}},

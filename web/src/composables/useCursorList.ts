@@ -28,7 +28,7 @@ export function useCursorList<T>(
   fetchPage: (req: PageRequest) => Promise<Page<T>>,
   options: { limit?: number; deps?: WatchSource[]; immediate?: boolean } = {},
 ) {
-  const { t } = useI18n()
+  const { t, te } = useI18n()
   const limit = options.limit ?? 50
   const items = shallowRef<T[]>([]) as Ref<T[]>
   const q = ref('')
@@ -54,7 +54,7 @@ export function useCursorList<T>(
         sort.value = ''
         return
       }
-      error.value = describeError(e, t)
+      error.value = describeError(e, t, te)
     } finally {
       if (mine === seq) loading.value = false
     }

@@ -21,7 +21,7 @@ export interface EditDialogSpec<T extends { id: number }> {
 }
 
 export function useEditDialog<T extends { id: number }>(spec: EditDialogSpec<T>) {
-  const { t } = useI18n()
+  const { t, te } = useI18n()
   const current = ref<T | null>(null) as Ref<T | null>
   const submitter = useSubmit(spec.fields)
 
@@ -46,7 +46,7 @@ export function useEditDialog<T extends { id: number }>(spec: EditDialogSpec<T>)
     try {
       load(await spec.fetch(current.value.id))
     } catch (e) {
-      submitter.formError.value = describeError(e, t)
+      submitter.formError.value = describeError(e, t, te)
     }
   }
 

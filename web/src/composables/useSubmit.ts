@@ -1,12 +1,13 @@
-// Sending a form: the server's 422/409 error goes on the field it names, a 412 asks the user
-// to reload the record someone else changed, anything else shows above the form.
+// Sending a form: the server's 422/409 error goes on the field it names (in the user's language
+// where the UI has a translation for its code and field), a 412 asks the user to reload the
+// record someone else changed, anything else shows above the form.
 import { ref } from 'vue'
 import { useI18n } from 'vue-i18n'
 import { ApiError, fieldErrors } from '@/api/client'
-import { describeError } from '@/api/messages'
+import { describeError, fieldMessage } from '@/api/messages'
 
 export function useSubmit(formFields: readonly string[]) {
-  const { t } = useI18n()
+  const { t, te } = useI18n()
   const errors = ref<Record<string, string>>({})
   const formError = ref('')
   const stale = ref(false)
@@ -28,10 +29,10 @@ export function useSubmit(formFields: readonly string[]) {
       const byField = fieldErrors(e)
       const field = Object.keys(byField)[0]
       if (field && formFields.includes(field)) {
-        errors.value = byField
+        errors.value = { [field]: fieldMessage(e as ApiError, t, te) }
       } else {
         stale.value = e instanceof ApiError && e.status === 412
-        formError.value = describeError(e, t)
+        formError.value = describeError(e, t, te)
       }
       return { ok: false }
     } finally {

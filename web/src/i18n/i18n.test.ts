@@ -3,6 +3,19 @@ import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
+import {
+  BREACH_KINDS,
+  CASE_ACTIONS,
+  CASE_CATEGORIES,
+  CASE_CHANNELS,
+  CASE_EVENT_KINDS,
+  CASE_STATUSES,
+  DESK_NOTIFICATION_KINDS,
+  KPI_STEPS,
+  RESPONSIBILITIES,
+  VISIT_OUTCOMES,
+  VISIT_STATUSES,
+} from '@/api/deskTypes'
 import { AREA_KINDS, DEPARTMENT_KINDS, DEVICE_KINDS, RELATIONS, SITE_ROLES } from '@/api/types'
 import { NAV_ITEMS } from '@/nav/access'
 import en from './en.json'
@@ -63,8 +76,24 @@ describe('i18n messages', () => {
       ...DEVICE_KINDS.map((k) => `device.kinds.${k}`),
       ...RELATIONS.map((r) => `relation.${r}`),
       ...NAV_ITEMS.map((i) => `nav.${i.name}`),
-      ...['org', 'admin'].map((g) => `nav.group.${g}`),
+      ...['desk', 'org', 'admin'].map((g) => `nav.group.${g}`),
       ...['connecting', 'open', 'waiting', 'stopped'].map((s) => `profile.live.${s}`),
+      // The service desk
+      ...CASE_CHANNELS.map((c) => `desk.channels.${c}`),
+      ...CASE_CATEGORIES.map((c) => `desk.categories.${c}`),
+      ...CASE_CATEGORIES.map((c) => `apiErrors.validation_failed.deadline_hours_${c}`),
+      ...CASE_STATUSES.map((s) => `desk.statuses.${s}`),
+      ...CASE_ACTIONS.map((a) => `desk.actions.${a}`),
+      ...CASE_ACTIONS.filter((a) => a !== 'reply' && a !== 'archive' && a !== 'complete' && a !== 'responsibility').map(
+        (a) => `caseAction.note.${a}`,
+      ),
+      ...CASE_EVENT_KINDS.map((k) => `desk.events.${k}`),
+      ...[...RESPONSIBILITIES, 'unset'].map((r) => `desk.responsibility.${r}`),
+      ...VISIT_OUTCOMES.flatMap((o) => [`desk.outcomes.${o}`, `caseAction.outcomeHint.${o}`]),
+      ...VISIT_STATUSES.map((s) => `desk.visitStatuses.${s}`),
+      ...DESK_NOTIFICATION_KINDS.flatMap((k) => [`notifications.kinds.${k}`, `desk.notified.${k}`]),
+      ...KPI_STEPS.map((s) => `kpi.steps.${s}`),
+      ...BREACH_KINDS.map((k) => `kpi.breachKinds.${k}`),
     ]
     expect(families.filter((k) => !allKeys.has(k))).toEqual([])
   })

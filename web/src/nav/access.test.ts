@@ -13,42 +13,62 @@ const me = (roles: Role[], system_admin = false, siteId = 1): Me => ({
 })
 const nav = (m: Me, site = 1) => visibleNav(m, site).map((i) => i.name)
 const ORG = ['dashboard', 'units', 'residents', 'buildings', 'areas', 'departments']
+// The desk's entries sit between the overview and the property pages.
+const withDesk = (desk: string[], rest = ORG) => [rest[0]!, ...desk, ...rest.slice(1)]
+const DESK_ALL = ['cases', 'queue', 'returnVisits', 'deskKpi', 'deskPolicy']
+const DESK_STAFF = ['cases', 'queue', 'returnVisits', 'deskKpi']
+const DEPARTMENT = ['cases', 'queue', 'returnVisits']
 
 describe('navigation by role', () => {
   it('system admin sees everything', () => {
-    expect(nav(me(['system_admin'], true))).toEqual([...ORG, 'sites', 'staff', 'devices', 'import'])
+    expect(nav(me(['system_admin'], true))).toEqual([...withDesk(DESK_ALL), 'sites', 'staff', 'devices', 'import'])
   })
 
   it('site manager administers the site but not staff accounts or new sites', () => {
     const m = me(['site_manager'])
-    expect(nav(m)).toEqual([...ORG, 'sites', 'staff', 'devices', 'import'])
+    expect(nav(m)).toEqual([...withDesk(DESK_ALL), 'sites', 'staff', 'devices', 'import'])
     expect(can(m, 'staff_admin', 1)).toBe(false)
     expect(can(m, 'sites_admin', 1)).toBe(false)
     expect(can(m, 'org_write', 1)).toBe(true)
   })
 
   it('customer-department manager reads staff, administers nothing', () => {
-    expect(nav(me(['cs_manager']))).toEqual([...ORG, 'staff'])
+    expect(nav(me(['cs_manager']))).toEqual([...withDesk(DESK_ALL), 'staff'])
   })
 
   it('front desk sees the property pages and writes residents only', () => {
     const m = me(['front_desk'])
-    expect(nav(m)).toEqual(ORG)
+    expect(nav(m)).toEqual(withDesk(DESK_STAFF))
     expect(can(m, 'residents_write', 1)).toBe(true)
     expect(can(m, 'org_write', 1)).toBe(false)
     expect(can(m, 'staff_read', 1)).toBe(false)
   })
 
-  it.each<Role>(['parking_attendant', 'security_lead', 'finance', 'eng_head'])('%s reads, never writes residents', (role) => {
+  it.each<Role>(['security_lead', 'finance', 'eng_head'])('%s works its department queue, never writes residents', (role) => {
     const m = me([role])
-    expect(nav(m)).toEqual(ORG)
+    expect(nav(m)).toEqual(withDesk(DEPARTMENT))
     expect(can(m, 'residents_write', 1)).toBe(false)
+    expect(can(m, 'cases_write', 1)).toBe(false)
+    expect(can(m, 'cases_work', 1)).toBe(true)
   })
 
-  it('technician sees units but not residents', () => {
+  it('car-park attendant reads residents but has no part in the desk', () => {
+    const m = me(['parking_attendant'])
+    expect(nav(m)).toEqual(ORG)
+    expect(can(m, 'cases_read', 1)).toBe(false)
+  })
+
+  it('technician sees units but not residents nor cases', () => {
     const m = me(['technician'])
     expect(nav(m)).toEqual(ORG.filter((n) => n !== 'residents'))
     expect(can(m, 'residents_read', 1)).toBe(false)
+    expect(can(m, 'cases_read', 1)).toBe(false)
+  })
+
+  it('butler records cases and sees KPIs but does not change the desk policy (FD-C, FD-I)', () => {
+    const m = me(['butler'])
+    expect(nav(m)).toEqual(withDesk(DESK_STAFF))
+    expect(can(m, 'desk_admin', 1)).toBe(false)
   })
 
   it('roles count only in their own site', () => {

@@ -13,6 +13,11 @@ export type Permission =
   | 'sites_admin'
   | 'import_data'
   | 'devices_admin'
+  | 'cases_read'
+  | 'cases_write'
+  | 'cases_work'
+  | 'desk_kpi'
+  | 'desk_admin'
 
 const ROLES_FOR: Record<Permission, Role[] | 'any'> = {
   org_read: 'any',
@@ -25,6 +30,13 @@ const ROLES_FOR: Record<Permission, Role[] | 'any'> = {
   staff_read: ['site_manager', 'cs_manager'],
   staff_admin: [],
   sites_admin: [],
+  // The service desk (FD-A…D, I). Technicians and car-park attendants have no part in it.
+  cases_read: ['site_manager', 'cs_manager', 'front_desk', 'property_assistant', 'butler', 'eng_head', 'security_lead', 'finance'],
+  cases_write: ['site_manager', 'cs_manager', 'front_desk', 'property_assistant', 'butler'],
+  desk_kpi: ['site_manager', 'cs_manager', 'front_desk', 'property_assistant', 'butler'],
+  desk_admin: ['site_manager', 'cs_manager'],
+  // Department work on a case; the server then checks the case is with the user's department.
+  cases_work: ['site_manager', 'cs_manager', 'front_desk', 'property_assistant', 'butler', 'eng_head', 'security_lead', 'finance'],
 }
 
 /** May `me` do `perm` in `siteId`? A system admin may do everything everywhere. */
@@ -44,11 +56,16 @@ export interface NavItem {
   icon: string
   /** Any one of these lets the user open the page. */
   needs: Permission[]
-  group: 'main' | 'org' | 'admin'
+  group: 'main' | 'desk' | 'org' | 'admin'
 }
 
 export const NAV_ITEMS: NavItem[] = [
   { name: 'dashboard', path: '/', icon: 'House', needs: ['org_read'], group: 'main' },
+  { name: 'cases', path: '/cases', icon: 'Tickets', needs: ['cases_read'], group: 'desk' },
+  { name: 'queue', path: '/queue', icon: 'List', needs: ['cases_work'], group: 'desk' },
+  { name: 'returnVisits', path: '/return-visits', icon: 'Phone', needs: ['cases_read'], group: 'desk' },
+  { name: 'deskKpi', path: '/desk/kpi', icon: 'DataLine', needs: ['desk_kpi'], group: 'desk' },
+  { name: 'deskPolicy', path: '/desk/policy', icon: 'Setting', needs: ['desk_admin'], group: 'desk' },
   { name: 'units', path: '/units', icon: 'OfficeBuilding', needs: ['org_read'], group: 'org' },
   { name: 'residents', path: '/residents', icon: 'User', needs: ['residents_read'], group: 'org' },
   { name: 'buildings', path: '/buildings', icon: 'School', needs: ['org_read'], group: 'org' },

@@ -28,10 +28,23 @@ const routes: RouteRecordRaw[] = [
     meta: { needs: org, title: 'unitCard.title' },
   },
   {
+    path: '/cases/:id(\\d+)/print',
+    name: 'case-print',
+    component: () => import('@/views/desk/CasePrintView.vue'),
+    meta: { needs: ['cases_read'], title: 'casePrint.title' },
+  },
+  {
     path: '/',
     component: () => import('@/layouts/AppLayout.vue'),
     children: [
       { path: '', name: 'dashboard', component: () => import('@/views/DashboardView.vue'), meta: { needs: org, title: 'nav.dashboard' } },
+      { path: 'cases', name: 'cases', component: () => import('@/views/desk/CasesView.vue'), meta: { needs: ['cases_read'], title: 'nav.cases' } },
+      { path: 'cases/new', name: 'case-new', component: () => import('@/views/desk/CaseNewView.vue'), meta: { needs: ['cases_write'], title: 'intake.title' } },
+      { path: 'cases/:id(\\d+)', name: 'case', component: () => import('@/views/desk/CaseDetailView.vue'), meta: { needs: ['cases_read'], title: 'case.title' } },
+      { path: 'queue', name: 'queue', component: () => import('@/views/desk/QueueView.vue'), meta: { needs: ['cases_work'], title: 'nav.queue' } },
+      { path: 'return-visits', name: 'return-visits', component: () => import('@/views/desk/ReturnVisitsView.vue'), meta: { needs: ['cases_read'], title: 'nav.returnVisits' } },
+      { path: 'desk/kpi', name: 'desk-kpi', component: () => import('@/views/desk/DeskKpiView.vue'), meta: { needs: ['desk_kpi'], title: 'nav.deskKpi' } },
+      { path: 'desk/policy', name: 'desk-policy', component: () => import('@/views/desk/DeskPolicyView.vue'), meta: { needs: ['desk_admin'], title: 'nav.deskPolicy' } },
       { path: 'sites', name: 'sites', component: () => import('@/views/org/SitesView.vue'), meta: { needs: ['sites_admin', 'org_write'], title: 'nav.sites' } },
       { path: 'areas', name: 'areas', component: () => import('@/views/org/AreasView.vue'), meta: { needs: org, title: 'nav.areas' } },
       { path: 'buildings', name: 'buildings', component: () => import('@/views/org/BuildingsView.vue'), meta: { needs: org, title: 'nav.buildings' } },

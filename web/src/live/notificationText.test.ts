@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest'
+import type { Notification } from '@/api/types'
+import { notificationTitle, recordNumber } from './notificationText'
+
+const n = (kind: string, link: string | null, title = 'server title'): Notification => ({
+  id: 1,
+  kind,
+  title,
+  body: '',
+  link,
+  created_at: '2026-11-28T10:00:00Z',
+  read: false,
+})
+const messages: Record<string, string> = {
+  'notifications.kinds.case_dispatched': '新派單 {number}',
+  'notifications.kinds.test': '測試通知',
+}
+const te = (k: string) => k in messages
+const t = (k: string, named?: Record<string, unknown>) =>
+  (messages[k] ?? k).replace(/\{(\w+)\}/g, (_, name: string) => String(named?.[name] ?? ''))
+
+describe('notification titles', () => {
+  it('translate the desk\u2019s kinds with the case number from the link', () => {
+    expect(notificationTitle(n('case_dispatched', '/cases/42', '新派單 C000042'), t, te)).toBe('新派單 C000042')
+    expect(recordNumber('/cases/1234567')).toBe('C1234567')
+  })
+
+  it('keep the server\u2019s title for kinds the UI does not know', () => {
+    expect(notificationTitle(n('something_new', '/cases/1'), t, te)).toBe('server title')
+  })
+
+  it('need no number for kinds without a record', () => {
+    expect(notificationTitle(n('test', null), t, te)).toBe('測試通知')
+    expect(recordNumber('/units/3')).toBe('')
+  })
+})

@@ -1,0 +1,76 @@
+// Each step of a case as a small dialog: which fields it asks for, which of them the server
+// requires, and the request body made from what was typed (FD-A…D).
+import type { Case, CaseAction, Responsibility, VisitOutcome } from '@/api/deskTypes'
+import { siteTimeToInstant } from '@/format/siteTime'
+
+export type ActionField = 'department_id' | 'due_at' | 'note' | 'feedback' | 'reply' | 'outcome' | 'responsibility'
+
+export interface ActionSpec {
+  fields: ActionField[]
+  /** Marked required in the form; the server checks them too. */
+  required: ActionField[]
+}
+
+export const ACTION_SPECS: Record<CaseAction, ActionSpec> = {
+  dispatch: { fields: ['department_id', 'due_at', 'note'], required: ['department_id'] },
+  reassign: { fields: ['department_id', 'due_at', 'note'], required: ['department_id', 'note'] },
+  accept: { fields: ['note'], required: [] },
+  progress: { fields: ['note'], required: ['note'] },
+  complete: { fields: ['feedback'], required: ['feedback'] },
+  return_visit: { fields: ['outcome', 'note'], required: ['outcome'] },
+  reply: { fields: ['reply'], required: ['reply'] },
+  archive: { fields: [], required: [] },
+  follow_up: { fields: ['note'], required: ['note'] },
+  responsibility: { fields: ['responsibility'], required: ['responsibility'] },
+}
+
+/** The step that moves the case forward is the prominent button; notes and changes are plain. */
+export function actionButtonType(a: CaseAction): 'primary' | 'default' {
+  return ['dispatch', 'accept', 'complete', 'return_visit', 'reply', 'archive'].includes(a) ? 'primary' : 'default'
+}
+
+export interface ActionForm {
+  department_id: number | undefined
+  /** "YYYY-MM-DD HH:mm" in the site's zone, or empty for the category's deadline. */
+  due_at: string
+  note: string
+  feedback: string
+  reply: string
+  outcome: VisitOutcome | ''
+  responsibility: Responsibility | ''
+}
+
+export function blankActionForm(c: Pick<Case, 'responsibility'>): ActionForm {
+  return {
+    department_id: undefined,
+    due_at: '',
+    note: '',
+    feedback: '',
+    reply: '',
+    outcome: '',
+    responsibility: c.responsibility ?? '',
+  }
+}
+
+/**
+ * The body of the step: only its own fields, text trimmed. Optional fields left empty are not
+ * sent; required ones are sent even when empty, so the server names the field that is missing.
+ */
+export function actionBody(action: CaseAction, form: ActionForm, timeZone: string): Record<string, unknown> {
+  const spec = ACTION_SPECS[action]
+  const body: Record<string, unknown> = {}
+  for (const f of spec.fields) {
+    const required = spec.required.includes(f)
+    if (f === 'department_id') {
+      if (form.department_id !== undefined) body.department_id = form.department_id
+    } else if (f === 'due_at') {
+      const wall = form.due_at.trim()
+      // Text that is not a time goes as it is, for the server to refuse on the field.
+      if (wall) body.due_at = siteTimeToInstant(wall, timeZone) ?? wall
+    } else {
+      const value = String(form[f] ?? '').trim()
+      if (value || required) body[f] = value
+    }
+  }
+  return body
+}

@@ -1,0 +1,88 @@
+// How a case shows: the colour of its status, category and return-visit tags, and the timeline's
+// notes in the user's language (the server writes some notes as codes: a channel, an outcome,
+// "unreachable #2: …", "case_dispatched ×3").
+import type { CaseCategory, CaseEvent, CaseStatus, VisitOutcome, VisitStatus } from '@/api/deskTypes'
+
+export type TagType = 'primary' | 'success' | 'info' | 'warning' | 'danger'
+export interface TagStyle {
+  type: TagType
+  effect: 'light' | 'dark' | 'plain'
+}
+
+/** Open steps are warm, the department's work is blue, the desk's closing steps are green, archived is grey. */
+export function statusTag(status: CaseStatus | string): TagStyle {
+  switch (status) {
+    case 'recorded':
+      return { type: 'warning', effect: 'light' }
+    case 'dispatched':
+      return { type: 'primary', effect: 'light' }
+    case 'in_progress':
+      return { type: 'primary', effect: 'dark' }
+    case 'completed':
+      return { type: 'success', effect: 'light' }
+    case 'return_visited':
+    case 'replied':
+      return { type: 'success', effect: 'dark' }
+    default:
+      return { type: 'info', effect: 'plain' }
+  }
+}
+
+/** Complaints stand out (FD-D: the supervisor hears of them at once); repairs less so. */
+export function categoryTag(category: CaseCategory | string): TagType {
+  if (category === 'complaint') return 'danger'
+  if (category === 'repair') return 'warning'
+  return 'info'
+}
+
+export function outcomeTag(outcome: VisitOutcome | string | null): TagType {
+  if (outcome === 'satisfied') return 'success'
+  if (outcome === 'not_satisfied') return 'danger'
+  if (outcome === 'unreachable') return 'warning'
+  return 'info'
+}
+
+export function visitStatusTag(status: VisitStatus | string): TagType {
+  if (status === 'pending') return 'warning'
+  if (status === 'escalated') return 'danger'
+  if (status === 'done') return 'success'
+  return 'info'
+}
+
+type T = (key: string, named?: Record<string, unknown>) => string
+type Te = (key: string) => boolean
+
+/** A label from a family of keys (desk.channels.phone), or the code itself when unknown. */
+export function labelOf(family: string, code: string, t: T, te: Te): string {
+  const key = `${family}.${code}`
+  return te(key) ? t(key) : code
+}
+
+const RETURN_VISIT_NOTE = /^(satisfied|not_satisfied|unreachable)(?: #(\d+))?(?:: ([\s\S]*))?$/
+const NOTIFIED_NOTE = /^(\w+) ×(\d+)$/
+
+/** The note of a timeline entry as the user reads it. */
+export function eventNote(e: Pick<CaseEvent, 'kind' | 'note'>, t: T, te: Te): string {
+  if (!e.note) return ''
+  switch (e.kind) {
+    case 'recorded':
+      return labelOf('desk.channels', e.note, t, te)
+    case 'responsibility':
+      return labelOf('desk.responsibility', e.note, t, te)
+    case 'return_visit': {
+      const m = RETURN_VISIT_NOTE.exec(e.note)
+      if (!m) return e.note
+      const outcome = labelOf('desk.outcomes', m[1]!, t, te)
+      const attempt = m[2] ? ' ' + t('caseDetail.attempt', { n: Number(m[2]) }) : ''
+      return outcome + attempt + (m[3] ? ': ' + m[3] : '')
+    }
+    case 'notified': {
+      const m = NOTIFIED_NOTE.exec(e.note)
+      if (!m) return e.note
+      const what = te(`desk.notified.${m[1]}`) ? t(`desk.notified.${m[1]}`) : m[1]!
+      return t('caseDetail.notifiedTo', { what, n: Number(m[2]) })
+    }
+    default:
+      return e.note
+  }
+}
