@@ -54,11 +54,14 @@ void add_serve(CLI::App& cli) {
     cmd->add_option("--workers", opts->server.workers, "worker threads for database work")->capture_default_str();
     cmd->add_option("--max-connections", opts->server.max_connections, "connection cap")->capture_default_str();
     cmd->add_option("--db-pool", opts->db.readers, "database reader connections")->capture_default_str();
-    cmd->add_flag("--demo", opts->seed_demo, "seed the demo site (and 150 past desk cases) into an empty database");
+    cmd->add_flag("--demo", opts->seed_demo, "seed the demo site into an empty database");
+    opts->demo_cases = 150;
+    cmd->add_option("--demo-cases", opts->demo_cases, "with --demo: past desk cases to add")
+        ->capture_default_str()
+        ->check(CLI::Range(int64_t{0}, int64_t{100'000}));
     cmd->add_flag("--secure-cookies", opts->secure_cookies, "mark the session cookie Secure (behind TLS)");
     cmd->callback([flags, opts] {
         opts->db_url = flags->resolve();
-        if (opts->seed_demo) opts->demo_cases = 150;
         App app(*opts);
         uint16_t port = app.start();
         spdlog::info("PropDesk listening on http://{}:{}", opts->server.address, port);
