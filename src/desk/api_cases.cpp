@@ -188,9 +188,10 @@ Response create_case(Context& ctx, Request& req) {
     });
     if (v.caller_name.empty()) throw AppError::invalid("give the caller's name or choose a resident", "caller_name");
     v.due_at = rules::due_at(now, policy, v.category);
+    std::string search_text = rules::search_text(v);
     std::vector<CaseEvent> events;
     ctx.db.write([&](db::Conn& c) {
-        v.id = store::insert_case(c, v, now);
+        v.id = store::insert_case(c, v, now, search_text);
         CaseEvent recorded{0, v.id, "recorded", v.recorded_by, v.recorded_by_name, std::nullopt, "", v.channel, now};
         recorded.id = store::add_event(c, v.id, recorded.kind, recorded.actor_id, std::nullopt, recorded.note, now);
         events.push_back(recorded);

@@ -36,10 +36,9 @@ void audit_case(db::Conn& c,
                 const std::optional<Case>& before,
                 const std::string& zone) {
     std::optional<std::string> before_text;
-    if (before) before_text = json::text(json::case_record(*before, zone, now));
-    audit::append(
-        c, audit::Actor::of(req.principal, req.request_id), now,
-        {after.site_id, "case", after.id, action, before_text, json::text(json::case_record(after, zone, now))});
+    if (before) before_text = json::case_text(*before, zone, now);
+    audit::append(c, audit::Actor::of(req.principal, req.request_id), now,
+                  {after.site_id, "case", after.id, action, before_text, json::case_text(after, zone, now)});
 }
 
 void alert(db::Conn& c,

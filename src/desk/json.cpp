@@ -94,11 +94,16 @@ void write_case(propdesk::json::Writer& w, const Case& v, const std::string& zon
         .end_object();
 }
 
-bj::object case_record(const Case& v, const std::string& zone, EpochMs now) {
+std::string case_text(const Case& v, const std::string& zone, EpochMs now) {
     std::string text;
+    text.reserve(1200);
     propdesk::json::Writer w(text);
     write_case(w, v, zone, now);
-    return bj::parse(text).as_object();
+    return text;
+}
+
+bj::object case_record(const Case& v, const std::string& zone, EpochMs now) {
+    return bj::parse(case_text(v, zone, now)).as_object();
 }
 
 bj::object event(const CaseEvent& e, const std::string& zone) {

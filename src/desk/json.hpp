@@ -15,6 +15,8 @@ std::string case_number(int64_t id);
 // Times in `zone`, the site's. `now` decides whether the case shows as overdue. write_case is
 // the one definition of a case's shape (lists write it straight out); case_record parses it.
 void write_case(propdesk::json::Writer& w, const Case& v, const std::string& zone, EpochMs now);
+// The same as JSON text, without building an object (the audit entry of every step).
+std::string case_text(const Case& v, const std::string& zone, EpochMs now);
 boost::json::object case_record(const Case& v, const std::string& zone, EpochMs now);
 boost::json::object event(const CaseEvent& e, const std::string& zone);
 boost::json::object return_visit(const ReturnVisit& v, const std::string& zone);

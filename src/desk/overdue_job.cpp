@@ -32,10 +32,9 @@ int flag_overdue(db::Db& db, EpochMs now) {
                                   heads, std::nullopt, now);
                 }
                 auto zone = detail::zone_of(c, v.site_id);
-                audit::append(
-                    c, audit::Actor::system(), now,
-                    {v.site_id, "case", v.id, escalate ? "escalate" : "overdue",
-                     json::text(json::case_record(before, zone, now)), json::text(json::case_record(v, zone, now))});
+                audit::append(c, audit::Actor::system(), now,
+                              {v.site_id, "case", v.id, escalate ? "escalate" : "overdue",
+                               json::case_text(before, zone, now), json::case_text(v, zone, now)});
             }
             return static_cast<int>(cases.size());
         });

@@ -1,5 +1,7 @@
 #include "desk/rules.hpp"
 
+#include "platform/search/fold.hpp"
+
 namespace propdesk::desk::rules {
 
 std::string_view action_name(Action a) {
@@ -92,6 +94,10 @@ std::optional<Refusal> responsibility_refusal(const Case& c, std::string_view va
     if (value != "ours" && value != "not_ours")
         return Refusal{422, "responsibility must be ours or not_ours", "responsibility"};
     return std::nullopt;
+}
+
+std::string search_text(const Case& v) {
+    return search::fold(v.caller_name + ' ' + v.caller_phone + ' ' + v.unit_label + ' ' + v.content);
 }
 
 int64_t deadline_hours(const Policy& p, std::string_view category) {

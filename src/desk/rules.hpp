@@ -44,6 +44,10 @@ std::optional<Refusal> reply_refusal(const Case& c, std::string_view reply);
 // FD-D: only complaints carry a responsibility.
 std::optional<Refusal> responsibility_refusal(const Case& c, std::string_view value);
 
+// What `q` searches in a case: the caller's name and phone, the unit's label and the content,
+// folded so that Traditional and Simplified match (投诉 finds 投訴).
+std::string search_text(const Case& v);
+
 // FD-B: a category's deadline in hours under the site's policy, and the deadline from `from`.
 int64_t deadline_hours(const Policy& p, std::string_view category);
 EpochMs due_at(EpochMs from, const Policy& p, std::string_view category);

@@ -19,8 +19,9 @@ std::optional<std::string> unit_label(db::Conn& c, int64_t site_id, int64_t unit
 bool department_in_site(db::Conn& c, int64_t site_id, int64_t department_id);
 bool resident_in_site(db::Conn& c, int64_t site_id, int64_t resident_id);
 
-// Uses v.unit_label for the search text when set (else looks it up).
-int64_t insert_case(db::Conn& c, const Case& v, EpochMs now);
+// search_text: rules::search_text(v), worked out before the transaction where it matters (the
+// folding is the costliest part of a create); when absent it is worked out here.
+int64_t insert_case(db::Conn& c, const Case& v, EpochMs now, std::optional<std::string> search_text = std::nullopt);
 std::optional<Case> get_case(db::Conn& c, int64_t id);
 // Writes every field a step may change when the stored version is expected_version; false when stale.
 bool update_case(db::Conn& c, const Case& v, int64_t expected_version, EpochMs now);

@@ -1,8 +1,8 @@
 #include <string>
 
+#include "desk/rules.hpp"
 #include "desk/store.hpp"
 #include "platform/db/query_builder.hpp"
-#include "platform/search/fold.hpp"
 
 namespace propdesk::desk::store {
 namespace {
@@ -55,11 +55,6 @@ Case case_from(const db::Row& r) {
     v.created_at = r.i64(33);
     v.updated_at = r.i64(34);
     return v;
-}
-
-std::string case_search_text(const Case& v, const std::string& unit) {
-    std::string joined = v.caller_name + ' ' + v.caller_phone + ' ' + unit + ' ' + v.content;
-    return search::fold(joined);
 }
 
 std::optional<int64_t> opt_bool(const std::optional<bool>& b) {
@@ -162,9 +157,12 @@ bool resident_in_site(db::Conn& c, int64_t site_id, int64_t resident_id) {
     return c.one("SELECT 1 FROM residents WHERE id = $1 AND site_id = $2", resident_id, site_id).has_value();
 }
 
-int64_t insert_case(db::Conn& c, const Case& v, EpochMs now) {
-    std::string unit = v.unit_label;
-    if (v.unit_id && unit.empty()) unit = unit_label(c, v.site_id, *v.unit_id).value_or("");
+int64_t insert_case(db::Conn& c, const Case& v, EpochMs now, std::optional<std::string> search_text) {
+    if (!search_text) {
+        Case labelled = v;
+        if (v.unit_id && v.unit_label.empty()) labelled.unit_label = unit_label(c, v.site_id, *v.unit_id).value_or("");
+        search_text = rules::search_text(labelled);
+    }
     return c
         .one(
             "INSERT INTO cases (site_id, channel, category, unit_id, resident_id, caller_name, caller_phone, content,"
@@ -172,8 +170,7 @@ int64_t insert_case(db::Conn& c, const Case& v, EpochMs now) {
             " updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16)"
             " RETURNING id",
             v.site_id, v.channel, v.category, v.unit_id, v.resident_id, v.caller_name, v.caller_phone, v.content,
-            v.status, v.department_id, v.due_at, v.responsibility, v.recorded_by, v.read_back_at,
-            case_search_text(v, unit), now)
+            v.status, v.department_id, v.due_at, v.responsibility, v.recorded_by, v.read_back_at, *search_text, now)
         ->i64(0);
 }
 
