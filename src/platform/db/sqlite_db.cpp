@@ -75,7 +75,7 @@ void strpos_function(sqlite3_context* ctx, int, sqlite3_value** argv) {
 
 class SqliteConn final : public Conn {
   public:
-    enum class Role { writer, reader };
+    enum class Role { writer, reader, checkpointer };
     SqliteConn(const std::string& path, bool read_only, const Options& o, Role role = Role::writer) {
         int flags = read_only ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
         flags |= SQLITE_OPEN_NOMUTEX;
@@ -97,6 +97,7 @@ class SqliteConn final : public Conn {
         if (role == Role::reader) exec_script("PRAGMA mmap_size=1073741824");
         // The writer keeps the index pages that inserts touch (64 MiB); readers 16 MiB each.
         exec_script(role == Role::writer ? "PRAGMA cache_size=-65536" : "PRAGMA cache_size=-16384");
+        if (role == Role::checkpointer) exec_script("PRAGMA cache_size=-1024");
         sqlite3_create_function(db_, "strpos", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr, strpos_function, nullptr,
                                 nullptr);
     }
@@ -229,6 +230,10 @@ class SqliteConn final : public Conn {
         size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
     };
 
+  public:
+    sqlite3* handle() const { return db_; }
+
+  private:
     sqlite3* db_ = nullptr;
     // Looked up by the caller's string_view: a cache hit allocates nothing.
     std::unordered_map<std::string, sqlite3_stmt*, TextHash, std::equal_to<>> cache_;
@@ -236,11 +241,17 @@ class SqliteConn final : public Conn {
 
 class SqliteDb final : public Db {
   public:
-    SqliteDb(const std::string& path, const Options& o) : options_(o), writer_conn_(path, false, o) {
+    SqliteDb(const std::string& path, const Options& o)
+        : options_(o), writer_conn_(path, false, o), checkpoint_conn_(path, false, o, SqliteConn::Role::checkpointer) {
         for (int i = 0; i < std::max(1, o.readers); ++i) {
             readers_.push_back(std::make_unique<SqliteConn>(path, false, o, SqliteConn::Role::reader));
             free_readers_.push_back(readers_.back().get());
         }
+        // Checkpoints run on their own thread: done by the committing writer (SQLite's default),
+        // each one stalled every write queued behind it while it copied and fsynced the pages.
+        // Setting a WAL hook also turns the writer's automatic checkpoints off.
+        sqlite3_wal_hook(writer_conn_.handle(), &SqliteDb::on_wal_commit, this);
+        checkpointer_ = std::thread([this] { checkpoint_loop(); });
         writer_ = std::thread([this] { writer_loop(); });
     }
     ~SqliteDb() override {
@@ -250,6 +261,12 @@ class SqliteDb final : public Db {
         }
         write_cv_.notify_all();
         writer_.join();
+        {
+            std::lock_guard lock(checkpoint_mu_);
+            checkpoint_stop_ = true;
+        }
+        checkpoint_cv_.notify_all();
+        checkpointer_.join();
     }
 
     Backend backend() const override { return Backend::sqlite; }
@@ -322,6 +339,32 @@ class SqliteDb final : public Db {
         const std::function<void(Conn&)>* f;
         std::promise<void> result;
     };
+
+    // The WAL holds `pages` after a commit: past 1000 (SQLite's own threshold), wake the checkpointer.
+    static int on_wal_commit(void* self, sqlite3*, const char*, int pages) {
+        auto* db = static_cast<SqliteDb*>(self);
+        if (pages >= 1000) {
+            {
+                std::lock_guard lock(db->checkpoint_mu_);
+                db->checkpoint_wanted_ = true;
+            }
+            db->checkpoint_cv_.notify_one();
+        }
+        return SQLITE_OK;
+    }
+
+    // PASSIVE: copies what no reader still needs, never waits for or blocks readers or the writer.
+    void checkpoint_loop() {
+        for (;;) {
+            {
+                std::unique_lock lock(checkpoint_mu_);
+                checkpoint_cv_.wait(lock, [&] { return checkpoint_stop_ || checkpoint_wanted_; });
+                if (checkpoint_stop_) return;
+                checkpoint_wanted_ = false;
+            }
+            sqlite3_wal_checkpoint_v2(checkpoint_conn_.handle(), nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+        }
+    }
 
     // Group commit: every transaction waiting when the writer is free goes into one
     // BEGIN IMMEDIATE … COMMIT, each under its own savepoint, so one fsync serves them all.
@@ -398,6 +441,7 @@ class SqliteDb final : public Db {
 
     Options options_;
     SqliteConn writer_conn_;
+    SqliteConn checkpoint_conn_;
     std::vector<std::unique_ptr<SqliteConn>> readers_;
     std::vector<SqliteConn*> free_readers_;
     mutable std::mutex read_mu_;
@@ -410,6 +454,12 @@ class SqliteDb final : public Db {
     int64_t writes_committed_ = 0;
     int64_t write_batches_ = 0;
     std::thread writer_;
+
+    std::mutex checkpoint_mu_;
+    std::condition_variable checkpoint_cv_;
+    bool checkpoint_wanted_ = false;
+    bool checkpoint_stop_ = false;
+    std::thread checkpointer_;
 };
 
 }  // namespace
