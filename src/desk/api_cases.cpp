@@ -22,36 +22,13 @@ using http::Request;
 using http::Response;
 namespace bj = boost::json;
 
-std::vector<std::string> split_list(const std::string& text) {
-    std::vector<std::string> out;
-    size_t start = 0;
-    while (start <= text.size()) {
-        size_t comma = text.find(',', start);
-        if (comma == std::string::npos) comma = text.size();
-        if (comma > start) out.push_back(text.substr(start, comma - start));
-        start = comma + 1;
-    }
-    return out;
-}
-
-template <size_t N>
-std::vector<std::string> enum_list(const Request& req, const std::string& name, const char* const (&allowed)[N]) {
-    auto v = req.query_param(name);
-    if (!v) return {};
-    auto items = split_list(*v);
-    for (const auto& s : items)
-        if (!org::rules::is_one_of(s, allowed)) throw AppError::invalid("unknown " + name + ": " + s, name);
-    return items;
-}
-
-std::optional<EpochMs> day_param(const Request& req, const std::string& name, const std::string& zone, int add_days) {
+// ?from=/?to= as local dates; the end of a range is the start of the day after it.
+std::optional<EpochMs> day_param(const Request& req, const std::string& name, const std::string& zone, bool next_day) {
     auto v = req.query_param(name);
     if (!v) return std::nullopt;
     auto t = timefmt::local_day_start(*v, zone);
     if (!t) throw AppError::invalid(name + " must be a date YYYY-MM-DD", name);
-    if (add_days == 0) return t;
-    // The start of a later local day: days are 23 or 25 hours long where the clocks change.
-    return timefmt::local_day_start(timefmt::local_date(*t + int64_t{add_days} * 86'400'000 + 3'600'000, zone), zone);
+    return next_day ? timefmt::next_day_start(*t, zone) : *t;
 }
 
 bj::object detail_of(db::Conn& c, const Case& v, const std::string& zone, const auth::Principal& who, EpochMs now) {
@@ -86,18 +63,7 @@ Response list_cases(Context& ctx, Request& req) {
         if (!n) throw AppError::invalid("phone must be 8–15 digits", "phone");
         q.phone = *n;
     }
-    if (auto d = req.query_param("department_id")) {
-        for (const auto& s : split_list(*d)) {
-            int64_t id = 0;
-            for (char ch : s) {
-                if (ch < '0' || ch > '9' || id > 1'000'000'000'000LL)
-                    throw AppError::invalid("department_id must be ids", "department_id");
-                id = id * 10 + (ch - '0');
-            }
-            if (id == 0) throw AppError::invalid("department_id must be ids", "department_id");
-            q.department_ids.push_back(id);
-        }
-    }
+    q.department_ids = http::ids_query(req, "department_id");
     if (auto o = req.query_param("overdue")) {
         if (*o != "true" && *o != "false") throw AppError::invalid("overdue must be true or false", "overdue");
         q.overdue_only = *o == "true";
@@ -110,31 +76,20 @@ Response list_cases(Context& ctx, Request& req) {
         auto site = site_in_path(c, req, Permission::cases_read);
         q.site_id = site.first;
         zone = site.second;
-        q.from = day_param(req, "from", zone, 0);
-        q.to = day_param(req, "to", zone, 1);  // "to" is the last day included
+        q.from = day_param(req, "from", zone, false);
+        q.to = day_param(req, "to", zone, true);  // "to" is the last day included
         if (queue) {
             q.department_ids = req.principal.departments_in(q.site_id);
             if (q.department_ids.empty()) return std::vector<Case>{};
         }
         return store::list_cases(c, q);
     });
-    std::optional<std::string> next;
-    if (static_cast<int>(rows.size()) > page.limit) {
-        rows.resize(page.limit);
-        next = http::id_cursor(rows.back().id);
-    }
-    std::string body;
-    body.reserve(rows.size() * 1200 + 64);
-    propdesk::json::Writer w(body);
-    w.begin_object().key("items").begin_array();
-    for (const auto& r : rows) json::write_case(w, r, zone, now);
-    w.end_array().key("next_cursor");
-    if (next)
-        w.value(*next);
-    else
-        w.null();
-    w.end_object();
-    return Response::json(200, std::move(body));
+    auto next = http::trim_id_page(rows, page.limit);
+    return http::page_text_response(
+        [&](propdesk::json::Writer& w) {
+            for (const auto& r : rows) json::write_case(w, r, zone, now);
+        },
+        next);
 }
 
 Response create_case(Context& ctx, Request& req) {

@@ -3,14 +3,15 @@
 #include <algorithm>
 
 #include "desk/store.hpp"
+#include "org/store.hpp"
 #include "platform/notify/notify.hpp"
 
 namespace propdesk::desk::detail {
 
 std::string zone_of(db::Conn& c, int64_t site_id) {
-    auto r = c.one("SELECT time_zone FROM sites WHERE id = $1", site_id);
-    if (!r) throw AppError::not_found("site");
-    return r->str(0);
+    auto zone = org::store::find_site_zone(c, site_id);
+    if (!zone) throw AppError::not_found("site");
+    return *zone;
 }
 
 std::pair<int64_t, std::string> site_in_path(db::Conn& c, const http::Request& req, auth::Permission p) {

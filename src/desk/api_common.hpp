@@ -9,14 +9,25 @@
 
 #include "desk/json.hpp"
 #include "desk/model.hpp"
+#include "org/rules.hpp"
 #include "platform/audit/audit.hpp"
 #include "platform/auth/principal.hpp"
 #include "platform/context.hpp"
 #include "platform/db/db.hpp"
 #include "platform/error.hpp"
+#include "platform/http/api_support.hpp"
 #include "platform/http/message.hpp"
 
 namespace propdesk::desk::detail {
+
+// ?name=a,b: each value must be one of `allowed` (422 naming the parameter otherwise).
+template <size_t N>
+std::vector<std::string> enum_list(const http::Request& req, const std::string& name, const char* const (&allowed)[N]) {
+    auto items = http::query_list(req, name);
+    for (const auto& s : items)
+        if (!org::rules::is_one_of(s, allowed)) throw AppError::invalid("unknown " + name + ": " + s, name);
+    return items;
+}
 
 // The site's time zone; 404 when there is no such site.
 std::string zone_of(db::Conn& c, int64_t site_id);

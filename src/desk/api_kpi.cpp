@@ -24,7 +24,6 @@ using http::Request;
 using http::Response;
 namespace bj = boost::json;
 
-constexpr int64_t kDayMs = 86'400'000;
 constexpr int64_t kMaxDays = 366;
 
 struct Period {
@@ -45,11 +44,11 @@ Period period_of(const Request& req, const std::string& zone, EpochMs now) {
     auto to = timefmt::local_day_start(p.to_date, zone);
     if (!to) throw AppError::invalid("to must be a date YYYY-MM-DD", "to");
     p.from = *from;
-    p.to = *timefmt::local_day_start(timefmt::local_date(*to + kDayMs + 3'600'000, zone), zone);
+    p.to = timefmt::next_day_start(*to, zone);
     if (p.to <= p.from) throw AppError::invalid("to must not be before from", "to");
     // The site's calendar days: 23 or 25 hours long where the clocks change.
     for (EpochMs t = p.from; t < p.to && static_cast<int64_t>(p.day_starts.size()) <= kMaxDays;
-         t = *timefmt::local_day_start(timefmt::local_date(t + kDayMs + 3'600'000, zone), zone))
+         t = timefmt::next_day_start(t, zone))
         p.day_starts.push_back(t);
     p.days = static_cast<int64_t>(p.day_starts.size());
     if (p.days > kMaxDays) throw AppError::invalid("a period is at most 366 days", "to");

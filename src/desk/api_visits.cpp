@@ -24,18 +24,7 @@ Response list_visits(Context& ctx, Request& req) {
     store::VisitQuery q;
     q.limit = page.limit + 1;
     q.before_id = page.after_id;
-    if (auto s = req.query_param("status")) {
-        size_t start = 0;
-        while (start <= s->size()) {
-            size_t comma = s->find(',', start);
-            if (comma == std::string::npos) comma = s->size();
-            std::string one = s->substr(start, comma - start);
-            if (!org::rules::is_one_of(one, kVisitStatuses))
-                throw AppError::invalid("unknown status: " + one, "status");
-            q.statuses.push_back(one);
-            start = comma + 1;
-        }
-    }
+    q.statuses = enum_list(req, "status", kVisitStatuses);
     if (auto o = req.query_param("outcome")) {
         if (!org::rules::is_one_of(*o, kOutcomes)) throw AppError::invalid("unknown outcome", "outcome");
         q.outcome = *o;
@@ -47,11 +36,7 @@ Response list_visits(Context& ctx, Request& req) {
         zone = site.second;
         return store::list_return_visits(c, q);
     });
-    std::optional<std::string> next;
-    if (static_cast<int>(rows.size()) > page.limit) {
-        rows.resize(page.limit);
-        next = http::id_cursor(rows.back().id);
-    }
+    auto next = http::trim_id_page(rows, page.limit);
     bj::array items;
     for (const auto& v : rows) items.push_back(json::return_visit(v, zone));
     return http::page_response(std::move(items), next);

@@ -72,18 +72,11 @@ std::optional<std::string> trim_page(std::vector<T>& rows, const store::ListQuer
 template <class T, class Write>
 http::Response page_text(std::vector<T> rows, const store::ListQuery& q, Write&& write) {
     auto next = trim_page(rows, q);
-    std::string body;
-    body.reserve(rows.size() * 512 + 64);
-    propdesk::json::Writer w(body);
-    w.begin_object().key("items").begin_array();
-    for (const auto& r : rows) write(w, r);
-    w.end_array().key("next_cursor");
-    if (next)
-        w.value(*next);
-    else
-        w.null();
-    w.end_object();
-    return http::Response::json(200, std::move(body));
+    return http::page_text_response(
+        [&](propdesk::json::Writer& w) {
+            for (const auto& r : rows) write(w, r);
+        },
+        next);
 }
 
 template <class T, class ToJson>

@@ -98,4 +98,43 @@ std::optional<int64_t> id_query(const Request& req, const std::string& name) {
     return n;
 }
 
+std::vector<std::string> query_list(const Request& req, const std::string& name) {
+    std::vector<std::string> out;
+    auto v = req.query_param(name);
+    if (!v) return out;
+    size_t start = 0;
+    while (start <= v->size()) {
+        size_t comma = v->find(',', start);
+        if (comma == std::string::npos) comma = v->size();
+        if (comma > start) out.push_back(v->substr(start, comma - start));
+        start = comma + 1;
+    }
+    return out;
+}
+
+std::vector<int64_t> ids_query(const Request& req, const std::string& name) {
+    std::vector<int64_t> out;
+    for (const auto& one : query_list(req, name)) {
+        auto n = parse_positive(one);
+        if (!n || *n == 0) throw AppError::invalid(name + " must be positive integers, comma-separated", name);
+        out.push_back(*n);
+    }
+    return out;
+}
+
+Response page_text_response(const std::function<void(json::Writer&)>& write_items,
+                            const std::optional<std::string>& next_cursor) {
+    std::string body;
+    json::Writer w(body);
+    w.begin_object().key("items").begin_array();
+    write_items(w);
+    w.end_array().key("next_cursor");
+    if (next_cursor)
+        w.value(*next_cursor);
+    else
+        w.null();
+    w.end_object();
+    return Response::json(200, std::move(body));
+}
+
 }  // namespace propdesk::http

@@ -5,12 +5,14 @@
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "platform/http/message.hpp"
+#include "platform/json/writer.hpp"
 
 namespace propdesk::http {
 
@@ -40,5 +42,23 @@ Response page_response(boost::json::array items, std::optional<std::string> next
 
 // Filters such as ?building_id=3: nullopt when absent, 422 when not a positive integer.
 std::optional<int64_t> id_query(const Request& req, const std::string& name);
+// Filters that take several values, comma-separated (?status=recorded,replied): empty when absent.
+std::vector<std::string> query_list(const Request& req, const std::string& name);
+// ?department_id=2,5: 422 naming the parameter unless every one is a positive integer.
+std::vector<int64_t> ids_query(const Request& req, const std::string& name);
+
+// Newest-first lists ask for one row more than `limit`: drops it and returns the cursor (the
+// last id shown) when there is a next page.
+template <class T>
+std::optional<std::string> trim_id_page(std::vector<T>& rows, int limit) {
+    if (static_cast<int>(rows.size()) <= limit) return std::nullopt;
+    rows.resize(static_cast<size_t>(limit));
+    return id_cursor(rows.back().id);
+}
+
+// {"items": [...], "next_cursor": …} with the items written straight as text by write_items,
+// for the hottest lists (no tree of values).
+Response page_text_response(const std::function<void(json::Writer&)>& write_items,
+                            const std::optional<std::string>& next_cursor);
 
 }  // namespace propdesk::http

@@ -175,6 +175,11 @@ std::optional<EpochMs> local_day_start(std::string_view text, const std::string&
     return std::chrono::duration_cast<std::chrono::milliseconds>(start.time_since_epoch()).count();
 }
 
+EpochMs next_day_start(EpochMs day_start, const std::string& zone) {
+    // An hour past 24 is inside the next day however long this one is (23–25 hours).
+    return *local_day_start(local_date(day_start + 25 * 3'600'000LL, zone), zone);
+}
+
 std::string local_date(EpochMs t, const std::string& zone) {
     return to_rfc3339(t, zone).substr(0, 10);
 }

@@ -15,6 +15,9 @@ std::string to_rfc3339(EpochMs t, const std::string& zone);
 // The start of a local calendar day "YYYY-MM-DD" in the zone, as UTC epoch-ms (nullopt when the
 // text is not a real date). "A day" and "the 25th" are the site's local calendar.
 std::optional<EpochMs> local_day_start(std::string_view yyyy_mm_dd, const std::string& zone);
+// The start of the local day after the one starting at day_start: 23 or 25 hours later where
+// the clocks change.
+EpochMs next_day_start(EpochMs day_start, const std::string& zone);
 // The local calendar date of t in the zone, "YYYY-MM-DD".
 std::string local_date(EpochMs t, const std::string& zone);
 // Accepts RFC 3339 with an offset or Z, with optional fractional seconds.
