@@ -133,11 +133,10 @@ Response create_case(Context& ctx, Request& req) {
             v.unit_label = *label;
         }
         if (v.resident_id) {
-            auto r =
-                c.one("SELECT name, phones FROM residents WHERE id = $1 AND site_id = $2", *v.resident_id, v.site_id);
+            auto r = store::resident_caller(c, v.site_id, *v.resident_id);
             if (!r) throw AppError::invalid("no such resident in this site", "resident_id");
-            if (v.caller_name.empty()) v.caller_name = r->str(0);
-            if (v.caller_phone.empty()) v.caller_phone = r->str(1).substr(0, r->str(1).find(','));
+            if (v.caller_name.empty()) v.caller_name = r->name;
+            if (v.caller_phone.empty()) v.caller_phone = r->phone;
         }
         policy = store::get_policy(c, v.site_id);
     });

@@ -17,7 +17,12 @@ bool save_policy(db::Conn& c, const Policy& p, int64_t expected_version, EpochMs
 // "第1座 12A" for a unit, or nullopt when it is not a unit of that site.
 std::optional<std::string> unit_label(db::Conn& c, int64_t site_id, int64_t unit_id);
 bool department_in_site(db::Conn& c, int64_t site_id, int64_t department_id);
-bool resident_in_site(db::Conn& c, int64_t site_id, int64_t resident_id);
+// A resident of the site as a caller: their name and first phone.
+struct Caller {
+    std::string name;
+    std::string phone;
+};
+std::optional<Caller> resident_caller(db::Conn& c, int64_t site_id, int64_t resident_id);
 
 // search_text: rules::search_text(v), worked out before the transaction where it matters (the
 // folding is the costliest part of a create); when absent it is worked out here.

@@ -153,8 +153,11 @@ bool department_in_site(db::Conn& c, int64_t site_id, int64_t department_id) {
     return c.one("SELECT 1 FROM departments WHERE id = $1 AND site_id = $2", department_id, site_id).has_value();
 }
 
-bool resident_in_site(db::Conn& c, int64_t site_id, int64_t resident_id) {
-    return c.one("SELECT 1 FROM residents WHERE id = $1 AND site_id = $2", resident_id, site_id).has_value();
+std::optional<Caller> resident_caller(db::Conn& c, int64_t site_id, int64_t resident_id) {
+    auto r = c.one("SELECT name, phones FROM residents WHERE id = $1 AND site_id = $2", resident_id, site_id);
+    if (!r) return std::nullopt;
+    std::string phones = r->str(1);
+    return Caller{r->str(0), phones.substr(0, phones.find(','))};
 }
 
 int64_t insert_case(db::Conn& c, const Case& v, EpochMs now, std::optional<std::string> search_text) {
