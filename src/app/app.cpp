@@ -16,6 +16,7 @@
 #include "platform/jobs/runner.hpp"
 #include "platform/notify/api.hpp"
 #include "platform/notify/notify.hpp"
+#include "repair/sample_repairs.hpp"
 
 namespace propdesk::app {
 
@@ -46,6 +47,7 @@ App::App(AppOptions options) : parts_(std::make_unique<Parts>()) {
             desk::SampleOptions sample{.site_id = 1, .count = p.options.demo_cases, .days = 60, .with_timeline = true};
             p.db->write([&](db::Conn& c) { desk::insert_sample_cases(c, sample, clock.now_ms()); });
         }
+        p.db->write([&](db::Conn& c) { seed_demo_repairs(c, p.options.demo_repairs, clock.now_ms()); });
         spdlog::info("seeded the demo site");
     }
     p.ctx = std::make_unique<Context>(Context{*p.db, clock, p.options.sessions, p.options.secure_cookies});

@@ -25,6 +25,7 @@ struct AppOptions {
     bool secure_cookies = false;
     bool seed_demo = false;        // seed the demo site when the database has no site yet
     int64_t demo_cases = 0;        // with the demo site: this many past desk cases (serve --demo: 150)
+    int64_t demo_repairs = 0;      // with the demo site: this many past repair jobs (serve --demo: 80)
     const Clock* clock = nullptr;  // tests inject one; default is the system clock
     bool run_jobs = true;          // background jobs; tests drive them with jobs().run_due()
 };

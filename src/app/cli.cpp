@@ -56,6 +56,10 @@ void add_serve(CLI::App& cli) {
     cmd->add_option("--db-pool", opts->db.readers, "database reader connections")->capture_default_str();
     cmd->add_flag("--demo", opts->seed_demo, "seed the demo site into an empty database");
     opts->demo_cases = 150;
+    opts->demo_repairs = 80;
+    cmd->add_option("--demo-repairs", opts->demo_repairs, "with --demo: past repair jobs to add")
+        ->capture_default_str()
+        ->check(CLI::Range(int64_t{0}, int64_t{100'000}));
     cmd->add_option("--demo-cases", opts->demo_cases, "with --demo: past desk cases to add")
         ->capture_default_str()
         ->check(CLI::Range(int64_t{0}, int64_t{100'000}));

@@ -19,6 +19,7 @@
 #include "platform/auth/rules.hpp"
 #include "platform/db/migrations.hpp"
 #include "platform/db/sqlite_backup.hpp"
+#include "repair/sample_repairs.hpp"
 
 namespace propdesk::app {
 
@@ -165,40 +166,60 @@ void add_backup_command(CLI::App& cli) {
     });
 }
 
-// Benchmarks need a desk with a long history: `propdesk seed-cases --count 1000000`.
-void add_seed_cases_command(CLI::App& cli) {
-    auto* cmd = cli.add_subcommand("seed-cases", "Add made-up past desk cases to a site (for benchmarks and trials)");
-    auto opts = std::make_shared<desk::SampleOptions>();
+namespace {
+
+// Benchmarks need a long history: `propdesk seed-cases --count 1000000`, `seed-repairs …`. The
+// options type has site_id, count, days, seed, first_index and total; insert adds one batch.
+template <class Options>
+void add_seed_command(CLI::App& cli,
+                      const char* name,
+                      const char* description,
+                      const char* noun,
+                      int64_t (*insert)(db::Conn&, const Options&, EpochMs)) {
+    auto* cmd = cli.add_subcommand(name, description);
+    auto opts = std::make_shared<Options>();
     auto db_url = std::make_shared<std::string>();
     auto data_dir = std::make_shared<std::string>("data");
-    cmd->add_option("--count", opts->count, "how many cases")
+    cmd->add_option("--count", opts->count, std::string("how many ") + noun)
         ->required()
         ->check(CLI::Range(int64_t{1}, int64_t{100'000'000}));
     cmd->add_option("--site", opts->site_id, "site id")->capture_default_str();
     cmd->add_option("--days", opts->days, "spread over this many past days")
         ->capture_default_str()
         ->check(CLI::Range(1, 3650));
-    cmd->add_option("--seed", opts->seed, "random seed (same seed, same cases)")->capture_default_str();
+    cmd->add_option("--seed", opts->seed, "random seed (same seed, same records)")->capture_default_str();
     cmd->add_option("--db", *db_url, "sqlite:PATH or postgresql://…");
     cmd->add_option("--data", *data_dir, "data directory")->capture_default_str();
-    cmd->callback([opts, db_url, data_dir] {
+    cmd->callback([opts, db_url, data_dir, name, noun, insert] {
         auto db = db::open(resolve_db_url(*db_url, *data_dir));
         db::migrate(*db, SystemClock{}.now_ms());
         EpochMs now = SystemClock{}.now_ms();
         constexpr int64_t kBatch = 20'000;  // one transaction (and one fsync) per batch
-        ProgressBar bar("seed-cases");
+        ProgressBar bar(name);
         for (int64_t done = 0; done < opts->count; done += kBatch) {
-            desk::SampleOptions batch = *opts;
+            Options batch = *opts;
             batch.count = std::min(kBatch, opts->count - done);
             batch.seed = opts->seed * 1'000'003 + static_cast<uint64_t>(done);
             batch.first_index = done;
             batch.total = opts->count;
-            db->write([&](db::Conn& c) { desk::insert_sample_cases(c, batch, now); });
+            db->write([&](db::Conn& c) { insert(c, batch, now); });
             bar.update(static_cast<size_t>(done + batch.count), static_cast<size_t>(opts->count));
         }
         bar.finish();
-        std::cout << "added " << opts->count << " cases to site " << opts->site_id << "\n";
+        std::cout << "added " << opts->count << " " << noun << " to site " << opts->site_id << "\n";
     });
+}
+
+}  // namespace
+
+void add_seed_cases_command(CLI::App& cli) {
+    add_seed_command<desk::SampleOptions>(cli, "seed-cases",
+                                          "Add made-up past desk cases to a site (for benchmarks and trials)", "cases",
+                                          desk::insert_sample_cases);
+    add_seed_command<repair::SampleOptions>(
+        cli, "seed-repairs",
+        "Add made-up past repair jobs (and their desk cases) to a site (for benchmarks and trials)", "repair jobs",
+        repair::insert_sample_repairs);
 }
 
 }  // namespace propdesk::app

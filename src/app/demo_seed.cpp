@@ -4,10 +4,12 @@
 #include <map>
 #include <string>
 
+#include "desk/store.hpp"
 #include "org/json.hpp"
 #include "org/store.hpp"
 #include "platform/audit/audit.hpp"
 #include "platform/auth/crypto.hpp"
+#include "repair/sample_repairs.hpp"
 
 namespace propdesk::app {
 namespace {
@@ -19,7 +21,7 @@ struct DemoAccount {
     const char* department;  // kind of the department they sit in
 };
 
-constexpr std::array<DemoAccount, 12> kAccounts{{
+constexpr std::array<DemoAccount, 13> kAccounts{{
     {"admin", "系統管理員", "", ""},
     {"manager", "陳經理", "site_manager", "admin"},
     {"csmanager", "李客戶部經理", "cs_manager", "customer_service"},
@@ -27,6 +29,7 @@ constexpr std::array<DemoAccount, 12> kAccounts{{
     {"assistant", "張物業助理", "property_assistant", "customer_service"},
     {"butler", "林管家", "butler", "customer_service"},
     {"enghead", "何工程部長", "eng_head", "engineering"},
+    {"englead", "趙工程班長", "eng_lead", "engineering"},
     {"tech1", "王技工", "technician", "engineering"},
     {"tech2", "劉技工", "technician", "engineering"},
     {"attendant", "周值班員", "parking_attendant", "security"},
@@ -143,6 +146,14 @@ bool seed_demo_if_empty(db::Db& db, const Clock& clock) {
         }
     });
     return true;
+}
+
+void seed_demo_repairs(db::Conn& c, int64_t count, EpochMs now) {
+    auto heads = desk::store::users_with_roles(c, 1, {"eng_head"});
+    if (heads.empty()) return;
+    repair::insert_sample_price_list(c, 1, heads.front(), now);
+    if (count > 0)
+        repair::insert_sample_repairs(c, {.site_id = 1, .count = count, .days = 30, .with_detail = true}, now);
 }
 
 }  // namespace propdesk::app

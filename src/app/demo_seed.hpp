@@ -11,5 +11,7 @@ inline constexpr const char* kDemoPassword = "propdesk-demo";
 
 // Seeds only into a database with no site yet; returns whether it seeded.
 bool seed_demo_if_empty(db::Db& db, const Clock& clock);
+// The demo site's price list and `count` past repair jobs over the last 30 days.
+void seed_demo_repairs(db::Conn& c, int64_t count, EpochMs now);
 
 }  // namespace propdesk::app

@@ -4,7 +4,9 @@
 #include "org/api.hpp"
 #include "platform/audit/api.hpp"
 #include "platform/auth/api.hpp"
+#include "platform/files/api.hpp"
 #include "platform/notify/api.hpp"
+#include "repair/api.hpp"
 
 namespace propdesk::app {
 
@@ -18,6 +20,8 @@ void register_all_routes(http::Router& router,
     org::register_routes(router, ctx);
     notify::register_routes(router, ctx);
     desk::register_routes(router, ctx);
+    files::register_routes(router, ctx);
+    repair::register_routes(router, ctx);
 }
 
 }  // namespace propdesk::app

@@ -15,6 +15,11 @@ bool site_manager_of(const auth::Principal& who, int64_t site_id) {
 }  // namespace
 
 bool may(const Case& v, rules::Action a, const auth::Principal& who) {
+    using A = rules::Action;
+    // A repair job's case moves with the job (check-in, completion, close), not by hand.
+    if (v.repair_request_id &&
+        (a == A::dispatch || a == A::reassign || a == A::accept || a == A::complete || a == A::reply))
+        return false;
     if (!rules::by_department(a)) return who.can(auth::Permission::cases_write, v.site_id);
     if (!who.can(auth::Permission::cases_work, v.site_id) || !v.department_id) return false;
     return site_manager_of(who, v.site_id) || who.in_department(v.site_id, *v.department_id);

@@ -6,6 +6,7 @@
 
 #include "desk/actions.hpp"
 #include "desk/api_common.hpp"
+#include "desk/hooks.hpp"
 #include "desk/rules.hpp"
 #include "desk/store.hpp"
 #include "platform/http/api_support.hpp"
@@ -23,6 +24,7 @@ namespace bj = boost::json;
 
 struct Step {
     db::Conn& c;
+    const Request& req;
     const propdesk::json::JsonIn& in;
     Case& v;
     const Case& before;
@@ -30,12 +32,6 @@ struct Step {
     EpochMs now;
     int64_t actor;
 };
-
-void refuse(const std::optional<rules::Refusal>& r) {
-    if (!r) return;
-    if (r->status == 422) throw AppError::invalid(r->message, r->field);
-    throw AppError(409, "illegal_state", r->message, r->field);
-}
 
 Response act(Context& ctx,
              Request& req,
@@ -61,7 +57,7 @@ Response act(Context& ctx,
         const Case before = v;
         v.status = *next;
         auto policy = store::get_policy(c, v.site_id);
-        Step step{c, in, v, before, policy, now, req.principal.user_id};
+        Step step{c, req, in, v, before, policy, now, req.principal.user_id};
         apply(step);
         if (!store::update_case(c, v, expected, now)) throw AppError::stale();
         auto saved = *store::get_case(c, v.id);
@@ -175,6 +171,7 @@ Response return_visit(Context& ctx, Request& req) {
                          outcome + (note.empty() ? "" : ": " + note), s.now);
         if (outcome == "satisfied") {
             s.v.return_visited_at = s.now;
+            hooks::return_visit_answered(s.c, s.req, s.v, outcome, note, s.now);
             return;
         }
         // FD-C: not satisfied reopens the case to its department, and the butler hears of it.
@@ -189,13 +186,14 @@ Response return_visit(Context& ctx, Request& req) {
         if (s.v.department_id) told = merged(told, store::users_in_department(s.c, s.v.site_id, *s.v.department_id));
         alert(s.c, s.v, {"return_visit_unsatisfied", "回訪不滿意 " + json::case_number(s.v.id), note}, told, s.actor,
               s.now);
+        hooks::return_visit_answered(s.c, s.req, s.v, outcome, note, s.now);
     });
 }
 
 Response reply(Context& ctx, Request& req) {
     return act(ctx, req, Action::reply, {"reply"}, [](Step& s) {
         std::string text = s.in.opt_string("reply", 0, 2000).value_or("");
-        refuse(rules::reply_refusal(s.v, text));
+        raise_refusal(rules::reply_refusal(s.v, text));
         s.v.reply = text;
         s.v.replied_at = s.now;
         mark_handled(s.v, s.now);
@@ -219,7 +217,7 @@ Response follow_up(Context& ctx, Request& req) {
 Response responsibility(Context& ctx, Request& req) {
     return act(ctx, req, Action::responsibility, {"responsibility"}, [](Step& s) {
         std::string value = s.in.opt_string("responsibility", 0, 20).value_or("");
-        refuse(rules::responsibility_refusal(s.v, value));
+        raise_refusal(rules::responsibility_refusal(s.v, value));
         s.v.responsibility = value;
         store::add_event(s.c, s.v.id, "responsibility", s.actor, std::nullopt, value, s.now);
     });

@@ -10,6 +10,7 @@
 #include "org/rules.hpp"
 #include "platform/http/api_support.hpp"
 #include "platform/json/json_in.hpp"
+#include "platform/report/period.hpp"
 #include "platform/search/fold.hpp"
 #include "platform/time/zone.hpp"
 
@@ -21,15 +22,6 @@ using auth::Permission;
 using http::Request;
 using http::Response;
 namespace bj = boost::json;
-
-// ?from=/?to= as local dates; the end of a range is the start of the day after it.
-std::optional<EpochMs> day_param(const Request& req, const std::string& name, const std::string& zone, bool next_day) {
-    auto v = req.query_param(name);
-    if (!v) return std::nullopt;
-    auto t = timefmt::local_day_start(*v, zone);
-    if (!t) throw AppError::invalid(name + " must be a date YYYY-MM-DD", name);
-    return next_day ? timefmt::next_day_start(*t, zone) : *t;
-}
 
 bj::object detail_of(db::Conn& c, const Case& v, const std::string& zone, const auth::Principal& who, EpochMs now) {
     bj::object o = json::case_record(v, zone, now);
@@ -76,8 +68,8 @@ Response list_cases(Context& ctx, Request& req) {
         auto site = site_in_path(c, req, Permission::cases_read);
         q.site_id = site.first;
         zone = site.second;
-        q.from = day_param(req, "from", zone, false);
-        q.to = day_param(req, "to", zone, true);  // "to" is the last day included
+        q.from = report::day_param(req, "from", zone, false);
+        q.to = report::day_param(req, "to", zone, true);  // "to" is the last day included
         if (queue) {
             q.department_ids = req.principal.departments_in(q.site_id);
             if (q.department_ids.empty()) return std::vector<Case>{};

@@ -1,18 +1,15 @@
 // FD-I: the desk's KPIs for a period, as JSON for the dashboard and as an xlsx workbook.
-#include <xlsxwriter.h>
-
-#include <unistd.h>
 #include <boost/json.hpp>
 #include <cstdio>
-#include <fstream>
 #include <map>
-#include <sstream>
 
 #include "desk/actions.hpp"
 #include "desk/api_common.hpp"
 #include "desk/kpi.hpp"
 #include "desk/store.hpp"
 #include "platform/http/api_support.hpp"
+#include "platform/report/period.hpp"
+#include "platform/report/xlsx.hpp"
 #include "platform/time/zone.hpp"
 
 namespace propdesk::desk {
@@ -24,37 +21,8 @@ using http::Request;
 using http::Response;
 namespace bj = boost::json;
 
-constexpr int64_t kMaxDays = 366;
-
-struct Period {
-    std::string from_date, to_date;  // local dates, both included
-    EpochMs from = 0, to = 0;        // [from, to)
-    int64_t days = 0;
-    std::vector<EpochMs> day_starts;  // each local day's first instant, then `to`
-};
-
-// ?from=YYYY-MM-DD&to=YYYY-MM-DD (the last day included); by default this month so far.
-Period period_of(const Request& req, const std::string& zone, EpochMs now) {
-    Period p;
-    std::string today = timefmt::local_date(now, zone);
-    p.from_date = req.query_param("from").value_or(today.substr(0, 8) + "01");
-    p.to_date = req.query_param("to").value_or(today);
-    auto from = timefmt::local_day_start(p.from_date, zone);
-    if (!from) throw AppError::invalid("from must be a date YYYY-MM-DD", "from");
-    auto to = timefmt::local_day_start(p.to_date, zone);
-    if (!to) throw AppError::invalid("to must be a date YYYY-MM-DD", "to");
-    p.from = *from;
-    p.to = timefmt::next_day_start(*to, zone);
-    if (p.to <= p.from) throw AppError::invalid("to must not be before from", "to");
-    // The site's calendar days: 23 or 25 hours long where the clocks change.
-    for (EpochMs t = p.from; t < p.to && static_cast<int64_t>(p.day_starts.size()) <= kMaxDays;
-         t = timefmt::next_day_start(t, zone))
-        p.day_starts.push_back(t);
-    p.days = static_cast<int64_t>(p.day_starts.size());
-    if (p.days > kMaxDays) throw AppError::invalid("a period is at most 366 days", "to");
-    p.day_starts.push_back(p.to);
-    return p;
-}
+using report::Period;
+using report::period_of;
 
 struct Report {
     Period period;
@@ -193,63 +161,48 @@ void put_counts(Sheet& s, const std::string& label, const kpi::Counts& c) {
 }
 
 std::string xlsx_bytes(const Report& r) {
-    char path[] = "/tmp/propdesk-kpi-XXXXXX";
-    int fd = mkstemp(path);
-    if (fd < 0) throw std::runtime_error("cannot create a temporary file for the export");
-    close(fd);
-    struct Unlink {
-        const char* p;
-        ~Unlink() { unlink(p); }
-    } unlink_later{path};
-    lxw_workbook* wb = workbook_new(path);
-    if (!wb) throw std::runtime_error("cannot start the workbook");
-    lxw_format* head = workbook_add_format(wb);
-    format_set_bold(head);
-    lxw_format* pct = workbook_add_format(wb);
-    format_set_num_format(pct, "0.0%");
-    Sheet sum{workbook_add_worksheet(wb, "總覽"), head, pct};
-    worksheet_write_string(sum.ws, 0, 0, ("期間 " + r.period.from_date + " – " + r.period.to_date).c_str(), head);
-    sum.row = 2;
-    put_counts_header(sum, "");
-    put_counts(sum, "全部", r.summary.total);
-    Sheet dep{workbook_add_worksheet(wb, "部門"), head, pct};
-    put_counts_header(dep, "部門");
-    for (const auto& g : r.summary.departments) put_counts(dep, g.id ? r.departments.at(*g.id) : "(未派單)", g.counts);
-    Sheet st{workbook_add_worksheet(wb, "員工"), head, pct};
-    put_counts_header(st, "登記人");
-    for (const auto& g : r.summary.staff) put_counts(st, r.staff.count(*g.id) ? r.staff.at(*g.id) : "", g.counts);
-    Sheet br{workbook_add_worksheet(wb, "未達標個案"), head, pct};
-    const char* heads[] = {"類型", "編號", "類別", "來電人", "部門", "登記人", "期限", "處理時間"};
-    for (int i = 0; i < 8; ++i) worksheet_write_string(br.ws, 0, i, heads[i], head);
-    int row = 1;
-    for (const auto& b : r.breaches) {
-        const char* kind = b.kind == "complaint_late"      ? "投訴逾時處理"
-                           : b.kind == "complaint_overdue" ? "投訴逾期未處理"
-                                                           : "回訪未完成";
-        worksheet_write_string(br.ws, row, 0, kind, nullptr);
-        worksheet_write_string(br.ws, row, 1, json::case_number(b.case_id).c_str(), nullptr);
-        worksheet_write_string(br.ws, row, 2, b.category.c_str(), nullptr);
-        worksheet_write_string(br.ws, row, 3, b.caller_name.c_str(), nullptr);
-        worksheet_write_string(br.ws, row, 4, b.department_name.c_str(), nullptr);
-        worksheet_write_string(br.ws, row, 5, b.recorded_by_name.c_str(), nullptr);
-        worksheet_write_string(br.ws, row, 6, timefmt::to_rfc3339(b.due_at, r.zone).c_str(), nullptr);
-        if (b.handled_at)
-            worksheet_write_string(br.ws, row, 7, timefmt::to_rfc3339(*b.handled_at, r.zone).c_str(), nullptr);
-        ++row;
-    }
-    if (workbook_close(wb) != LXW_NO_ERROR) throw std::runtime_error("cannot write the workbook");
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream bytes;
-    bytes << in.rdbuf();
-    return bytes.str();
+    return report::xlsx_bytes([&](lxw_workbook* wb) {
+        lxw_format* head = workbook_add_format(wb);
+        format_set_bold(head);
+        lxw_format* pct = workbook_add_format(wb);
+        format_set_num_format(pct, "0.0%");
+        Sheet sum{workbook_add_worksheet(wb, "總覽"), head, pct};
+        worksheet_write_string(sum.ws, 0, 0, ("期間 " + r.period.from_date + " – " + r.period.to_date).c_str(), head);
+        sum.row = 2;
+        put_counts_header(sum, "");
+        put_counts(sum, "全部", r.summary.total);
+        Sheet dep{workbook_add_worksheet(wb, "部門"), head, pct};
+        put_counts_header(dep, "部門");
+        for (const auto& g : r.summary.departments)
+            put_counts(dep, g.id ? r.departments.at(*g.id) : "(未派單)", g.counts);
+        Sheet st{workbook_add_worksheet(wb, "員工"), head, pct};
+        put_counts_header(st, "登記人");
+        for (const auto& g : r.summary.staff) put_counts(st, r.staff.count(*g.id) ? r.staff.at(*g.id) : "", g.counts);
+        Sheet br{workbook_add_worksheet(wb, "未達標個案"), head, pct};
+        const char* heads[] = {"類型", "編號", "類別", "來電人", "部門", "登記人", "期限", "處理時間"};
+        for (int i = 0; i < 8; ++i) worksheet_write_string(br.ws, 0, i, heads[i], head);
+        int row = 1;
+        for (const auto& b : r.breaches) {
+            const char* kind = b.kind == "complaint_late"      ? "投訴逾時處理"
+                               : b.kind == "complaint_overdue" ? "投訴逾期未處理"
+                                                               : "回訪未完成";
+            worksheet_write_string(br.ws, row, 0, kind, nullptr);
+            worksheet_write_string(br.ws, row, 1, json::case_number(b.case_id).c_str(), nullptr);
+            worksheet_write_string(br.ws, row, 2, b.category.c_str(), nullptr);
+            worksheet_write_string(br.ws, row, 3, b.caller_name.c_str(), nullptr);
+            worksheet_write_string(br.ws, row, 4, b.department_name.c_str(), nullptr);
+            worksheet_write_string(br.ws, row, 5, b.recorded_by_name.c_str(), nullptr);
+            worksheet_write_string(br.ws, row, 6, timefmt::to_rfc3339(b.due_at, r.zone).c_str(), nullptr);
+            if (b.handled_at)
+                worksheet_write_string(br.ws, row, 7, timefmt::to_rfc3339(*b.handled_at, r.zone).c_str(), nullptr);
+            ++row;
+        }
+    });
 }
 
 Response kpi_xlsx(Context& ctx, Request& req) {
     auto r = build(ctx, req);
-    Response out{200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", xlsx_bytes(r), {}};
-    out.header("Content-Disposition",
-               "attachment; filename=\"desk-kpi-" + r.period.from_date + "-" + r.period.to_date + ".xlsx\"");
-    return out;
+    return report::xlsx_response(xlsx_bytes(r), "desk-kpi-" + r.period.from_date + "-" + r.period.to_date + ".xlsx");
 }
 
 }  // namespace

@@ -5,27 +5,16 @@
 #include <cstdio>
 
 #include "desk/rules.hpp"
+#include "platform/json/values.hpp"
 #include "platform/time/zone.hpp"
 
 namespace propdesk::desk::json {
 
 namespace bj = boost::json;
 
-namespace {
-bj::value time_or_null(const std::optional<EpochMs>& t, const std::string& zone) {
-    if (!t) return nullptr;
-    return bj::value(timefmt::to_rfc3339(*t, zone));
-}
-template <class T>
-bj::value or_null(const std::optional<T>& v) {
-    if (!v) return nullptr;
-    return bj::value(*v);
-}
-bj::value ref(const std::optional<int64_t>& id, const std::string& name) {
-    if (!id) return nullptr;
-    return bj::object{{"id", *id}, {"name", name}};
-}
-}  // namespace
+using propdesk::json::or_null;
+using propdesk::json::ref;
+using propdesk::json::time_or_null;
 
 std::string case_number(int64_t id) {
     char buf[24];
@@ -34,47 +23,23 @@ std::string case_number(int64_t id) {
 }
 
 void write_case(propdesk::json::Writer& w, const Case& v, const std::string& zone, EpochMs now) {
-    auto time = [&](const char* key, const std::optional<EpochMs>& t) {
-        w.key(key);
-        if (t)
-            w.value(timefmt::to_rfc3339(*t, zone));
-        else
-            w.null();
-    };
-    auto id = [&](const char* key, const std::optional<int64_t>& v) {
-        w.key(key);
-        if (v)
-            w.value(*v);
-        else
-            w.null();
-    };
-    auto ref = [&](const char* key, const std::optional<int64_t>& ref_id, const std::string& name) {
-        w.key(key);
-        if (ref_id)
-            w.begin_object().field("id", *ref_id).field("name", name).end_object();
-        else
-            w.null();
-    };
+    auto time = [&](const char* key, const std::optional<EpochMs>& t) { propdesk::json::time_field(w, key, t, zone); };
     w.begin_object().field("id", v.id).field("number", case_number(v.id)).field("site_id", v.site_id);
     w.field("channel", v.channel).field("category", v.category);
-    id("unit_id", v.unit_id);
+    w.field("unit_id", v.unit_id);
     w.field("unit_label", v.unit_label);
-    id("resident_id", v.resident_id);
+    w.field("resident_id", v.resident_id);
     w.field("caller_name", v.caller_name).field("caller_phone", v.caller_phone).field("content", v.content);
     w.field("status", v.status);
-    ref("department", v.department_id, v.department_name);
+    w.ref_field("department", v.department_id, v.department_name);
     w.field("due_at", timefmt::to_rfc3339(v.due_at, zone)).field("overdue", rules::is_overdue(v.status, v.due_at, now));
     time("overdue_at", v.overdue_at);
     time("escalated_at", v.escalated_at);
-    w.key("responsibility");
-    if (v.responsibility)
-        w.value(*v.responsibility);
-    else
-        w.null();
+    w.field("responsibility", v.responsibility);
     w.field("reply", v.reply).field("feedback", v.feedback);
-    id("repair_request_id", v.repair_request_id);
+    w.field("repair_request_id", v.repair_request_id);
     w.field("reopen_count", v.reopen_count);
-    ref("recorded_by", v.recorded_by, v.recorded_by_name);
+    w.ref_field("recorded_by", v.recorded_by, v.recorded_by_name);
     w.field("read_back_at", timefmt::to_rfc3339(v.read_back_at, zone));
     time("dispatched_at", v.dispatched_at);
     time("accepted_at", v.accepted_at);
@@ -83,11 +48,7 @@ void write_case(propdesk::json::Writer& w, const Case& v, const std::string& zon
     time("replied_at", v.replied_at);
     time("archived_at", v.archived_at);
     time("handled_at", v.handled_at);
-    w.key("handled_on_time");
-    if (v.handled_on_time)
-        w.value(*v.handled_on_time);
-    else
-        w.null();
+    w.field("handled_on_time", v.handled_on_time);
     w.field("version", v.version)
         .field("created_at", timefmt::to_rfc3339(v.created_at, zone))
         .field("updated_at", timefmt::to_rfc3339(v.updated_at, zone))

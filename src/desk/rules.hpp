@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "desk/model.hpp"
+#include "platform/rules/refusal.hpp"
 
 namespace propdesk::desk::rules {
 
@@ -33,11 +34,7 @@ bool by_department(Action a);
 std::optional<std::string> next_status(std::string_view from, Action a, std::string_view outcome = {});
 
 // A refusal that is not a plain lifecycle step: 409 (not now, for this case) or 422 (a value).
-struct Refusal {
-    int status = 409;
-    std::string message;
-    std::string field;
-};
+using Refusal = propdesk::Refusal;
 
 // FD-A, FD-D: what must hold to close a case at the desk with a reply.
 std::optional<Refusal> reply_refusal(const Case& c, std::string_view reply);

@@ -516,13 +516,13 @@ TEST_P(DeskApi, FD_A_FD_B_FD_C_FD_N_AComplaintIsDispatchedCompletedReopenedByAnU
     EXPECT_EQ(events[2].at("department"), eng_dept);
     EXPECT_EQ(events[2].at("note"), "請盡快檢查");
     EXPECT_EQ(events[2].at("at"), hk(kStart + 10 * kMinute));
-    EXPECT_EQ(events[3].at("note"), "case_dispatched ×3");  // the engineering head and both technicians
+    EXPECT_EQ(events[3].at("note"), "case_dispatched ×4");  // the engineering head, the team lead, both technicians
     EXPECT_EQ(events[4].at("actor"), eng_ref);
     EXPECT_EQ(events[5].at("note"), "已更換天台防水層");
     EXPECT_EQ(events[6].at("note"), "case_completed ×2");  // the front desk and the property assistant
     EXPECT_EQ(events[7].at("note"), "not_satisfied: 仍然滲水");
     EXPECT_EQ(events[8].at("department"), eng_dept);
-    EXPECT_EQ(events[9].at("note"), "return_visit_unsatisfied ×4");  // the butler and engineering's three
+    EXPECT_EQ(events[9].at("note"), "return_visit_unsatisfied ×5");  // the butler and engineering's four
     EXPECT_EQ(events[13].at("note"), "satisfied");
     EXPECT_EQ(events[14].at("actor"), fd_ref);
     EXPECT_EQ(events[14].at("at"), hk(kStart + 7 * kHour));
@@ -945,13 +945,14 @@ TEST_P(DeskApi, FD_B_TheOverdueJobFlagsOpenCasesPastTheirDeadlineEscalatesCompla
     // The desk hears of both, engineering of its own, the managers and the butler of the complaint.
     EXPECT_EQ(told("frontdesk", "case_overdue"), 2);
     EXPECT_EQ(told("assistant", "case_overdue"), 2);
-    for (const char* login : {"enghead", "tech1", "tech2"}) EXPECT_EQ(told(login, "case_overdue"), 1) << login;
+    for (const char* login : {"enghead", "englead", "tech1", "tech2"})
+        EXPECT_EQ(told(login, "case_overdue"), 1) << login;
     EXPECT_EQ(told("teamlead", "case_overdue"), 0);
     for (const char* login : {"csmanager", "butler", "manager"})
         EXPECT_EQ(told(login, "complaint_escalated"), 1) << login;
     EXPECT_EQ(told("frontdesk", "complaint_escalated"), 0);
     const auto after_first = server_.count("notifications");
-    EXPECT_EQ(after_first - baseline, 2 + 2 + 3 + 3);
+    EXPECT_EQ(after_first - baseline, 2 + 2 + 4 + 3);
 
     // Overdue cases are listed.
     auto listed = fd.get("/api/v1/sites/1/cases?overdue=true");

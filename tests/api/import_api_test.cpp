@@ -442,7 +442,7 @@ TEST_P(ImportApi, CliBackupOfTheLiveDatabaseRestoresWithEveryUnit) {
     restored->read([&](db::Conn& c) {
         EXPECT_EQ(c.one("SELECT COUNT(*) FROM units")->i64(0), 300);
         EXPECT_EQ(c.one("SELECT COUNT(*) FROM residents")->i64(0), 300);
-        EXPECT_EQ(c.one("SELECT COUNT(*) FROM users")->i64(0), 12);
+        EXPECT_EQ(c.one("SELECT COUNT(*) FROM users")->i64(0), 13);
         EXPECT_EQ(c.one("SELECT COUNT(*) FROM units WHERE site_id = 1 AND number = '20E'")->i64(0), 3);
         EXPECT_EQ(c.one("SELECT name FROM sites WHERE id = 1")->str(0), "海濱花園");
     });

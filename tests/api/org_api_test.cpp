@@ -627,8 +627,8 @@ TEST_P(OrgApi, StaffListIsForManagersAndShowsOnlyTheirSitesStaff) {
     auto admin = signed_in("admin");
     auto other = make_other_site(admin);
     create_user(admin, "east.desk", bj::array{bj::object{{"site_id", other.site}, {"role", "front_desk"}}});
-    const std::set<std::string> site1_staff{"manager", "csmanager", "frontdesk", "assistant", "butler", "enghead",
-                                            "tech1",   "tech2",     "attendant", "teamlead",  "finance"};
+    const std::set<std::string> site1_staff{"manager", "csmanager", "frontdesk", "assistant", "butler",   "enghead",
+                                            "englead", "tech1",     "tech2",     "attendant", "teamlead", "finance"};
     for (const char* login : {"manager", "csmanager"}) {
         auto c = signed_in(login);
         auto r = c.get("/api/v1/users?limit=200");
@@ -647,7 +647,7 @@ TEST_P(OrgApi, StaffListIsForManagersAndShowsOnlyTheirSitesStaff) {
     auto refused = frontdesk.get("/api/v1/users");
     EXPECT_EQ(refused.status, 403);
     EXPECT_EQ(refused.error_code(), "forbidden");
-    EXPECT_EQ(admin.get("/api/v1/users?limit=200").json().at("items").as_array().size(), 13u);
+    EXPECT_EQ(admin.get("/api/v1/users?limit=200").json().at("items").as_array().size(), 14u);
 }
 
 // ---- staff accounts ----

@@ -10,7 +10,7 @@ struct RoleName {
     Role role;
     std::string_view name;
 };
-constexpr std::array<RoleName, 11> kRoleNames{{
+constexpr std::array<RoleName, 12> kRoleNames{{
     {Role::system_admin, "system_admin"},
     {Role::site_manager, "site_manager"},
     {Role::cs_manager, "cs_manager"},
@@ -18,6 +18,7 @@ constexpr std::array<RoleName, 11> kRoleNames{{
     {Role::property_assistant, "property_assistant"},
     {Role::butler, "butler"},
     {Role::eng_head, "eng_head"},
+    {Role::eng_lead, "eng_lead"},
     {Role::technician, "technician"},
     {Role::parking_attendant, "parking_attendant"},
     {Role::security_lead, "security_lead"},
@@ -83,6 +84,18 @@ std::string_view permission_name(Permission p) {
             return "cases_work";
         case Permission::desk_kpi:
             return "desk_kpi";
+        case Permission::repairs_read:
+            return "repairs_read";
+        case Permission::repairs_write:
+            return "repairs_write";
+        case Permission::repairs_assign:
+            return "repairs_assign";
+        case Permission::repairs_work:
+            return "repairs_work";
+        case Permission::repairs_admin:
+            return "repairs_admin";
+        case Permission::repair_kpi:
+            return "repair_kpi";
         case Permission::desk_admin:
             return "desk_admin";
     }
@@ -124,6 +137,22 @@ bool role_allows(Role role, Permission p) {
             return role != Role::system_admin && role != Role::technician && role != Role::parking_attendant;
         case P::desk_admin:
             return role == Role::site_manager || role == Role::cs_manager;
+        case P::repairs_read:
+            return role == Role::site_manager || role == Role::cs_manager || role == Role::front_desk ||
+                   role == Role::property_assistant || role == Role::butler || role == Role::eng_head ||
+                   role == Role::eng_lead || role == Role::finance;
+        case P::repairs_write:
+            return role == Role::site_manager || role == Role::cs_manager || role == Role::front_desk ||
+                   role == Role::property_assistant || role == Role::butler || role == Role::eng_head;
+        case P::repairs_assign:
+            return role == Role::site_manager || role == Role::eng_head || role == Role::eng_lead;
+        case P::repairs_work:
+            return role == Role::site_manager || role == Role::eng_head || role == Role::eng_lead ||
+                   role == Role::technician;
+        case P::repairs_admin:
+            return role == Role::site_manager || role == Role::eng_head;
+        case P::repair_kpi:
+            return role == Role::site_manager || role == Role::eng_head || role == Role::cs_manager;
     }
     return false;
 }

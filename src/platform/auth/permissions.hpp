@@ -17,6 +17,7 @@ enum class Role {
     property_assistant,
     butler,
     eng_head,
+    eng_lead,  // engineering team lead (班長)
     technician,
     parking_attendant,
     security_lead,
@@ -42,6 +43,12 @@ enum class Permission {
     cases_work,       // accept, progress notes, complete: for the case's own department (FD-B)
     desk_kpi,         // the desk's KPIs and their export (FD-I)
     desk_admin,       // the site's desk deadlines and return-visit policy
+    repairs_read,     // the repair register and any job of the site (MT-3.1)
+    repairs_write,    // register requests, rebook, close with the explanation
+    repairs_assign,   // assign technicians; issue and inspect public work orders (MT-3.5)
+    repairs_work,     // act on a job: a technician only on their own
+    repairs_admin,    // the paid-service price list and the repair policy
+    repair_kpi,       // repair KPIs and their export (MT-1)
 };
 
 const std::vector<Role>& all_roles();

@@ -40,7 +40,10 @@ void add_security_headers(Response& r, const std::string& request_id, bool is_ap
     r.header("Content-Security-Policy",
              "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; "
              "connect-src 'self' ws: wss:; frame-ancestors 'none'; base-uri 'self'; form-action 'self'");
-    if (is_api) r.header("Cache-Control", "no-store");
+    // API answers are never cached, unless the handler said otherwise (a stored file never changes).
+    bool has_cache_control =
+        std::any_of(r.headers.begin(), r.headers.end(), [](const auto& h) { return h.first == "Cache-Control"; });
+    if (is_api && !has_cache_control) r.header("Cache-Control", "no-store");
 }
 
 void Pipeline::check_origin(const Request& req) const {

@@ -55,6 +55,12 @@ void append_escaped(std::string& out, std::string_view s) {
     out += '"';
 }
 
+Writer& Writer::ref_field(std::string_view k, const std::optional<int64_t>& id, std::string_view name) {
+    key(k);
+    if (!id) return null();
+    return begin_object().field("id", *id).field("name", name).end_object();
+}
+
 void Writer::separate() {
     if (after_key_) {
         after_key_ = false;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -32,6 +33,14 @@ class Writer {
         key(k);
         return value(std::forward<V>(v));
     }
+    // The value, or null when absent.
+    template <class V>
+    Writer& field(std::string_view k, const std::optional<V>& v) {
+        key(k);
+        return v ? value(*v) : null();
+    }
+    // {"id", "name"} of a referenced record, or null.
+    Writer& ref_field(std::string_view k, const std::optional<int64_t>& id, std::string_view name);
 
   private:
     void separate();  // a comma before every value or key except a container's first

@@ -180,6 +180,26 @@ EpochMs next_day_start(EpochMs day_start, const std::string& zone) {
     return *local_day_start(local_date(day_start + 25 * 3'600'000LL, zone), zone);
 }
 
+std::optional<EpochMs> local_time(std::string_view text, int minute_of_day, const std::string& zone) {
+    if (minute_of_day < 0 || minute_of_day >= 24 * 60) return std::nullopt;
+    if (!local_day_start(text, zone)) return std::nullopt;  // validates the date
+    const date::time_zone* tz = nullptr;
+    try {
+        tz = find_zone(zone);
+    } catch (const std::exception&) {
+    }
+    int y = std::stoi(std::string(text.substr(0, 4)));
+    unsigned m = static_cast<unsigned>(std::stoi(std::string(text.substr(5, 2))));
+    unsigned d = static_cast<unsigned>(std::stoi(std::string(text.substr(8, 2))));
+    date::local_seconds local = date::local_days{date::year{y} / m / d} + std::chrono::minutes(minute_of_day);
+    std::chrono::seconds offset{0};
+    // info.first is the offset in force before a change: for a time that does not exist that
+    // pushes it forward by the gap; for one that happens twice it is the earlier instant.
+    if (tz) offset = tz->get_info(local).first.offset;
+    std::chrono::sys_seconds t{local.time_since_epoch() - offset};
+    return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
+}
+
 std::string local_date(EpochMs t, const std::string& zone) {
     return to_rfc3339(t, zone).substr(0, 10);
 }

@@ -18,6 +18,10 @@ std::optional<EpochMs> local_day_start(std::string_view yyyy_mm_dd, const std::s
 // The start of the local day after the one starting at day_start: 23 or 25 hours later where
 // the clocks change.
 EpochMs next_day_start(EpochMs day_start, const std::string& zone);
+// A local wall-clock time, `minute_of_day` minutes after the start of the local date, as UTC.
+// Where the clocks go forward and that time does not exist, it is read with the offset from
+// before the change (02:30 becomes 03:30); where they go back and it happens twice, the earlier.
+std::optional<EpochMs> local_time(std::string_view yyyy_mm_dd, int minute_of_day, const std::string& zone);
 // The local calendar date of t in the zone, "YYYY-MM-DD".
 std::string local_date(EpochMs t, const std::string& zone);
 // Accepts RFC 3339 with an offset or Z, with optional fractional seconds.

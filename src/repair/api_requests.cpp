@@ -1,0 +1,231 @@
+// The repair register (客戶請修登記表, MT-3.1): registering a request from a call, a visit or a
+// desk case, finding requests, a technician's jobs, and one job with its flow sheet.
+#include <boost/json.hpp>
+
+#include "desk/rules.hpp"
+#include "desk/store.hpp"
+#include "org/rules.hpp"
+#include "platform/http/api_support.hpp"
+#include "platform/json/json_in.hpp"
+#include "platform/report/period.hpp"
+#include "platform/search/fold.hpp"
+#include "platform/time/zone.hpp"
+#include "repair/api.hpp"
+#include "repair/api_common.hpp"
+#include "repair/json.hpp"
+#include "repair/store.hpp"
+
+namespace propdesk::repair {
+
+namespace bj = boost::json;
+using namespace detail;
+using auth::Permission;
+using http::Request;
+using http::Response;
+
+bj::object repair_detail(
+    db::Conn& c, const Repair& r, const std::string& zone, const auth::Principal& who, EpochMs now) {
+    bj::object o = json::repair_record(r, zone, now);
+    bj::array events, arrivals, materials, charges, actions;
+    for (const auto& e : store::events_of_repair(c, r.id)) events.push_back(json::event(e, zone));
+    for (const auto& a : store::arrivals_of(c, r.id)) arrivals.push_back(json::arrival(a, zone));
+    for (const auto& m : store::materials_of(c, r.id)) materials.push_back(json::material(m, zone));
+    for (const auto& l : store::charges_of(c, r.id)) charges.push_back(json::charge(l));
+    for (auto a : allowed_actions(r, who)) actions.push_back(bj::string(rules::action_name(a)));
+    o["events"] = std::move(events);
+    o["arrivals"] = std::move(arrivals);
+    o["materials"] = std::move(materials);
+    o["charges"] = std::move(charges);
+    o["actions"] = std::move(actions);
+    o["policy"] = bj::object{{"min_wait_minutes", store::get_policy(c, r.site_id).min_wait_minutes}};
+    return o;
+}
+
+namespace {
+
+Response list_repairs(Context& ctx, Request& req) {
+    auto page = http::page_params(req);
+    store::RepairQuery q;
+    q.limit = page.limit + 1;
+    q.before_id = page.after_id;
+    q.q = page.q;
+    if (auto phone = org::rules::normalise_phone(q.q)) q.q = *phone;
+    for (const auto& s : http::query_list(req, "status"))
+        if (!org::rules::is_one_of(s, kStatuses)) throw AppError::invalid("unknown status: " + s, "status");
+    q.statuses = http::query_list(req, "status");
+    if (auto m = req.query_param("mode")) {
+        if (*m != "immediate" && *m != "appointment")
+            throw AppError::invalid("mode is immediate or appointment", "mode");
+        q.mode = *m;
+    }
+    q.technician_id = http::id_query(req, "technician_id");
+    q.unit_id = http::id_query(req, "unit_id");
+    EpochMs now = ctx.clock.now_ms();
+    if (auto o = req.query_param("overdue")) {
+        if (*o != "true" && *o != "false") throw AppError::invalid("overdue must be true or false", "overdue");
+        if (*o == "true") q.overdue_at = now;
+    }
+    std::string zone;
+    auto rows = ctx.db.read_value([&](db::Conn& c) {
+        auto site = site_in_path(c, req, Permission::repairs_read);
+        q.site_id = site.first;
+        zone = site.second;
+        q.from = report::day_param(req, "from", zone, false);
+        q.to = report::day_param(req, "to", zone, true);
+        return store::list_repairs(c, q);
+    });
+    auto next = http::trim_id_page(rows, page.limit);
+    return http::page_text_response(
+        [&](propdesk::json::Writer& w) {
+            for (const auto& r : rows) json::write_repair(w, r, zone, now);
+        },
+        next);
+}
+
+Response create_repair(Context& ctx, Request& req) {
+    propdesk::json::JsonIn in(req.body, {"case_id", "channel", "unit_id", "resident_id", "caller_name", "caller_phone",
+                                         "description", "read_back_confirmed", "location", "simple", "mode", "slot"});
+    EpochMs now = ctx.clock.now_ms();
+    Repair r;
+    r.requested_at = now;
+    r.created_by = req.principal.user_id;
+    r.created_by_name = req.principal.name;
+    r.location = in.opt_string("location", 0, 200).value_or("");
+    r.simple = in.opt_bool("simple").value_or(false);
+    auto case_id = in.opt_int("case_id", 1, INT64_MAX);
+    if (case_id) {
+        for (const char* f :
+             {"channel", "unit_id", "resident_id", "caller_name", "caller_phone", "read_back_confirmed"})
+            if (in.has(f)) throw AppError::invalid("a request from a case takes the caller from the case", f);
+    }
+    std::string zone;
+    auto out = ctx.db.write_value([&](db::Conn& c) {
+        auto site = site_in_path(c, req, Permission::repairs_write);
+        r.site_id = site.first;
+        zone = site.second;
+        schedule(r, in, zone, now);
+        if (!store::engineering_department(c, r.site_id))
+            throw AppError(409, "illegal_state", "the site has no engineering department to send repairs to", "");
+        if (case_id) {
+            auto v = desk::store::get_case(c, *case_id);
+            if (!v || v->site_id != r.site_id) throw AppError::invalid("no such case in this site", "case_id");
+            if (v->category != "repair") throw AppError::invalid("the case is not a repair", "case_id");
+            if (v->repair_request_id) throw AppError::invalid("the case already has its repair request", "case_id");
+            if (v->status != "recorded")
+                throw AppError::invalid("the case has already been dispatched or answered", "case_id");
+            r.case_id = v->id;
+            r.channel = v->channel;
+            r.unit_id = v->unit_id;
+            r.unit_label = v->unit_label;
+            r.caller_name = v->caller_name;
+            r.caller_phone = v->caller_phone;
+            r.description = in.opt_string("description", 0, 2000).value_or("");
+            if (r.description.empty()) r.description = v->content;
+        } else {
+            desk::Case v;
+            v.site_id = r.site_id;
+            v.channel = in.req_enum("channel", {"visit", "phone", "web"});
+            v.category = "repair";
+            v.unit_id = in.opt_int("unit_id", 1, INT64_MAX);
+            v.resident_id = in.opt_int("resident_id", 1, INT64_MAX);
+            v.caller_name = in.opt_string("caller_name", 0, 100).value_or("");
+            if (auto phone = in.opt_string("caller_phone", 0, 40); phone && !phone->empty()) {
+                auto n = org::rules::normalise_phone(*phone);
+                if (!n) throw AppError::invalid("phone must be 8–15 digits", "caller_phone");
+                v.caller_phone = *n;
+            }
+            v.content = in.req_string("description", 1, 2000);
+            if (in.opt_bool("read_back_confirmed") != true)
+                throw AppError::invalid("read the request back to the caller and confirm it (復清楚) before saving",
+                                        "read_back_confirmed");
+            if (v.unit_id) {
+                auto label = desk::store::unit_label(c, v.site_id, *v.unit_id);
+                if (!label) throw AppError::invalid("no such unit in this site", "unit_id");
+                v.unit_label = *label;
+            }
+            if (v.resident_id) {
+                auto who = desk::store::resident_caller(c, v.site_id, *v.resident_id);
+                if (!who) throw AppError::invalid("no such resident in this site", "resident_id");
+                if (v.caller_name.empty()) v.caller_name = who->name;
+                if (v.caller_phone.empty()) v.caller_phone = who->phone;
+            }
+            if (v.caller_name.empty())
+                throw AppError::invalid("give the caller's name or choose a resident", "caller_name");
+            v.recorded_by = r.created_by;
+            v.read_back_at = now;
+            v.due_at = desk::rules::due_at(now, desk::store::get_policy(c, v.site_id), "repair");
+            v.id = desk::store::insert_case(c, v, now);
+            desk::store::add_event(c, v.id, "recorded", r.created_by, std::nullopt, v.channel, now);
+            r.case_id = v.id;
+            r.channel = v.channel;
+            r.unit_id = v.unit_id;
+            r.unit_label = v.unit_label;
+            r.caller_name = v.caller_name;
+            r.caller_phone = v.caller_phone;
+            r.description = v.content;
+        }
+        r.id = store::insert_repair(c, r, now);
+        store::add_event(c, r.id, std::nullopt, "recorded", r.created_by,
+                         r.mode == "immediate" ? "immediate" : "appointment", now);
+        case_follows(c, req, r, "registered", now, zone);
+        auto saved = *store::get_repair(c, r.id);
+        alert(c, saved, {"repair_new", "新請修 " + rules::repair_number(r.id), r.description},
+              engineering_heads(c, r.site_id), r.created_by, now);
+        audit_repair(c, req, now, saved, "create", std::nullopt, zone);
+        return repair_detail(c, saved, zone, req.principal, now);
+    });
+    ctx.notify_changed();
+    int64_t version = out.at("version").as_int64();
+    return http::record_response(out, version, 201);
+}
+
+Response get_repair(Context& ctx, Request& req) {
+    EpochMs now = ctx.clock.now_ms();
+    auto out = ctx.db.read_value([&](db::Conn& c) {
+        auto r = repair_in_path(c, req);
+        return repair_detail(c, r, zone_of(c, r.site_id), req.principal, now);
+    });
+    int64_t version = out.at("version").as_int64();
+    return http::record_response(out, version);
+}
+
+// The technician's phone page: their open jobs, the earliest deadline first (the first `limit`).
+Response my_jobs(Context& ctx, Request& req) {
+    bool all = req.query_param("all").value_or("false") == "true";
+    int limit = http::page_params(req).limit;
+    EpochMs now = ctx.clock.now_ms();
+    std::string zone;
+    std::vector<Repair> rows;
+    ctx.db.read([&](db::Conn& c) {
+        auto site = site_in_path(c, req, Permission::repairs_work);
+        zone = site.second;
+        rows = store::open_jobs(c, site.first, req.principal.user_id, limit);
+        if (all) {
+            auto done = store::recent_jobs(c, site.first, req.principal.user_id, 50);
+            rows.insert(rows.end(), done.begin(), done.end());
+        }
+    });
+    return http::page_text_response(
+        [&](propdesk::json::Writer& w) {
+            for (const auto& r : rows) json::write_repair(w, r, zone, now);
+        },
+        std::nullopt);
+}
+
+}  // namespace
+
+void register_request_routes(http::Router& router, Context& ctx) {
+    using http::Access;
+    auto h = [&ctx](Response (*f)(Context&, Request&)) { return [&ctx, f](Request& r) { return f(ctx, r); }; };
+    constexpr size_t kSmall = 16 * 1024;
+    router.add({"GET", "/api/v1/sites/{site_id}/repairs", Access::user, Permission::repairs_read, h(list_repairs), 0,
+                "Search the repair register (MT-3.1)"});
+    router.add({"POST", "/api/v1/sites/{site_id}/repairs", Access::user, Permission::repairs_write, h(create_repair),
+                kSmall, "Register a repair request: immediate (30 minutes) or by appointment (MT-3.1)"});
+    router.add({"GET", "/api/v1/repairs/{id}", Access::user, Permission::signed_in, h(get_repair), 0,
+                "A repair job with its flow sheet, timeline, arrivals, materials, charges and allowed steps"});
+    router.add({"GET", "/api/v1/sites/{site_id}/my-jobs", Access::user, Permission::repairs_work, h(my_jobs), 0,
+                "The signed-in technician's open jobs, the earliest deadline first"});
+}
+
+}  // namespace propdesk::repair

@@ -1,0 +1,353 @@
+// The steps of a job's flow sheet (客戶請修流程單, MT-3.1 … MT-3.4): each one POST with If-Match,
+// checked against the lifecycle, the caller's role and whether it is their job, in one
+// transaction with its timeline event, notifications, the desk case's step and the audit entry.
+#include <boost/json.hpp>
+#include <ctime>
+#include <functional>
+
+#include "platform/files/store.hpp"
+#include "platform/http/api_support.hpp"
+#include "platform/json/json_in.hpp"
+#include "platform/time/zone.hpp"
+#include "repair/api.hpp"
+#include "repair/api_common.hpp"
+#include "repair/json.hpp"
+#include "repair/store.hpp"
+
+namespace propdesk::repair {
+namespace {
+
+using namespace detail;
+using auth::Permission;
+using http::Request;
+using http::Response;
+using rules::Action;
+namespace bj = boost::json;
+
+struct Step {
+    db::Conn& c;
+    const Request& req;
+    const propdesk::json::JsonIn& in;
+    Repair& r;
+    const Repair& before;
+    const Policy& policy;
+    const std::string& zone;
+    EpochMs now;
+    int64_t actor;
+    void event(const std::string& kind, const std::string& note = "") {
+        store::add_event(c, r.id, std::nullopt, kind, actor, note, now);
+    }
+};
+
+Response act(Context& ctx,
+             Request& req,
+             Action a,
+             std::initializer_list<std::string_view> fields,
+             const std::function<void(Step&)>& apply) {
+    int64_t expected = http::if_match_version(req);
+    propdesk::json::JsonIn in(req.body.empty() ? std::string_view("{}") : std::string_view(req.body), fields);
+    bool agreed = a == Action::consent ? in.opt_bool("agreed").value_or(false) : true;
+    if (a == Action::consent && !in.opt_bool("agreed").has_value())
+        throw AppError::invalid("record whether the resident agreed", "agreed");
+    EpochMs now = ctx.clock.now_ms();
+    auto out = ctx.db.write_value([&](db::Conn& c) {
+        Repair r = repair_in_path(c, req);
+        if (!may(r, a, req.principal))
+            throw AppError::forbidden(rules::by_technician(a) ? "only the job's technician may do this"
+                                                              : "your role may not do this");
+        if (r.version != expected) throw AppError::stale();
+        auto next = rules::next_status(r.status, a, agreed);
+        if (!next)
+            throw AppError::illegal_state("cannot " + std::string(rules::action_name(a)) +
+                                          " a job in its current status: " + r.status);
+        const Repair before = r;
+        r.status = *next;
+        auto policy = store::get_policy(c, r.site_id);
+        auto zone = zone_of(c, r.site_id);
+        Step step{c, req, in, r, before, policy, zone, now, req.principal.user_id};
+        apply(step);
+        if (!store::update_repair(c, r, expected, now)) throw AppError::stale();
+        auto saved = *store::get_repair(c, r.id);
+        audit_repair(c, req, now, saved, std::string(rules::action_name(a)).c_str(), before, zone);
+        return repair_detail(c, saved, zone, req.principal, now);
+    });
+    ctx.notify_changed();
+    int64_t version = out.at("version").as_int64();
+    return http::record_response(out, version);
+}
+
+int64_t technician_of(Step& s, const char* field) {
+    int64_t tech = s.in.req_int(field, 1, INT64_MAX);
+    if (!store::user_has_role(s.c, s.r.site_id, tech, "technician") &&
+        !store::user_has_role(s.c, s.r.site_id, tech, "eng_lead"))
+        throw AppError::invalid("no such technician in this site", field);
+    return tech;
+}
+
+void tell_technician(Step& s, const char* kind, const std::string& title) {
+    if (!s.r.technician_id) return;
+    Repair saved = s.r;
+    alert(s.c, saved, {kind, title, s.r.description}, {*s.r.technician_id}, s.actor, s.now);
+}
+
+// MT-3.1: engineering assigns a technician; another one needs the reason.
+Response assign(Context& ctx, Request& req) {
+    return act(ctx, req, Action::assign, {"technician_id", "note"}, [](Step& s) {
+        int64_t tech = technician_of(s, "technician_id");
+        std::string note = s.in.opt_string("note", 0, 2000).value_or("");
+        bool reassign = s.before.technician_id.has_value();
+        if (reassign && s.before.technician_id == tech)
+            throw AppError::invalid("the job is already with that technician", "technician_id");
+        if (reassign && note.empty()) throw AppError::invalid("say why the job is reassigned", "note");
+        s.r.technician_id = tech;
+        s.r.assigned_by = s.actor;
+        s.r.assigned_at = s.now;
+        s.event(reassign ? "reassigned" : "assigned", store::user_name(s.c, tech) + (note.empty() ? "" : ": " + note));
+        tell_technician(s, "repair_assigned", "新工作 " + rules::repair_number(s.r.id));
+    });
+}
+
+// MT-3.2/3.4: the server's time at the door, against the promise.
+Response check_in(Context& ctx, Request& req) {
+    return act(ctx, req, Action::check_in, {}, [](Step& s) {
+        auto p = rules::punctuality(s.r.mode, s.r.due_at, s.now);
+        Arrival a;
+        a.repair_id = s.r.id;
+        a.site_id = s.r.site_id;
+        a.technician_id = s.actor;
+        a.mode = s.r.mode;
+        a.expected_at = s.r.due_at;
+        a.arrived_at = s.now;
+        a.punctuality = std::string(rules::punctuality_name(p));
+        store::insert_arrival(s.c, a);
+        s.r.arrived_at = s.now;
+        s.r.visit_count += 1;
+        if (!s.r.first_arrived_at) {
+            s.r.first_arrived_at = s.now;
+            s.r.first_on_time = p == rules::Punctuality::on_time;
+        }
+        s.event("checked_in", a.punctuality);
+        case_follows(s.c, s.req, s.r, "checked_in", s.now, s.zone);
+    });
+}
+
+// MT-3.4: nobody home: after the wait the technician leaves; the job needs a new time.
+Response no_one_home(Context& ctx, Request& req) {
+    return act(ctx, req, Action::no_one_home, {"note"}, [](Step& s) {
+        raise_refusal(rules::wait_refusal(*s.r.arrived_at, s.now, s.policy.min_wait_minutes));
+        auto arrival = store::last_arrival(s.c, s.r.id);
+        int64_t waited = s.now - *s.r.arrived_at;
+        if (arrival) store::mark_no_one_home(s.c, arrival->id, waited, s.now);
+        s.r.no_one_home_count += 1;
+        std::string note = s.in.opt_string("note", 0, 2000).value_or("");
+        s.event("no_one_home", std::to_string(waited / 60'000) + " min" + (note.empty() ? "" : ": " + note));
+        Repair saved = s.r;
+        alert(s.c, saved, {"repair_no_one_home", "無人在家，需改約 " + rules::repair_number(s.r.id), note},
+              desk_staff(s.c, s.r.site_id), s.actor, s.now);
+    });
+}
+
+Response rebook(Context& ctx, Request& req) {
+    return act(ctx, req, Action::rebook, {"mode", "slot", "technician_id", "note"}, [](Step& s) {
+        Repair& r = s.r;
+        schedule(r, s.in, s.zone, s.now);
+        if (s.in.has("technician_id")) {
+            if (!may(r, Action::assign, s.req.principal))
+                throw AppError::forbidden("only engineering may change the technician");
+            r.technician_id = technician_of(s, "technician_id");
+            r.assigned_by = s.actor;
+            r.assigned_at = s.now;
+        }
+        s.event("rebooked", s.in.opt_string("note", 0, 2000).value_or(""));
+        tell_technician(s, "repair_assigned", "改約 " + rules::repair_number(r.id));
+    });
+}
+
+// MT-3.2: the survey's proposal: the solution, materials, time and price.
+Response propose(Context& ctx, Request& req) {
+    return act(ctx, req, Action::propose, {"solution", "materials", "minutes", "price_cents"}, [](Step& s) {
+        s.r.proposal_solution = s.in.req_string("solution", 1, 2000);
+        s.r.proposal_materials = s.in.opt_string("materials", 0, 2000).value_or("");
+        s.r.proposal_minutes = s.in.opt_int("minutes", 1, 7 * 24 * 60);
+        s.r.proposal_price_cents = s.in.opt_int("price_cents", 0, 100'000'000);
+        s.r.proposed_at = s.now;
+        s.r.consent_at = std::nullopt;
+        s.event("proposed", s.r.proposal_solution);
+    });
+}
+
+// MT-3.2: the resident's answer to the proposal; work starts only after a yes.
+Response consent(Context& ctx, Request& req) {
+    return act(ctx, req, Action::consent, {"agreed", "note"}, [](Step& s) {
+        bool agreed = *s.in.opt_bool("agreed");
+        std::string note = s.in.opt_string("note", 0, 2000).value_or("");
+        s.r.consent_note = note;
+        s.r.consent_at = agreed ? std::optional<EpochMs>(s.now) : std::nullopt;
+        s.event(agreed ? "consented" : "declined", note);
+    });
+}
+
+Response start(Context& ctx, Request& req) {
+    return act(ctx, req, Action::start, {}, [](Step& s) {
+        raise_refusal(rules::start_refusal(s.before));
+        s.r.started_at = s.now;
+        s.event("started");
+    });
+}
+
+// MT-3.3/3.4: a material used, supplied by the resident (checked) or bought as they asked.
+Response material(Context& ctx, Request& req) {
+    return act(ctx, req, Action::material,
+               {"source", "name", "quantity", "quality_ok", "quality_note", "resident_decision", "place",
+                "amount_cents", "receipt_file_id"},
+               [](Step& s) {
+                   Material m;
+                   m.repair_id = s.r.id;
+                   m.source = s.in.req_enum("source", {"resident", "bought"});
+                   m.name = s.in.req_string("name", 1, 200);
+                   m.quantity = s.in.opt_string("quantity", 0, 50).value_or("");
+                   m.quality_ok = s.in.opt_bool("quality_ok");
+                   m.quality_note = s.in.opt_string("quality_note", 0, 2000).value_or("");
+                   m.resident_decision = s.in.opt_string("resident_decision", 0, 2000).value_or("");
+                   m.place = s.in.opt_string("place", 0, 200).value_or("");
+                   m.amount_cents = s.in.opt_int("amount_cents", 0, 100'000'000);
+                   m.receipt_file_id = s.in.opt_int("receipt_file_id", 1, INT64_MAX);
+                   raise_refusal(rules::material_refusal(m));
+                   if (m.receipt_file_id) {
+                       auto f = files::store::get_file(s.c, *m.receipt_file_id);
+                       if (!f || f->site_id != s.r.site_id || (f->kind != "receipt" && f->kind != "photo"))
+                           throw AppError::invalid("no such receipt photo in this site", "receipt_file_id");
+                   }
+                   m.recorded_by = s.actor;
+                   m.recorded_at = s.now;
+                   store::insert_material(s.c, m);
+                   s.event("material",
+                           m.source + ": " + m.name + (m.quality_note.empty() ? "" : " — " + m.quality_note));
+               });
+}
+
+int local_year(EpochMs t, const std::string& zone) {
+    return std::stoi(timefmt::local_date(t, zone).substr(0, 4));
+}
+
+// MT-3.4: restored and cleaned, the resident's opinion and signature, the charge from the price
+// list (any adjustment agreed and explained), and a numbered receipt. No tip, anywhere.
+Response complete(Context& ctx, Request& req) {
+    return act(
+        ctx, req, Action::complete,
+        {"work_done", "restored", "cleaned", "opinion", "signed_by", "signature_file_id", "charges", "adjustment_cents",
+         "adjustment_reason", "adjustment_agreed"},
+        [](Step& s) {
+            Repair& r = s.r;
+            bool before_receipt = s.before.receipt_no.has_value();
+            r.work_done = s.in.req_string("work_done", 1, 2000);
+            if (s.in.opt_bool("restored") != true)
+                throw AppError::invalid("put everything back as it was before completing", "restored");
+            if (s.in.opt_bool("cleaned") != true)
+                throw AppError::invalid("clean up the work area before completing", "cleaned");
+            r.restored = r.cleaned = true;
+            r.opinion = s.in.req_string("opinion", 1, 2000);
+            r.signed_by = s.in.req_string("signed_by", 1, 100);
+            int64_t sig = s.in.req_int("signature_file_id", 1, INT64_MAX);
+            auto f = files::store::get_file(s.c, sig);
+            if (!f || f->site_id != r.site_id || f->kind != "signature")
+                throw AppError::invalid("no such signature in this site", "signature_file_id");
+            r.signature_file_id = sig;
+            std::vector<ChargeLine> lines;
+            const auto* raw = s.in.raw("charges");
+            if (raw && !raw->is_array()) throw AppError::invalid("charges is a list", "charges");
+            if (raw) {
+                for (const auto& item : raw->as_array()) {
+                    const auto* o = item.if_object();
+                    const auto* id = o ? o->if_contains("price_item_id") : nullptr;
+                    const auto* qty = o ? o->if_contains("quantity") : nullptr;
+                    if (!id || !id->is_int64() || !qty || !qty->is_int64() || qty->as_int64() < 1 ||
+                        qty->as_int64() > 10'000)
+                        throw AppError::invalid("each charge is {price_item_id, quantity 1…10000}", "charges");
+                    auto p = store::get_price(s.c, id->as_int64());
+                    if (!p || p->site_id != r.site_id || p->superseded_at || !p->active)
+                        throw AppError::invalid("not an item of the current price list", "charges");
+                    auto amount = rules::line_amount(p->price_cents, qty->as_int64());
+                    if (!amount) throw AppError::invalid("the charge is too large", "charges");
+                    lines.push_back({0, p->id, p->code, p->name, p->unit, p->price_cents, qty->as_int64(), *amount});
+                }
+            }
+            if (r.receipt_no) {
+                // A revisit after an unsatisfied return visit finishes the paid job: no new charge.
+                if (!lines.empty() || s.in.has("adjustment_cents"))
+                    throw AppError::invalid(
+                        "a revisit of a job already charged is not charged again (" + *r.receipt_no + ")", "charges");
+            } else {
+                auto total = rules::charge_total(lines);
+                if (!total) throw AppError::invalid("the charge is too large", "charges");
+                r.charge_cents = *total;
+                r.adjustment_cents = s.in.opt_int("adjustment_cents", -100'000'000, 100'000'000).value_or(0);
+                r.adjustment_reason = s.in.opt_string("adjustment_reason", 0, 2000).value_or("");
+                raise_refusal(rules::adjustment_refusal(r.charge_cents, r.adjustment_cents, r.adjustment_reason,
+                                                        s.in.opt_bool("adjustment_agreed").value_or(false)));
+                r.total_cents = r.charge_cents + r.adjustment_cents;
+                store::insert_charges(s.c, r.id, lines);
+                int year = local_year(s.now, s.zone);
+                r.receipt_no = rules::receipt_number(
+                    year, store::next_number(s.c, r.site_id, "repair_receipt:" + std::to_string(year)));
+            }
+            r.completed_at = s.now;
+            r.first_time_fix = rules::first_time_fix(r.visit_count, r.no_one_home_count, r.reopen_count);
+            if (rules::sampled_for_return_visit(r.id + r.reopen_count, s.policy.return_visit_percent))
+                r.return_visit_due_at = rules::return_visit_due(s.now, s.policy);
+            else
+                r.return_visit_due_at = std::nullopt;
+            r.return_visit_outcome = std::nullopt;
+            s.event("completed", r.work_done);
+            if (!before_receipt) s.event("receipt", *r.receipt_no);
+            case_follows(s.c, s.req, r, "completed", s.now, s.zone);
+        });
+}
+
+// MT-3.1: never rejected; closed only with the explanation given.
+Response close(Context& ctx, Request& req) {
+    return act(ctx, req, Action::close, {"reason"}, [](Step& s) {
+        std::string reason = s.in.opt_string("reason", 0, 2000).value_or("");
+        raise_refusal(rules::close_refusal(reason));
+        s.r.close_reason = reason;
+        s.r.closed_at = s.now;
+        s.event("closed", reason);
+        case_follows(s.c, s.req, s.r, "closed", s.now, s.zone);
+    });
+}
+
+Response note(Context& ctx, Request& req) {
+    return act(ctx, req, Action::note, {"note"}, [](Step& s) { s.event("note", s.in.req_string("note", 1, 2000)); });
+}
+
+}  // namespace
+
+void register_step_routes(http::Router& router, Context& ctx) {
+    using http::Access;
+    auto h = [&ctx](Response (*f)(Context&, Request&)) { return [&ctx, f](Request& r) { return f(ctx, r); }; };
+    constexpr size_t kSmall = 16 * 1024;
+    struct Def {
+        const char* path;
+        Response (*f)(Context&, Request&);
+        const char* summary;
+    };
+    const Def defs[] = {
+        {"/assign", assign, "Engineering assigns (or reassigns, with the reason) a technician (MT-3.1)"},
+        {"/check-in", check_in, "The technician arrives; the server's time decides punctuality (MT-3.2, MT-3.4)"},
+        {"/no-one-home", no_one_home, "Nobody home after the wait: the job needs rebooking; the desk is told"},
+        {"/rebook", rebook, "A new time for a job nobody was home for, or that was reopened"},
+        {"/propose", propose, "The survey's proposal: solution, materials, time and price (MT-3.2)"},
+        {"/consent", consent, "The resident's answer to the proposal (MT-3.2)"},
+        {"/start", start, "Work starts: a simple job, or once the resident agreed"},
+        {"/material", material, "A material: the resident's (quality checked) or bought as asked (MT-3.3)"},
+        {"/complete", complete, "Completion: signature, opinion, charge from the price list, receipt (MT-3.4)"},
+        {"/close", close, "Close a request with the explanation given to the resident (MT-3.1)"},
+        {"/note", note, "A note on the job's timeline"},
+    };
+    // The role check is per job (a technician: their own), so the route asks only for a session.
+    for (const auto& d : defs)
+        router.add({"POST", std::string("/api/v1/repairs/{id}") + d.path, Access::user, Permission::signed_in, h(d.f),
+                    kSmall, d.summary});
+}
+
+}  // namespace propdesk::repair

@@ -1,0 +1,328 @@
+#include "repair/rules.hpp"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "platform/search/fold.hpp"
+#include "platform/time/zone.hpp"
+
+namespace propdesk::repair::rules {
+
+EpochMs immediate_deadline(EpochMs requested_at) {
+    return requested_at + kImmediateMs;
+}
+
+std::string_view punctuality_name(Punctuality p) {
+    switch (p) {
+        case Punctuality::on_time:
+            return "on_time";
+        case Punctuality::early:
+            return "early";
+        case Punctuality::late:
+            return "late";
+    }
+    return "on_time";
+}
+
+Punctuality punctuality(std::string_view mode, EpochMs expected_at, EpochMs arrived_at) {
+    if (mode == "immediate") return arrived_at <= expected_at ? Punctuality::on_time : Punctuality::late;
+    if (arrived_at < expected_at - kToleranceMs) return Punctuality::early;
+    if (arrived_at > expected_at + kToleranceMs) return Punctuality::late;
+    return Punctuality::on_time;
+}
+
+std::optional<int> minute_of_day(std::string_view s) {
+    if (s.size() != 5 || s[2] != ':') return std::nullopt;
+    for (int i : {0, 1, 3, 4})
+        if (s[i] < '0' || s[i] > '9') return std::nullopt;
+    int h = (s[0] - '0') * 10 + (s[1] - '0');
+    int m = (s[3] - '0') * 10 + (s[4] - '0');
+    if (h > 23 || m > 59) return std::nullopt;
+    return h * 60 + m;
+}
+
+SlotResult slot_of(std::string_view date, std::string_view start, std::string_view end, const std::string& zone) {
+    auto s = minute_of_day(start);
+    if (!s) return {std::nullopt, SlotProblem{"slot.start", "the start must be a time HH:MM"}};
+    auto e = minute_of_day(end);
+    if (!e) return {std::nullopt, SlotProblem{"slot.end", "the end must be a time HH:MM"}};
+    auto from = timefmt::local_time(date, *s, zone);
+    if (!from) return {std::nullopt, SlotProblem{"slot.date", "the date must be a real date YYYY-MM-DD"}};
+    // An end at or before the start is the next morning: its date is the day after.
+    std::string end_date(date);
+    if (*e <= *s) {
+        auto day = timefmt::local_day_start(date, zone);
+        end_date = timefmt::local_date(timefmt::next_day_start(*day, zone), zone);
+    }
+    auto to = timefmt::local_time(end_date, *e, zone);
+    if (!to || *to <= *from) return {std::nullopt, SlotProblem{"slot.end", "the slot must end after it starts"}};
+    return {Slot{*from, *to}, std::nullopt};
+}
+
+namespace {
+struct Step {
+    Action action;
+    const char* name;
+    bool technician;
+};
+constexpr Step kSteps[] = {
+    {Action::assign, "assign", false}, {Action::check_in, "check_in", true}, {Action::no_one_home, "no_one_home", true},
+    {Action::rebook, "rebook", false}, {Action::propose, "propose", true},   {Action::consent, "consent", true},
+    {Action::start, "start", true},    {Action::material, "material", true}, {Action::complete, "complete", true},
+    {Action::close, "close", false},   {Action::note, "note", false},
+};
+
+// Blank: only spaces, tabs, newlines and the full-width space (U+3000) a Chinese keyboard types.
+bool blank(std::string_view s) {
+    for (size_t i = 0; i < s.size();) {
+        if (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n') {
+            ++i;
+        } else if (s.substr(i, 3) == "\xe3\x80\x80") {
+            i += 3;
+        } else {
+            return false;
+        }
+    }
+    return true;
+}
+
+bool one_of(std::string_view s, std::initializer_list<std::string_view> set) {
+    return std::find(set.begin(), set.end(), s) != set.end();
+}
+}  // namespace
+
+std::string_view action_name(Action a) {
+    for (const auto& s : kSteps)
+        if (s.action == a) return s.name;
+    return "";
+}
+
+std::optional<Action> parse_action(std::string_view name) {
+    for (const auto& s : kSteps)
+        if (name == s.name) return s.action;
+    return std::nullopt;
+}
+
+bool by_technician(Action a) {
+    for (const auto& s : kSteps)
+        if (s.action == a) return s.technician;
+    return false;
+}
+
+bool is_open(std::string_view status) {
+    return !one_of(status, {"completed", "return_visited", "closed"});
+}
+
+std::optional<std::string> next_status(std::string_view from, Action a, bool agreed) {
+    switch (a) {
+        case Action::assign:
+            if (one_of(from, {"recorded", "assigned"})) return "assigned";
+            break;
+        case Action::check_in:
+            if (from == "assigned") return "on_site";
+            break;
+        case Action::no_one_home:
+            if (from == "on_site") return "rebook";
+            break;
+        case Action::rebook:
+            if (from == "rebook") return "assigned";
+            break;
+        case Action::propose:
+            if (from == "on_site") return "proposed";
+            break;
+        case Action::consent:
+            if (from == "proposed") return agreed ? "consented" : "on_site";
+            break;
+        case Action::start:
+            if (one_of(from, {"on_site", "consented"})) return "in_progress";
+            break;
+        case Action::material:
+            if (one_of(from, {"on_site", "proposed", "consented", "in_progress"})) return std::string(from);
+            break;
+        case Action::complete:
+            if (from == "in_progress") return "completed";
+            break;
+        case Action::close:
+            if (is_open(from)) return "closed";
+            break;
+        case Action::note:
+            if (from != "closed") return std::string(from);
+            break;
+    }
+    return std::nullopt;
+}
+
+std::optional<Refusal> start_refusal(const Repair& r) {
+    if (r.simple || r.consent_at) return std::nullopt;
+    return Refusal{409, "record the resident's agreement to the proposal before starting work (MT-3.2)", ""};
+}
+
+std::optional<Refusal> close_refusal(std::string_view reason) {
+    if (blank(reason))
+        return Refusal{422, "a request is never rejected: record the explanation given to the resident", "reason"};
+    return std::nullopt;
+}
+
+std::optional<Refusal> wait_refusal(EpochMs arrived_at, EpochMs now, int64_t min_wait_minutes) {
+    int64_t needed = min_wait_minutes * kMinuteMs;
+    if (now - arrived_at >= needed) return std::nullopt;
+    int64_t left_s = (needed - (now - arrived_at) + 999) / 1000;
+    return Refusal{409,
+                   "wait at least " + std::to_string(min_wait_minutes) + " minutes at the door before leaving (" +
+                       std::to_string(left_s) + " s left)",
+                   ""};
+}
+
+std::optional<Refusal> material_refusal(const Material& m) {
+    if (blank(m.name)) return Refusal{422, "name the material", "name"};
+    if (m.source == "resident") {
+        if (!m.quality_ok)
+            return Refusal{422, "check the resident's material and record whether it is good enough", "quality_ok"};
+        if (!*m.quality_ok && blank(m.quality_note))
+            return Refusal{422, "say why the material is not good enough (MT-3.4)", "quality_note"};
+        if (!*m.quality_ok && blank(m.resident_decision))
+            return Refusal{422, "record what the resident decided about the material", "resident_decision"};
+        if (!m.place.empty() || m.amount_cents || m.receipt_file_id)
+            return Refusal{422, "a resident's own material has no place, amount or receipt", "source"};
+        return std::nullopt;
+    }
+    if (m.source == "bought") {
+        if (blank(m.place)) return Refusal{422, "say where it was bought, as the resident asked (MT-3.3)", "place"};
+        if (!m.amount_cents || *m.amount_cents <= 0)
+            return Refusal{422, "give the amount paid in cents", "amount_cents"};
+        if (!m.receipt_file_id) return Refusal{422, "attach the photo of the invoice or receipt", "receipt_file_id"};
+        if (m.quality_ok) return Refusal{422, "a quality check is for the resident's own material", "quality_ok"};
+        return std::nullopt;
+    }
+    return Refusal{422, "source must be resident or bought", "source"};
+}
+
+std::optional<Refusal> adjustment_refusal(int64_t charge_cents,
+                                          int64_t adjustment_cents,
+                                          std::string_view reason,
+                                          bool resident_agreed) {
+    if (adjustment_cents == 0) return std::nullopt;
+    if (blank(reason))
+        return Refusal{422, "an adjustment to the list price needs its reason (MT-3.4)", "adjustment_reason"};
+    if (!resident_agreed) return Refusal{422, "an adjustment needs the resident's agreement", "adjustment_agreed"};
+    int64_t total = 0;
+    if (__builtin_add_overflow(charge_cents, adjustment_cents, &total))
+        return Refusal{422, "the adjustment is out of range", "adjustment_cents"};
+    if (total < 0) return Refusal{422, "the adjustment cannot take the charge below zero", "adjustment_cents"};
+    return std::nullopt;
+}
+
+std::optional<int64_t> line_amount(int64_t unit_price_cents, int64_t quantity) {
+    int64_t out = 0;
+    if (unit_price_cents < 0 || quantity <= 0 || __builtin_mul_overflow(unit_price_cents, quantity, &out))
+        return std::nullopt;
+    return out;
+}
+
+std::optional<int64_t> charge_total(std::span<const ChargeLine> lines) {
+    int64_t total = 0;
+    for (const auto& l : lines) {
+        auto a = line_amount(l.unit_price_cents, l.quantity);
+        if (!a || __builtin_add_overflow(total, *a, &total)) return std::nullopt;
+    }
+    return total;
+}
+
+std::optional<PriceItem> price_in_force(std::span<const PriceItem> versions, EpochMs at) {
+    std::optional<PriceItem> best;
+    for (const auto& v : versions) {
+        if (v.created_at > at) continue;
+        if (!best || v.version > best->version) best = v;
+    }
+    return best;
+}
+
+std::optional<Refusal> price_item_refusal(std::string_view code, std::string_view name, int64_t price_cents) {
+    if (blank(code)) return Refusal{422, "give the item's code", "code"};
+    if (blank(name)) return Refusal{422, "give the item's name", "name"};
+    if (price_cents < 0) return Refusal{422, "a price cannot be negative", "price_cents"};
+    return std::nullopt;
+}
+
+bool first_time_fix(int64_t visit_count, int64_t no_one_home_count, int64_t reopen_count) {
+    return visit_count - no_one_home_count == 1 && reopen_count == 0;
+}
+
+bool sampled_for_return_visit(int64_t repair_id, int64_t percent) {
+    if (percent >= 100) return true;
+    if (percent <= 0) return false;
+    // 37 is coprime with 100, so each block of 100 ids maps onto every residue exactly once.
+    int64_t r = ((repair_id % 100 + 100) % 100) * 37 % 100;
+    return r < percent;
+}
+
+EpochMs return_visit_due(EpochMs completed_at, const Policy& p) {
+    return completed_at + p.return_visit_hours * 3'600'000LL;
+}
+
+std::optional<Refusal> policy_refusal(const Policy& p) {
+    if (p.return_visit_hours < 1 || p.return_visit_hours > 720)
+        return Refusal{422, "the return-visit window is 1 to 720 hours", "return_visit_hours"};
+    if (p.return_visit_percent < 1 || p.return_visit_percent > 100)
+        return Refusal{422, "the return-visit rate is 1 to 100 %", "return_visit_percent"};
+    if (p.min_wait_minutes < 0 || p.min_wait_minutes > 10)
+        return Refusal{422, "the wait at the door is 0 to 10 minutes", "min_wait_minutes"};
+    return std::nullopt;
+}
+
+std::string_view order_action_name(OrderAction a) {
+    switch (a) {
+        case OrderAction::report:
+            return "report";
+        case OrderAction::accept:
+            return "accept";
+        case OrderAction::send_back:
+            return "send_back";
+        case OrderAction::archive:
+            return "archive";
+    }
+    return "";
+}
+
+std::optional<std::string> next_order_status(std::string_view from, OrderAction a) {
+    switch (a) {
+        case OrderAction::report:
+            if (one_of(from, {"issued", "returned"})) return "reported";
+            break;
+        case OrderAction::accept:
+            if (from == "reported") return "accepted";
+            break;
+        case OrderAction::send_back:
+            if (from == "reported") return "returned";
+            break;
+        case OrderAction::archive:
+            if (from == "accepted") return "archived";
+            break;
+    }
+    return std::nullopt;
+}
+
+std::string repair_number(int64_t id) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "R%06lld", static_cast<long long>(id));
+    return buf;
+}
+
+std::string receipt_number(int year, int64_t n) {
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "WX%04d-%06lld", year, static_cast<long long>(n));
+    return buf;
+}
+
+std::string work_order_number(int year, int64_t n) {
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "PG%04d-%04lld", year, static_cast<long long>(n));
+    return buf;
+}
+
+std::string search_text(const Repair& r) {
+    return search::fold(r.caller_name + ' ' + r.caller_phone + ' ' + r.unit_label + ' ' + r.location + ' ' +
+                        r.description);
+}
+
+}  // namespace propdesk::repair::rules
