@@ -102,7 +102,9 @@ CREATE TABLE repairs (
     reopen_count BIGINT NOT NULL DEFAULT 0,
     first_time_fix BIGINT,        -- set on completion: 1 when fixed at the first visit, never reopened
     return_visit_due_at BIGINT,   -- sampled for a return visit under the policy
-    return_visit_outcome TEXT,    -- satisfied, not_satisfied
+    return_visit_outcome TEXT,    -- the latest answer: satisfied, not_satisfied
+    visits_answered BIGINT NOT NULL DEFAULT 0,   -- return visits answered, over every completion
+    visits_satisfied BIGINT NOT NULL DEFAULT 0,  -- of those, satisfied (MT-1 satisfaction)
     return_visited_at BIGINT,
     close_reason TEXT NOT NULL DEFAULT '',
     closed_at BIGINT,
@@ -122,7 +124,7 @@ CREATE INDEX repairs_technician_open ON repairs (technician_id, due_at, id)
 -- Covers the KPI scan (MT-1): a period's jobs are read from this index alone.
 CREATE INDEX repairs_site_requested ON repairs (site_id, requested_at, technician_id, mode, first_arrived_at,
                                                first_on_time, completed_at, first_time_fix, return_visit_due_at,
-                                               return_visit_outcome, status);
+                                               visits_answered, visits_satisfied, status);
 
 -- Each check-in at the door: punctuality against the deadline or booking (MT-3.2, MT-3.4).
 CREATE TABLE repair_arrivals (

@@ -82,6 +82,9 @@ void schedule(Repair& r, const propdesk::json::JsonIn& in, const std::string& zo
     }
     const auto* slot = in.raw("slot");
     if (!slot || !slot->is_object()) throw AppError::invalid("book a slot: {date, start, end}", "slot");
+    for (const auto& kv : slot->as_object())
+        if (kv.key() != "date" && kv.key() != "start" && kv.key() != "end")
+            throw AppError::unknown_field("slot." + std::string(kv.key()));
     auto text = [&](const char* k) -> std::string {
         auto* v = slot->as_object().if_contains(k);
         if (!v || !v->is_string()) throw AppError::invalid(std::string("give slot.") + k, std::string("slot.") + k);

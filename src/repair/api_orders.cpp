@@ -174,10 +174,11 @@ Response order_act(Context& ctx,
         if (w.version != expected) throw AppError::stale();
         auto next = rules::next_order_status(w.status, a);
         if (!next)
-            throw AppError::illegal_state(a == OrderAction::archive
-                                              ? "only an accepted work order is archived (MT-3.5)"
-                                              : "cannot " + std::string(rules::order_action_name(a)) +
-                                                    " a work order in its current status: " + w.status);
+            throw AppError::illegal_state(
+                (a == OrderAction::archive
+                     ? std::string("only an accepted work order is archived (MT-3.5); it is ")
+                     : "cannot " + std::string(rules::order_action_name(a)) + " a work order in its current status: ") +
+                w.status);
         const WorkOrder before = w;
         w.status = *next;
         OrderStep s{c, in, w, now, req.principal.user_id};

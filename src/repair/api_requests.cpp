@@ -2,6 +2,7 @@
 // desk case, finding requests, a technician's jobs, and one job with its flow sheet.
 #include <boost/json.hpp>
 
+#include "desk/api_common.hpp"
 #include "desk/rules.hpp"
 #include "desk/store.hpp"
 #include "org/rules.hpp"
@@ -154,8 +155,10 @@ Response create_repair(Context& ctx, Request& req) {
             v.recorded_by = r.created_by;
             v.read_back_at = now;
             v.due_at = desk::rules::due_at(now, desk::store::get_policy(c, v.site_id), "repair");
+            v.created_at = v.updated_at = now;
             v.id = desk::store::insert_case(c, v, now);
             desk::store::add_event(c, v.id, "recorded", r.created_by, std::nullopt, v.channel, now);
+            desk::detail::audit_case(c, req, now, v, "create", std::nullopt, zone);
             r.case_id = v.id;
             r.channel = v.channel;
             r.unit_id = v.unit_id;
@@ -212,6 +215,19 @@ Response my_jobs(Context& ctx, Request& req) {
         std::nullopt);
 }
 
+// The assign and work-order pickers: engineering may not read the staff list, but must see who
+// it can give work to.
+Response list_workers(Context& ctx, Request& req) {
+    auto out = ctx.db.read_value([&](db::Conn& c) {
+        auto site = site_in_path(c, req, Permission::repairs_read);
+        bj::array items;
+        for (const auto& w : store::workers(c, site.first))
+            items.push_back(bj::object{{"id", w.id}, {"name", w.name}, {"role", w.role}});
+        return bj::object{{"items", std::move(items)}, {"next_cursor", nullptr}};
+    });
+    return Response::json(200, bj::serialize(out));
+}
+
 }  // namespace
 
 void register_request_routes(http::Router& router, Context& ctx) {
@@ -224,6 +240,8 @@ void register_request_routes(http::Router& router, Context& ctx) {
                 kSmall, "Register a repair request: immediate (30 minutes) or by appointment (MT-3.1)"});
     router.add({"GET", "/api/v1/repairs/{id}", Access::user, Permission::signed_in, h(get_repair), 0,
                 "A repair job with its flow sheet, timeline, arrivals, materials, charges and allowed steps"});
+    router.add({"GET", "/api/v1/sites/{site_id}/technicians", Access::user, Permission::repairs_read, h(list_workers),
+                0, "The site's technicians and engineering team leads, for assigning jobs and work orders"});
     router.add({"GET", "/api/v1/sites/{site_id}/my-jobs", Access::user, Permission::repairs_work, h(my_jobs), 0,
                 "The signed-in technician's open jobs, the earliest deadline first"});
 }

@@ -114,7 +114,7 @@ Response check_in(Context& ctx, Request& req) {
         Arrival a;
         a.repair_id = s.r.id;
         a.site_id = s.r.site_id;
-        a.technician_id = s.actor;
+        a.technician_id = *s.r.technician_id;  // the head checking in for them still counts as theirs
         a.mode = s.r.mode;
         a.expected_at = s.r.due_at;
         a.arrived_at = s.now;
@@ -259,6 +259,10 @@ Response complete(Context& ctx, Request& req) {
             if (raw) {
                 for (const auto& item : raw->as_array()) {
                     const auto* o = item.if_object();
+                    if (o)
+                        for (const auto& kv : *o)
+                            if (kv.key() != "price_item_id" && kv.key() != "quantity")
+                                throw AppError::unknown_field("charges." + std::string(kv.key()));
                     const auto* id = o ? o->if_contains("price_item_id") : nullptr;
                     const auto* qty = o ? o->if_contains("quantity") : nullptr;
                     if (!id || !id->is_int64() || !qty || !qty->is_int64() || qty->as_int64() < 1 ||
@@ -297,7 +301,6 @@ Response complete(Context& ctx, Request& req) {
                 r.return_visit_due_at = rules::return_visit_due(s.now, s.policy);
             else
                 r.return_visit_due_at = std::nullopt;
-            r.return_visit_outcome = std::nullopt;
             s.event("completed", r.work_done);
             if (!before_receipt) s.event("receipt", *r.receipt_no);
             case_follows(s.c, s.req, r, "completed", s.now, s.zone);

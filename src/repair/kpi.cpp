@@ -31,15 +31,15 @@ Counts of_job(const Facts& f) {
         c.responded = 1;
         c.response_ms = *f.first_arrived_at - f.requested_at;
     }
-    if (f.completed_at || f.return_visit_outcome) {
+    if (f.completed_at || f.visits_answered > 0) {
         c.completed = 1;
         c.return_visits.denominator = 1;
         if (f.first_time_fix) c.first_time_fix = {*f.first_time_fix ? 1 : 0, 1};
     }
     if (f.return_visit_due_at) c.sampled = 1;
-    if (f.return_visit_outcome) {
+    if (f.visits_answered > 0) {
         c.return_visits.numerator = 1;
-        c.satisfaction = {*f.return_visit_outcome == "satisfied" ? 1 : 0, 1};
+        c.satisfaction = {f.visits_satisfied, f.visits_answered};
     }
     return c;
 }

@@ -25,7 +25,8 @@ struct Facts {
     std::optional<EpochMs> completed_at;
     std::optional<bool> first_time_fix;
     std::optional<EpochMs> return_visit_due_at;  // sampled for a visit
-    std::optional<std::string> return_visit_outcome;
+    int64_t visits_answered = 0;                 // every answer, across revisits
+    int64_t visits_satisfied = 0;
 };
 // A check-in during the period.
 struct ArrivalFact {
@@ -44,8 +45,8 @@ struct Counts {
     int64_t late_arrivals = 0;
     int64_t completed = 0;
     Rate first_time_fix;  // of completed jobs
-    Rate satisfaction;    // satisfied of visits answered
-    Rate return_visits;   // visited of completed jobs, against the policy's percentage
+    Rate satisfaction;    // satisfied of every return visit answered
+    Rate return_visits;   // completed jobs visited at least once, against the policy's percentage
     int64_t sampled = 0;  // chosen for a visit
     void add(const Counts& o);
 };

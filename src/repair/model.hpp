@@ -61,8 +61,10 @@ struct Repair {
     int64_t reopen_count = 0;
     std::optional<bool> first_time_fix;
     std::optional<EpochMs> return_visit_due_at;
-    std::optional<std::string> return_visit_outcome;
+    std::optional<std::string> return_visit_outcome;  // the latest answer
     std::optional<EpochMs> return_visited_at;
+    int64_t visits_answered = 0;  // every answered return visit of the job, for the KPIs
+    int64_t visits_satisfied = 0;
     std::string close_reason;
     std::optional<EpochMs> closed_at;
     int64_t created_by = 0;

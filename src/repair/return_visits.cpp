@@ -22,6 +22,8 @@ void answered(db::Conn& c,
     auto zone = detail::zone_of(c, r.site_id);
     r.return_visit_outcome = outcome;
     r.return_visited_at = now;
+    r.visits_answered += 1;
+    if (outcome == "satisfied") r.visits_satisfied += 1;
     std::optional<int64_t> actor = req.principal.user_id;
     if (outcome == "satisfied") {
         r.status = "return_visited";

@@ -125,7 +125,8 @@ std::optional<std::string> next_status(std::string_view from, Action a, bool agr
             if (from == "on_site") return "rebook";
             break;
         case Action::rebook:
-            if (from == "rebook") return "assigned";
+            // After nobody was home, a reopening, or a survey whose work needs another visit.
+            if (one_of(from, {"rebook", "proposed", "consented"})) return "assigned";
             break;
         case Action::propose:
             if (from == "on_site") return "proposed";

@@ -55,7 +55,7 @@ enum class Action {
     assign,       // engineering: recorded | assigned → assigned (another technician: with a reason)
     check_in,     // technician: assigned → on_site (arrival, punctuality)
     no_one_home,  // technician: on_site → rebook (after the wait; the desk is told)
-    rebook,       // desk or engineering: rebook → assigned (a new time)
+    rebook,       // desk or engineering: rebook | proposed | consented → assigned (a new time)
     propose,      // technician: on_site → proposed (survey: solution, materials, time, price)
     consent,      // technician: proposed → consented (agreed) | on_site (declined)
     start,        // technician: on_site (simple, or consent already given) | consented → in_progress

@@ -208,6 +208,8 @@ int64_t insert_sample_repairs(db::Conn& c, const SampleOptions& o, EpochMs now) 
                     EpochMs called = done + 2 * kHour + rng.below(30 * kHour);
                     if (called <= now && rng.chance(96)) {
                         r.return_visit_outcome = rng.chance(94) ? "satisfied" : "not_satisfied";
+                        r.visits_answered = 1;
+                        r.visits_satisfied = *r.return_visit_outcome == "satisfied" ? 1 : 0;
                         r.return_visited_at = called;
                         r.status = "return_visited";
                         rv.status = "done";

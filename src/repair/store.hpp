@@ -60,6 +60,13 @@ std::vector<ChargeLine> charges_of(db::Conn& c, int64_t repair_id);
 // Whether a user is active and holds `role` in the site.
 bool user_has_role(db::Conn& c, int64_t site_id, int64_t user_id, const std::string& role);
 std::string user_name(db::Conn& c, int64_t user_id);
+// Who can be given a job or a work order: active technicians and team leads of the site.
+struct Worker {
+    int64_t id = 0;
+    std::string name;
+    std::string role;
+};
+std::vector<Worker> workers(db::Conn& c, int64_t site_id);
 // The site's engineering department (the first by id), which repair cases are dispatched to.
 std::optional<int64_t> engineering_department(db::Conn& c, int64_t site_id);
 

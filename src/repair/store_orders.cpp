@@ -85,9 +85,10 @@ std::vector<WorkOrder> list_orders(db::Conn& c, const OrderQuery& q) {
     if (q.technician_id) f.where("w.technician_id = ?", *q.technician_id);
     if (q.before_id > 0) f.where("w.id < ?", q.before_id);
     if (!q.q.empty()) f.contains("w.search_text", q.q);
+    // The SQL first: its LIMIT parameter must be in f.params() before they are passed on.
+    auto sql = std::string(kOrderSelect) + f.sql() + " ORDER BY w.id DESC LIMIT " + f.param(int64_t{q.limit});
     std::vector<WorkOrder> out;
-    c.each(std::string(kOrderSelect) + f.sql() + " ORDER BY w.id DESC LIMIT " + f.param(int64_t{q.limit}), f.params(),
-           [&](const db::Row& r) { out.push_back(order_from(r)); });
+    c.each(sql, f.params(), [&](const db::Row& r) { out.push_back(order_from(r)); });
     return out;
 }
 

@@ -16,7 +16,8 @@ constexpr const char* kRepairSelect =
     " r.completed_at, r.work_done, r.restored, r.cleaned, r.opinion, r.signature_file_id, r.signed_by,"
     " r.charge_cents, r.adjustment_cents, r.adjustment_reason, r.total_cents, r.receipt_no, r.visit_count,"
     " r.no_one_home_count, r.reopen_count, r.first_time_fix, r.return_visit_due_at, r.return_visit_outcome,"
-    " r.return_visited_at, r.close_reason, r.closed_at, r.created_by, COALESCE(cb.name, ''), r.version,"
+    " r.return_visited_at, r.visits_answered, r.visits_satisfied, r.close_reason, r.closed_at, r.created_by, "
+    "COALESCE(cb.name, ''), r.version,"
     " r.created_at, r.updated_at"
     " FROM repairs r LEFT JOIN units u ON u.id = r.unit_id LEFT JOIN buildings b ON b.id = u.building_id"
     " LEFT JOIN users t ON t.id = r.technician_id LEFT JOIN users cb ON cb.id = r.created_by";
@@ -91,6 +92,8 @@ Repair repair_from(const db::Row& row) {
     r.return_visit_due_at = c.opt();
     r.return_visit_outcome = c.opt_str();
     r.return_visited_at = c.opt();
+    r.visits_answered = c.i64();
+    r.visits_satisfied = c.i64();
     r.close_reason = c.str();
     r.closed_at = c.opt();
     r.created_by = c.i64();
@@ -181,6 +184,8 @@ bool update_repair(db::Conn& c, const Repair& r, int64_t expected_version, Epoch
                              db::Conn::to_value(r.return_visit_due_at),
                              db::Conn::to_value(r.return_visit_outcome),
                              db::Conn::to_value(r.return_visited_at),
+                             r.visits_answered,
+                             r.visits_satisfied,
                              r.close_reason,
                              db::Conn::to_value(r.closed_at),
                              now,
@@ -196,8 +201,8 @@ bool update_repair(db::Conn& c, const Repair& r, int64_t expected_version, Epoch
                 " adjustment_cents = $29, adjustment_reason = $30, total_cents = $31, receipt_no = $32,"
                 " visit_count = $33, no_one_home_count = $34, reopen_count = $35, first_time_fix = $36,"
                 " return_visit_due_at = $37, return_visit_outcome = $38, return_visited_at = $39,"
-                " close_reason = $40, closed_at = $41, version = version + 1, updated_at = $42"
-                " WHERE id = $43 AND version = $44",
+                " visits_answered = $40, visits_satisfied = $41, close_reason = $42, closed_at = $43,"
+                " version = version + 1, updated_at = $44 WHERE id = $45 AND version = $46",
                 p)
                .affected == 1;
 }
@@ -399,6 +404,18 @@ bool user_has_role(db::Conn& c, int64_t site_id, int64_t user_id, const std::str
 std::string user_name(db::Conn& c, int64_t user_id) {
     auto r = c.one("SELECT name FROM users WHERE id = $1", user_id);
     return r ? r->str(0) : "";
+}
+
+std::vector<Worker> workers(db::Conn& c, int64_t site_id) {
+    std::vector<Worker> out;
+    c.each(
+        "SELECT u.id, u.name, MIN(r.role) FROM user_site_roles r JOIN users u ON u.id = r.user_id"
+        " WHERE r.site_id = $1 AND r.role IN ('technician', 'eng_lead') AND u.active = 1 GROUP BY u.id, u.name"
+        " ORDER BY u.name, u.id",
+        std::vector<db::Value>{site_id}, [&](const db::Row& r) {
+            out.push_back({r.i64(0), r.str(1), r.str(2)});
+        });
+    return out;
 }
 
 std::optional<int64_t> engineering_department(db::Conn& c, int64_t site_id) {

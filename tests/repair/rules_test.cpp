@@ -406,7 +406,10 @@ const std::map<Action, std::map<std::string, std::string>> kTable = {
     {Action::assign, {{"recorded", "assigned"}, {"assigned", "assigned"}}},
     {Action::check_in, {{"assigned", "on_site"}}},
     {Action::no_one_home, {{"on_site", "rebook"}}},
-    {Action::rebook, {{"rebook", "assigned"}}},
+    {Action::rebook,
+     {{"rebook", "assigned"},
+      {"proposed", "assigned"},
+      {"consented", "assigned"}}},  // a survey may need a second visit
     {Action::propose, {{"on_site", "proposed"}}},
     {Action::consent, {{"proposed", "consented"}}},
     {Action::start, {{"on_site", "in_progress"}, {"consented", "in_progress"}}},

@@ -62,8 +62,9 @@ export default async function setup(project: TestProject) {
   const port = await freePort()
   const logPath = join(dataDir, 'server.log')
   const log = createWriteStream(logPath)
-  // No past desk cases: the desk spec counts what it records itself.
-  const args = ['serve', '--port', String(port), '--data', dataDir, '--demo', '--demo-cases', '0', '--web', dist]
+  // No past desk cases or repair jobs: the desk and repair specs count what they record themselves
+  // (a past repair job has a desk case and a return visit too).
+  const args = ['serve', '--port', String(port), '--data', dataDir, '--demo', '--demo-cases', '0', '--demo-repairs', '0', '--web', dist]
   const child = spawn(bin, args, {
     stdio: ['ignore', 'pipe', 'pipe'],
   })

@@ -1,5 +1,7 @@
 #include "platform/http/api_support.hpp"
 
+#include <algorithm>
+
 #include <boost/json/serialize.hpp>
 #include <charconv>
 
@@ -124,7 +126,11 @@ std::vector<int64_t> ids_query(const Request& req, const std::string& name) {
 
 Response page_text_response(const std::function<void(json::Writer&)>& write_items,
                             const std::optional<std::string>& next_cursor) {
+    // Pages of one kind are alike in size: start at the last one's on this thread, so a 60 KB page
+    // is not grown (and copied) a dozen times.
+    thread_local size_t last_size = 4096;
     std::string body;
+    body.reserve(std::min<size_t>(last_size + last_size / 8, 4 << 20));
     json::Writer w(body);
     w.begin_object().key("items").begin_array();
     write_items(w);
@@ -134,6 +140,7 @@ Response page_text_response(const std::function<void(json::Writer&)>& write_item
     else
         w.null();
     w.end_object();
+    last_size = body.size();
     return Response::json(200, std::move(body));
 }
 

@@ -20,6 +20,7 @@ export type Role =
   | 'property_assistant'
   | 'butler'
   | 'eng_head'
+  | 'eng_lead'
   | 'technician'
   | 'parking_attendant'
   | 'security_lead'
@@ -33,6 +34,7 @@ export const SITE_ROLES: Role[] = [
   'property_assistant',
   'butler',
   'eng_head',
+  'eng_lead',
   'technician',
   'parking_attendant',
   'security_lead',

@@ -16,6 +16,19 @@ import {
   VISIT_OUTCOMES,
   VISIT_STATUSES,
 } from '@/api/deskTypes'
+import {
+  MATERIAL_SOURCES,
+  PUNCTUALITIES,
+  REPAIR_ACTIONS,
+  REPAIR_CHANNELS,
+  REPAIR_EVENT_KINDS,
+  REPAIR_MODES,
+  REPAIR_NOTIFICATION_KINDS,
+  REPAIR_STATUSES,
+  WORK_ORDER_ACTIONS,
+  WORK_ORDER_EVENT_KINDS,
+  WORK_ORDER_STATUSES,
+} from '@/api/repairTypes'
 import { AREA_KINDS, DEPARTMENT_KINDS, DEVICE_KINDS, RELATIONS, SITE_ROLES } from '@/api/types'
 import { NAV_ITEMS } from '@/nav/access'
 import en from './en.json'
@@ -76,7 +89,7 @@ describe('i18n messages', () => {
       ...DEVICE_KINDS.map((k) => `device.kinds.${k}`),
       ...RELATIONS.map((r) => `relation.${r}`),
       ...NAV_ITEMS.map((i) => `nav.${i.name}`),
-      ...['desk', 'org', 'admin'].map((g) => `nav.group.${g}`),
+      ...['desk', 'repairs', 'org', 'admin'].map((g) => `nav.group.${g}`),
       ...['connecting', 'open', 'waiting', 'stopped'].map((s) => `profile.live.${s}`),
       // The service desk
       ...CASE_CHANNELS.map((c) => `desk.channels.${c}`),
@@ -94,6 +107,19 @@ describe('i18n messages', () => {
       ...DESK_NOTIFICATION_KINDS.flatMap((k) => [`notifications.kinds.${k}`, `desk.notified.${k}`]),
       ...KPI_STEPS.map((s) => `kpi.steps.${s}`),
       ...BREACH_KINDS.map((k) => `kpi.breachKinds.${k}`),
+      // Repairs
+      ...REPAIR_CHANNELS.map((c) => `repairs.channels.${c}`),
+      ...REPAIR_MODES.flatMap((m) => [`repairs.modes.${m}`, `repairNew.modeHint.${m}`]),
+      ...REPAIR_STATUSES.map((s) => `repairs.statuses.${s}`),
+      ...REPAIR_ACTIONS.map((a) => `repairs.actions.${a}`),
+      ...REPAIR_EVENT_KINDS.map((k) => `repairs.events.${k}`),
+      ...PUNCTUALITIES.map((p) => `repairs.punctuality.${p}`),
+      ...MATERIAL_SOURCES.map((s) => `material.sources.${s}`),
+      ...REPAIR_NOTIFICATION_KINDS.map((k) => `notifications.kinds.${k}`),
+      ...WORK_ORDER_STATUSES.map((s) => `workOrders.statuses.${s}`),
+      ...WORK_ORDER_ACTIONS.map((a) => `workOrders.actions.${a}`),
+      ...WORK_ORDER_EVENT_KINDS.map((k) => `workOrders.events.${k}`),
+      ...['arrivals_immediate', 'arrivals_appointment', 'first_time_fix', 'satisfaction', 'return_visits'].map((k) => `repairKpi.rates.${k}`),
     ]
     expect(families.filter((k) => !allKeys.has(k))).toEqual([])
   })

@@ -14,6 +14,7 @@ const n = (kind: string, link: string | null, title = 'server title'): Notificat
 const messages: Record<string, string> = {
   'notifications.kinds.case_dispatched': '新派單 {number}',
   'notifications.kinds.test': '測試通知',
+  'notifications.kinds.work_order_issued': '新派工單 {number}',
 }
 const te = (k: string) => k in messages
 const t = (k: string, named?: Record<string, unknown>) =>
@@ -23,6 +24,11 @@ describe('notification titles', () => {
   it('translate the desk\u2019s kinds with the case number from the link', () => {
     expect(notificationTitle(n('case_dispatched', '/cases/42', '新派單 C000042'), t, te)).toBe('新派單 C000042')
     expect(recordNumber('/cases/1234567')).toBe('C1234567')
+    expect(recordNumber('/repairs/12')).toBe('R000012')
+  })
+
+  it('take a number from the server\u2019s title when the link has none', () => {
+    expect(notificationTitle(n('work_order_issued', '/work-orders/3', '派工單 PG2026-0003'), t, te)).toBe('新派工單 PG2026-0003')
   })
 
   it('keep the server\u2019s title for kinds the UI does not know', () => {

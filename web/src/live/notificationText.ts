@@ -3,14 +3,26 @@ import type { Notification } from '@/api/types'
 type T = (key: string, named?: Record<string, unknown>) => string
 type Te = (key: string) => boolean
 
-/** The record number a title names: a case's C000042 from its link /cases/42. */
+const NUMBERED: [RegExp, string][] = [
+  [/^\/cases\/(\d+)$/, 'C'],
+  [/^\/repairs\/(\d+)$/, 'R'],
+]
+
+/** The record number a title names: a case's C000042 from its link /cases/42, a repair's R000007. */
 export function recordNumber(link: string | null): string {
-  const m = /^\/cases\/(\d+)$/.exec(link ?? '')
-  return m ? 'C' + m[1]!.padStart(6, '0') : ''
+  for (const [pattern, prefix] of NUMBERED) {
+    const m = pattern.exec(link ?? '')
+    if (m) return prefix + m[1]!.padStart(6, '0')
+  }
+  return ''
 }
+
+/** A number the server wrote into its title (a work order's PG2026-0001, a receipt's WX2026-000001). */
+const TITLE_NUMBER = /[A-Z]{1,3}\d{4}-\d+|[A-Z]\d{6,}/
 
 /** Kinds the UI knows get a title in the user's language; others keep the server's title. */
 export function notificationTitle(n: Notification, t: T, te: Te): string {
   const key = `notifications.kinds.${n.kind}`
-  return te(key) ? t(key, { number: recordNumber(n.link) }).trim() : n.title
+  const number = recordNumber(n.link) || (TITLE_NUMBER.exec(n.title)?.[0] ?? '')
+  return te(key) ? t(key, { number }).trim() : n.title
 }

@@ -13,40 +13,47 @@ const me = (roles: Role[], system_admin = false, siteId = 1): Me => ({
 })
 const nav = (m: Me, site = 1) => visibleNav(m, site).map((i) => i.name)
 const ORG = ['dashboard', 'units', 'residents', 'buildings', 'areas', 'departments']
-// The desk's entries sit between the overview and the property pages.
-const withDesk = (desk: string[], rest = ORG) => [rest[0]!, ...desk, ...rest.slice(1)]
+// The desk's and the repairs' entries sit between the overview and the property pages.
+const withDesk = (desk: string[], repairs: string[] = [], rest = ORG) => [rest[0]!, ...desk, ...repairs, ...rest.slice(1)]
 const DESK_ALL = ['cases', 'queue', 'returnVisits', 'deskKpi', 'deskPolicy']
 const DESK_STAFF = ['cases', 'queue', 'returnVisits', 'deskKpi']
 const DEPARTMENT = ['cases', 'queue', 'returnVisits']
+const REPAIRS_ALL = ['repairs', 'myJobs', 'workOrders', 'priceList', 'repairKpi', 'repairPolicy']
+const REPAIRS_READ = ['repairs', 'workOrders', 'priceList']
 
 describe('navigation by role', () => {
   it('system admin sees everything', () => {
-    expect(nav(me(['system_admin'], true))).toEqual([...withDesk(DESK_ALL), 'sites', 'staff', 'devices', 'import'])
+    expect(nav(me(['system_admin'], true))).toEqual([...withDesk(DESK_ALL, REPAIRS_ALL), 'sites', 'staff', 'devices', 'import'])
   })
 
   it('site manager administers the site but not staff accounts or new sites', () => {
     const m = me(['site_manager'])
-    expect(nav(m)).toEqual([...withDesk(DESK_ALL), 'sites', 'staff', 'devices', 'import'])
+    expect(nav(m)).toEqual([...withDesk(DESK_ALL, REPAIRS_ALL), 'sites', 'staff', 'devices', 'import'])
     expect(can(m, 'staff_admin', 1)).toBe(false)
     expect(can(m, 'sites_admin', 1)).toBe(false)
     expect(can(m, 'org_write', 1)).toBe(true)
   })
 
   it('customer-department manager reads staff, administers nothing', () => {
-    expect(nav(me(['cs_manager']))).toEqual([...withDesk(DESK_ALL), 'staff'])
+    expect(nav(me(['cs_manager']))).toEqual([...withDesk(DESK_ALL, [...REPAIRS_READ, 'repairKpi']), 'staff'])
   })
 
   it('front desk sees the property pages and writes residents only', () => {
     const m = me(['front_desk'])
-    expect(nav(m)).toEqual(withDesk(DESK_STAFF))
+    expect(nav(m)).toEqual(withDesk(DESK_STAFF, REPAIRS_READ))
     expect(can(m, 'residents_write', 1)).toBe(true)
     expect(can(m, 'org_write', 1)).toBe(false)
     expect(can(m, 'staff_read', 1)).toBe(false)
   })
 
-  it.each<Role>(['security_lead', 'finance', 'eng_head'])('%s works its department queue, never writes residents', (role) => {
+  it.each<[Role, string[]]>([
+    ['security_lead', []],
+    ['finance', REPAIRS_READ],
+    ['eng_head', REPAIRS_ALL],
+    ['eng_lead', ['repairs', 'myJobs', 'workOrders', 'priceList']],
+  ])('%s works its department queue, never writes residents', (role, repairs) => {
     const m = me([role])
-    expect(nav(m)).toEqual(withDesk(DEPARTMENT))
+    expect(nav(m)).toEqual(withDesk(DEPARTMENT, repairs))
     expect(can(m, 'residents_write', 1)).toBe(false)
     expect(can(m, 'cases_write', 1)).toBe(false)
     expect(can(m, 'cases_work', 1)).toBe(true)
@@ -58,17 +65,28 @@ describe('navigation by role', () => {
     expect(can(m, 'cases_read', 1)).toBe(false)
   })
 
-  it('technician sees units but not residents nor cases', () => {
+  it('technician sees units and their jobs but not residents nor cases', () => {
     const m = me(['technician'])
-    expect(nav(m)).toEqual(ORG.filter((n) => n !== 'residents'))
+    expect(nav(m)).toEqual(withDesk([], ['myJobs', 'workOrders', 'priceList'], ORG.filter((n) => n !== 'residents')))
+    expect(can(m, 'repairs_read', 1)).toBe(false)
+    expect(can(m, 'repairs_assign', 1)).toBe(false)
     expect(can(m, 'residents_read', 1)).toBe(false)
     expect(can(m, 'cases_read', 1)).toBe(false)
   })
 
   it('butler records cases and sees KPIs but does not change the desk policy (FD-C, FD-I)', () => {
     const m = me(['butler'])
-    expect(nav(m)).toEqual(withDesk(DESK_STAFF))
+    expect(nav(m)).toEqual(withDesk(DESK_STAFF, REPAIRS_READ))
     expect(can(m, 'desk_admin', 1)).toBe(false)
+  })
+
+  it('engineering assigns and inspects; only the head and the site manager keep the price list (MT-3.4)', () => {
+    expect(can(me(['eng_lead']), 'repairs_assign', 1)).toBe(true)
+    expect(can(me(['eng_lead']), 'repairs_write', 1)).toBe(false)
+    expect(can(me(['eng_lead']), 'repairs_admin', 1)).toBe(false)
+    expect(can(me(['eng_head']), 'repairs_admin', 1)).toBe(true)
+    expect(can(me(['front_desk']), 'repairs_write', 1)).toBe(true)
+    expect(can(me(['front_desk']), 'repairs_assign', 1)).toBe(false)
   })
 
   it('roles count only in their own site', () => {

@@ -18,6 +18,12 @@ export type Permission =
   | 'cases_work'
   | 'desk_kpi'
   | 'desk_admin'
+  | 'repairs_read'
+  | 'repairs_write'
+  | 'repairs_assign'
+  | 'repairs_work'
+  | 'repairs_admin'
+  | 'repair_kpi'
 
 const ROLES_FOR: Record<Permission, Role[] | 'any'> = {
   org_read: 'any',
@@ -25,18 +31,26 @@ const ROLES_FOR: Record<Permission, Role[] | 'any'> = {
   import_data: ['site_manager'],
   devices_admin: ['site_manager'],
   // Technicians see units but not who lives there.
-  residents_read: ['site_manager', 'cs_manager', 'front_desk', 'property_assistant', 'butler', 'eng_head', 'parking_attendant', 'security_lead', 'finance'],
+  residents_read: ['site_manager', 'cs_manager', 'front_desk', 'property_assistant', 'butler', 'eng_head', 'eng_lead', 'parking_attendant', 'security_lead', 'finance'],
   residents_write: ['site_manager', 'cs_manager', 'front_desk', 'property_assistant', 'butler'],
   staff_read: ['site_manager', 'cs_manager'],
   staff_admin: [],
   sites_admin: [],
   // The service desk (FD-A…D, I). Technicians and car-park attendants have no part in it.
-  cases_read: ['site_manager', 'cs_manager', 'front_desk', 'property_assistant', 'butler', 'eng_head', 'security_lead', 'finance'],
+  cases_read: ['site_manager', 'cs_manager', 'front_desk', 'property_assistant', 'butler', 'eng_head', 'eng_lead', 'security_lead', 'finance'],
   cases_write: ['site_manager', 'cs_manager', 'front_desk', 'property_assistant', 'butler'],
   desk_kpi: ['site_manager', 'cs_manager', 'front_desk', 'property_assistant', 'butler'],
   desk_admin: ['site_manager', 'cs_manager'],
   // Department work on a case; the server then checks the case is with the user's department.
-  cases_work: ['site_manager', 'cs_manager', 'front_desk', 'property_assistant', 'butler', 'eng_head', 'security_lead', 'finance'],
+  cases_work: ['site_manager', 'cs_manager', 'front_desk', 'property_assistant', 'butler', 'eng_head', 'eng_lead', 'security_lead', 'finance'],
+  // Repairs (MT-1 … MT-5.0): the desk registers and rebooks, engineering assigns and inspects,
+  // technicians work their own jobs.
+  repairs_read: ['site_manager', 'cs_manager', 'front_desk', 'property_assistant', 'butler', 'eng_head', 'eng_lead', 'finance'],
+  repairs_write: ['site_manager', 'cs_manager', 'front_desk', 'property_assistant', 'butler', 'eng_head'],
+  repairs_assign: ['site_manager', 'eng_head', 'eng_lead'],
+  repairs_work: ['site_manager', 'eng_head', 'eng_lead', 'technician'],
+  repairs_admin: ['site_manager', 'eng_head'],
+  repair_kpi: ['site_manager', 'eng_head', 'cs_manager'],
 }
 
 /** May `me` do `perm` in `siteId`? A system admin may do everything everywhere. */
@@ -56,7 +70,7 @@ export interface NavItem {
   icon: string
   /** Any one of these lets the user open the page. */
   needs: Permission[]
-  group: 'main' | 'desk' | 'org' | 'admin'
+  group: 'main' | 'desk' | 'repairs' | 'org' | 'admin'
 }
 
 export const NAV_ITEMS: NavItem[] = [
@@ -66,6 +80,12 @@ export const NAV_ITEMS: NavItem[] = [
   { name: 'returnVisits', path: '/return-visits', icon: 'Phone', needs: ['cases_read'], group: 'desk' },
   { name: 'deskKpi', path: '/desk/kpi', icon: 'DataLine', needs: ['desk_kpi'], group: 'desk' },
   { name: 'deskPolicy', path: '/desk/policy', icon: 'Setting', needs: ['desk_admin'], group: 'desk' },
+  { name: 'repairs', path: '/repairs', icon: 'Tools', needs: ['repairs_read'], group: 'repairs' },
+  { name: 'myJobs', path: '/my-jobs', icon: 'Iphone', needs: ['repairs_work'], group: 'repairs' },
+  { name: 'workOrders', path: '/work-orders', icon: 'Document', needs: ['repairs_read', 'repairs_work'], group: 'repairs' },
+  { name: 'priceList', path: '/repairs/prices', icon: 'PriceTag', needs: ['repairs_read', 'repairs_work'], group: 'repairs' },
+  { name: 'repairKpi', path: '/repairs/kpi', icon: 'TrendCharts', needs: ['repair_kpi'], group: 'repairs' },
+  { name: 'repairPolicy', path: '/repairs/policy', icon: 'Operation', needs: ['repairs_admin'], group: 'repairs' },
   { name: 'units', path: '/units', icon: 'OfficeBuilding', needs: ['org_read'], group: 'org' },
   { name: 'residents', path: '/residents', icon: 'User', needs: ['residents_read'], group: 'org' },
   { name: 'buildings', path: '/buildings', icon: 'School', needs: ['org_read'], group: 'org' },

@@ -18,6 +18,8 @@ declare module 'vue-router' {
 }
 
 const org: Permission[] = ['org_read']
+// A technician opens the jobs and work orders given to them; the server checks whose they are.
+const repairView: Permission[] = ['repairs_read', 'repairs_work']
 
 const routes: RouteRecordRaw[] = [
   { path: '/login', name: 'login', component: LoginView, meta: { public: true, title: 'login.title' } },
@@ -34,6 +36,18 @@ const routes: RouteRecordRaw[] = [
     meta: { needs: ['cases_read'], title: 'casePrint.title' },
   },
   {
+    path: '/repairs/:id(\\d+)/print',
+    name: 'repair-print',
+    component: () => import('@/views/repairs/RepairPrintView.vue'),
+    meta: { needs: repairView, title: 'repairPrint.title' },
+  },
+  {
+    path: '/work-orders/:id(\\d+)/print',
+    name: 'work-order-print',
+    component: () => import('@/views/repairs/WorkOrderPrintView.vue'),
+    meta: { needs: repairView, title: 'workOrderPrint.title' },
+  },
+  {
     path: '/',
     component: () => import('@/layouts/AppLayout.vue'),
     children: [
@@ -45,6 +59,15 @@ const routes: RouteRecordRaw[] = [
       { path: 'return-visits', name: 'return-visits', component: () => import('@/views/desk/ReturnVisitsView.vue'), meta: { needs: ['cases_read'], title: 'nav.returnVisits' } },
       { path: 'desk/kpi', name: 'desk-kpi', component: () => import('@/views/desk/DeskKpiView.vue'), meta: { needs: ['desk_kpi'], title: 'nav.deskKpi' } },
       { path: 'desk/policy', name: 'desk-policy', component: () => import('@/views/desk/DeskPolicyView.vue'), meta: { needs: ['desk_admin'], title: 'nav.deskPolicy' } },
+      { path: 'repairs', name: 'repairs', component: () => import('@/views/repairs/RepairsView.vue'), meta: { needs: ['repairs_read'], title: 'nav.repairs' } },
+      { path: 'repairs/new', name: 'repair-new', component: () => import('@/views/repairs/RepairNewView.vue'), meta: { needs: ['repairs_write'], title: 'repairNew.title' } },
+      { path: 'repairs/:id(\\d+)', name: 'repair', component: () => import('@/views/repairs/RepairDetailView.vue'), meta: { needs: repairView, title: 'repair.title' } },
+      { path: 'my-jobs', name: 'my-jobs', component: () => import('@/views/repairs/MyJobsView.vue'), meta: { needs: ['repairs_work'], title: 'nav.myJobs' } },
+      { path: 'work-orders', name: 'work-orders', component: () => import('@/views/repairs/WorkOrdersView.vue'), meta: { needs: repairView, title: 'nav.workOrders' } },
+      { path: 'work-orders/:id(\\d+)', name: 'work-order', component: () => import('@/views/repairs/WorkOrderDetailView.vue'), meta: { needs: repairView, title: 'workOrder.title' } },
+      { path: 'repairs/prices', name: 'price-list', component: () => import('@/views/repairs/PriceListView.vue'), meta: { needs: repairView, title: 'nav.priceList' } },
+      { path: 'repairs/kpi', name: 'repair-kpi', component: () => import('@/views/repairs/RepairKpiView.vue'), meta: { needs: ['repair_kpi'], title: 'nav.repairKpi' } },
+      { path: 'repairs/policy', name: 'repair-policy', component: () => import('@/views/repairs/RepairPolicyView.vue'), meta: { needs: ['repairs_admin'], title: 'nav.repairPolicy' } },
       { path: 'sites', name: 'sites', component: () => import('@/views/org/SitesView.vue'), meta: { needs: ['sites_admin', 'org_write'], title: 'nav.sites' } },
       { path: 'areas', name: 'areas', component: () => import('@/views/org/AreasView.vue'), meta: { needs: org, title: 'nav.areas' } },
       { path: 'buildings', name: 'buildings', component: () => import('@/views/org/BuildingsView.vue'), meta: { needs: org, title: 'nav.buildings' } },

@@ -14,6 +14,8 @@ export const useNotificationsStore = defineStore('notifications', () => {
   const liveState = ref<LiveState>('stopped')
   /** Called for each notification that arrives live (the layout shows a toast). */
   let onArrival: (n: Notification) => void = () => {}
+  /** Pages that react to what arrives (a technician's jobs reload on `repair_assigned`). */
+  const listeners = new Set<(n: Notification) => void>()
   let live: LiveEvents | null = null
 
   function unavailable(e: unknown): boolean {
@@ -73,6 +75,13 @@ export const useNotificationsStore = defineStore('notifications', () => {
     items.value.unshift(n)
     if (!n.read) unread.value += 1
     onArrival(n)
+    listeners.forEach((l) => l(n))
+  }
+
+  /** Calls `listener` for each notification that arrives live; returns the way to stop. */
+  function subscribe(listener: (n: Notification) => void): () => void {
+    listeners.add(listener)
+    return () => listeners.delete(listener)
   }
 
   function connect(arrival: (n: Notification) => void): void {
@@ -115,6 +124,7 @@ export const useNotificationsStore = defineStore('notifications', () => {
     markAllRead,
     sendTest,
     receive,
+    subscribe,
     connect,
     disconnect,
   }

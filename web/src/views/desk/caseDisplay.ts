@@ -69,6 +69,9 @@ export function eventNote(e: Pick<CaseEvent, 'kind' | 'note'>, t: T, te: Te): st
       return labelOf('desk.channels', e.note, t, te)
     case 'responsibility':
       return labelOf('desk.responsibility', e.note, t, te)
+    case 'archived':
+      // A repair job the policy did not pick for a return visit closes its case (MT-4.0).
+      return e.note === 'not sampled for a return visit' ? t('caseDetail.notSampled') : e.note
     case 'return_visit': {
       const m = RETURN_VISIT_NOTE.exec(e.note)
       if (!m) return e.note
