@@ -113,6 +113,7 @@ constexpr const char* kOpenStatuses = "('assigned', 'on_site', 'rebook', 'propos
 
 std::vector<Repair> many(db::Conn& c, const std::string& sql, const std::vector<db::Value>& params) {
     std::vector<Repair> out;
+    out.reserve(64);
     c.each(sql, params, [&](const db::Row& r) { out.push_back(repair_from(r)); });
     return out;
 }

@@ -2,6 +2,7 @@
 
 #include <array>
 #include <charconv>
+#include <cstring>
 
 namespace propdesk::json {
 
@@ -96,10 +97,24 @@ Writer& Writer::end_array() {
 }
 
 Writer& Writer::key(std::string_view k) {
-    separate();
-    out_ += '"';  // keys are the program's own names, never user text: nothing to escape
-    out_ += k;
-    out_ += "\":";
+    // One append: keys are the program's own names, never user text, so nothing to escape. The
+    // hot list pages write thousands of keys each.
+    char buf[64];
+    size_t n = 0;
+    if (!after_key_ && need_comma_) buf[n++] = ',';
+    if (k.size() + 4 > sizeof buf) {
+        out_.append(buf, n);
+        out_ += '"';
+        out_ += k;
+        out_ += "\":";
+    } else {
+        buf[n++] = '"';
+        std::memcpy(buf + n, k.data(), k.size());
+        n += k.size();
+        buf[n++] = '"';
+        buf[n++] = ':';
+        out_.append(buf, n);
+    }
     after_key_ = true;
     return *this;
 }
