@@ -3,6 +3,8 @@
 
 #include <boost/json.hpp>
 
+#include "support/api_fixture.hpp"
+#include "support/api_helpers.hpp"
 #include "support/test_server.hpp"
 
 namespace propdesk::testing {
@@ -10,14 +12,7 @@ namespace {
 
 namespace bj = boost::json;
 
-constexpr EpochMs kStart = 1'795'000'000'000;  // 2026-11-18
-
-class AuthApi : public ::testing::TestWithParam<db::Backend> {
-  protected:
-    AuthApi() : clock_(kStart), server_(GetParam(), &clock_) {}
-    ManualClock clock_;
-    TestServer server_;
-};
+class AuthApi : public ApiTest {};
 
 std::string creds(const std::string& login, const std::string& password) {
     return bj::serialize(bj::object{{"login", login}, {"password", password}});
@@ -95,8 +90,7 @@ TEST_P(AuthApi, ManyFailuresFromOneAddressAreThrottledAcrossAccounts) {
 }
 
 TEST_P(AuthApi, IdleSessionExpires) {
-    auto c = server_.client();
-    c.login("assistant");
+    auto c = signed_in("assistant");
     clock_.advance_ms(2 * 3600'000 + 1);
     auto r = c.get("/api/v1/me");
     EXPECT_EQ(r.status, 401);
@@ -104,8 +98,7 @@ TEST_P(AuthApi, IdleSessionExpires) {
 }
 
 TEST_P(AuthApi, BusySessionStillEndsAtTheAbsoluteLimit) {
-    auto c = server_.client();
-    c.login("assistant");
+    auto c = signed_in("assistant");
     for (int h = 0; h < 11; ++h) {
         clock_.advance_ms(3600'000);
         ASSERT_EQ(c.get("/api/v1/me").status, 200) << "hour " << h;
@@ -115,10 +108,8 @@ TEST_P(AuthApi, BusySessionStillEndsAtTheAbsoluteLimit) {
 }
 
 TEST_P(AuthApi, PasswordChangeChecksTheOldOneAndEndsOtherSessions) {
-    auto phone = server_.client();
-    phone.login("tech1");
-    auto desk = server_.client();
-    desk.login("tech1");
+    auto phone = signed_in("tech1");
+    auto desk = signed_in("tech1");
     auto bad = desk.post("/api/v1/me/password", R"({"current_password":"wrong","new_password":"a-much-longer-one"})");
     EXPECT_EQ(bad.status, 422);
     EXPECT_EQ(bad.error_field(), "current_password");
@@ -136,8 +127,7 @@ TEST_P(AuthApi, PasswordChangeChecksTheOldOneAndEndsOtherSessions) {
 }
 
 TEST_P(AuthApi, LanguageIsRememberedPerUser) {
-    auto c = server_.client();
-    c.login("frontdesk");
+    auto c = signed_in("frontdesk");
     auto r = c.request("PATCH", "/api/v1/me", R"({"language":"en"})");
     ASSERT_EQ(r.status, 200);
     EXPECT_EQ(r.json().at("language"), "en");
@@ -147,8 +137,7 @@ TEST_P(AuthApi, LanguageIsRememberedPerUser) {
 }
 
 TEST_P(AuthApi, ForeignOriginOnAWriteIsRefused) {
-    auto c = server_.client();
-    c.login("admin");
+    auto c = signed_in("admin");
     auto before = server_.count("departments");
     auto r =
         c.post("/api/v1/sites/1/departments", R"({"kind":"other","name":"x"})", {{"Origin", "https://evil.example"}});
@@ -161,12 +150,11 @@ TEST_P(AuthApi, ForeignOriginOnAWriteIsRefused) {
 }
 
 TEST_P(AuthApi, DeviceTokenIsHashedAtRestAndOnlyOpensTheDeviceProtocol) {
-    auto admin = server_.client();
-    admin.login("admin");
+    auto admin = signed_in("admin");
     auto created = admin.post("/api/v1/sites/1/devices", R"({"name":"Lane 1 camera","kind":"gate_camera"})");
     ASSERT_EQ(created.status, 201) << created.body;
     std::string token(created.json().at("token").as_string());
-    int64_t id = created.json().at("id").as_int64();
+    int64_t id = id_of(created);
     auto stored = server_.db().read_value(
         [&](db::Conn& c) { return c.one("SELECT token_hash FROM devices WHERE id = $1", id)->str(0); });
     EXPECT_NE(stored, token);
@@ -179,14 +167,13 @@ TEST_P(AuthApi, DeviceTokenIsHashedAtRestAndOnlyOpensTheDeviceProtocol) {
     EXPECT_EQ(device.get("/api/v1/sites/1/units", {{"Authorization", "Bearer " + token}}).status, 401);
     EXPECT_EQ(device.get("/api/v1/device/whoami", {{"Authorization", "Bearer nope"}}).status, 401);
 
-    auto revoked = admin.post("/api/v1/devices/" + std::to_string(id) + "/revoke", "", {{"If-Match", "\"1\""}});
+    auto revoked = admin.post(path("/api/v1/devices/", id, "/revoke"), "", if_match(1));
     EXPECT_EQ(revoked.status, 200);
     EXPECT_EQ(device.get("/api/v1/device/whoami", {{"Authorization", "Bearer " + token}}).status, 401);
 }
 
 TEST_P(AuthApi, StaffCannotUseTheDeviceProtocol) {
-    auto c = server_.client();
-    c.login("admin");
+    auto c = signed_in("admin");
     EXPECT_EQ(c.get("/api/v1/device/whoami").status, 401);
 }
 
@@ -222,15 +209,13 @@ TEST_P(AuthApi, MetricsFromLoopbackCountRequestsPerRoute) {
 }
 
 TEST_P(AuthApi, TechnicianSeesUnitsButNotTheResidentsOutsideTheirJobs) {
-    auto c = server_.client();
-    c.login("tech1");
+    auto c = signed_in("tech1");
     EXPECT_EQ(c.get("/api/v1/sites/1/residents").status, 403);
     auto unit = c.get("/api/v1/units/1");
     ASSERT_EQ(unit.status, 200);
     EXPECT_TRUE(unit.json().at("residents").as_array().empty());
     EXPECT_EQ(c.get("/api/v1/audit?entity=resident&id=1").status, 403);
-    auto desk = server_.client();
-    desk.login("frontdesk");
+    auto desk = signed_in("frontdesk");
     EXPECT_FALSE(desk.get("/api/v1/units/1").json().at("residents").as_array().empty());
 }
 

@@ -1,44 +1,20 @@
 // Bad requests to the organisation's routes: every one answers the documented status and error
 // code (naming the field where there is one), carries its request id, and changes nothing.
 #include <gtest/gtest.h>
-#include <sys/socket.h>
-#include <sys/time.h>
 
-#include <boost/asio/ip/tcp.hpp>
-#include <boost/asio/write.hpp>
 #include <boost/json.hpp>
 #include <map>
 #include <string>
 #include <vector>
 
+#include "support/api_fixture.hpp"
+#include "support/api_helpers.hpp"
 #include "support/test_server.hpp"
 
 namespace propdesk::testing {
 namespace {
 
 namespace bj = boost::json;
-
-constexpr EpochMs kStart = 1'795'000'000'000;  // 2026-11-18
-
-int64_t id_of(const HttpResult& r) {
-    return r.json().at("id").as_int64();
-}
-
-std::map<std::string, std::string> if_match(int64_t version) {
-    return {{"If-Match", "\"" + std::to_string(version) + "\""}};
-}
-
-std::string path(const std::string& prefix, int64_t id, const std::string& suffix = "") {
-    return prefix + std::to_string(id) + suffix;
-}
-
-std::map<std::string, int64_t> table_counts(TestServer& s) {
-    std::map<std::string, int64_t> out;
-    for (const char* t : {"companies", "sites", "areas", "buildings", "units", "residents", "resident_units",
-                          "departments", "users", "user_site_roles", "devices", "audit_log"})
-        out[t] = s.count(t);
-    return out;
-}
 
 // The documented error: status, error.code, error.field when one is named, and a request_id in the
 // body that matches the X-Request-Id header.
@@ -66,79 +42,8 @@ std::map<std::string, int64_t> table_counts(TestServer& s) {
     return ::testing::AssertionSuccess();
 }
 
-// Parses the status line and body of a raw HTTP response.
-HttpResult parse_raw(const std::string& raw) {
-    HttpResult out;
-    if (raw.starts_with("HTTP/1.1 ")) out.status = std::stoi(raw.substr(9, 3));
-    auto head_end = raw.find("\r\n\r\n");
-    if (head_end == std::string::npos) return out;
-    std::string head = raw.substr(0, head_end);
-    size_t pos = head.find("\r\n");
-    while (pos != std::string::npos && pos < head.size()) {
-        size_t next = head.find("\r\n", pos + 2);
-        std::string line = head.substr(pos + 2, (next == std::string::npos ? head.size() : next) - pos - 2);
-        auto colon = line.find(':');
-        if (colon != std::string::npos) {
-            std::string name = line.substr(0, colon);
-            for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-            out.headers[name] = line.substr(line.find_first_not_of(' ', colon + 1));
-        }
-        pos = next;
-    }
-    out.body = raw.substr(head_end + 4);
-    return out;
-}
-
-// Sends only a request head (no body) and reads what comes back within a few seconds: a server that
-// checks Content-Length against the route's limit answers at once.
-HttpResult send_head_only(uint16_t port, const std::string& head) {
-    namespace net = boost::asio;
-    net::io_context ioc;
-    net::ip::tcp::socket sock(ioc);
-    sock.connect(net::ip::tcp::endpoint(net::ip::make_address("127.0.0.1"), port));
-    timeval tv{5, 0};
-    setsockopt(sock.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-    net::write(sock, net::buffer(head));
-    std::string raw;
-    char buf[4096];
-    for (;;) {
-        ssize_t n = ::recv(sock.native_handle(), buf, sizeof buf, 0);
-        if (n <= 0) break;
-        raw.append(buf, static_cast<size_t>(n));
-    }
-    return parse_raw(raw);
-}
-
-struct OtherSite {
-    int64_t site = 0, area = 0, building = 0, unit = 0, resident = 0, department = 0;
-};
-
-OtherSite make_other_site(HttpClient& admin) {
-    OtherSite o;
-    o.site = id_of(admin.post("/api/v1/sites", R"({"code":"EAST","name":"東岸花園"})"));
-    const std::string base = path("/api/v1/sites/", o.site);
-    o.area = id_of(admin.post(base + "/areas", R"({"kind":"building","name":"東岸樓宇"})"));
-    o.building =
-        id_of(admin.post(base + "/buildings", bj::serialize(bj::object{{"area_id", o.area}, {"name", "東1座"}})));
-    o.unit = id_of(admin.post(
-        base + "/units",
-        bj::serialize(bj::object{{"building_id", o.building}, {"number", "3A"}, {"floor", 3}, {"floor_area_m2", 70}})));
-    o.resident = id_of(admin.post(
-        base + "/residents",
-        bj::serialize(bj::object{{"name", "東岸住戶"},
-                                 {"units", bj::array{bj::object{{"unit_id", o.unit}, {"relation", "owner"}}}}})));
-    o.department = id_of(admin.post(base + "/departments", R"({"kind":"other","name":"東岸部"})"));
-    return o;
-}
-
-class BadInput : public ::testing::TestWithParam<db::Backend> {
+class BadInput : public ApiTest {
   protected:
-    BadInput() : clock_(kStart), server_(GetParam(), &clock_), ids_(demo_ids(server_)) {
-        admin_.login("admin");
-        manager_.login("manager");
-        frontdesk_.login("frontdesk");
-    }
-
     // A request that must be refused with that status, code and field, leaving every table as it was.
     void expect_refused(HttpClient& c,
                         const std::string& method,
@@ -148,10 +53,10 @@ class BadInput : public ::testing::TestWithParam<db::Backend> {
                         const std::string& code,
                         const std::string& field = "",
                         std::map<std::string, std::string> headers = {}) {
-        auto before = table_counts(server_);
+        auto before = org_table_counts(server_);
         auto r = c.request(method, target, body, headers);
         EXPECT_TRUE(refused(r, status, code, field)) << method << " " << target << " " << body.substr(0, 200);
-        EXPECT_EQ(table_counts(server_), before) << method << " " << target << " " << body.substr(0, 200);
+        EXPECT_EQ(org_table_counts(server_), before) << method << " " << target << " " << body.substr(0, 200);
     }
     std::string unit_body(const bj::object& changes) const {
         bj::object o{{"building_id", ids_.first_building}, {"number", "21A"}, {"floor", 21}, {"floor_area_m2", 80.5}};
@@ -159,12 +64,10 @@ class BadInput : public ::testing::TestWithParam<db::Backend> {
         return bj::serialize(o);
     }
 
-    ManualClock clock_;
-    TestServer server_;
-    DemoIds ids_;
-    HttpClient admin_{server_.client()};
-    HttpClient manager_{server_.client()};
-    HttpClient frontdesk_{server_.client()};
+    DemoIds ids_{demo_ids(server_)};
+    HttpClient admin_{signed_in("admin")};
+    HttpClient manager_{signed_in("manager")};
+    HttpClient frontdesk_{signed_in("frontdesk")};
 };
 
 // ---- body shape ----
@@ -287,7 +190,7 @@ TEST_P(BadInput, LengthLimitsCountCharactersNotBytes) {
     for (int i = 0; i < 100; ++i) name100 += "陳";  // 300 bytes, 100 characters
     auto r = frontdesk_.post("/api/v1/sites/1/residents", bj::serialize(bj::object{{"name", name100}}));
     ASSERT_EQ(r.status, 201) << r.body;
-    EXPECT_EQ(std::string(r.json().at("name").as_string()), name100);
+    EXPECT_EQ(str(r.json().at("name")), name100);
 }
 
 TEST_P(BadInput, OutOfRangeNumbersAre422) {
@@ -432,13 +335,13 @@ TEST_P(BadInput, BodyOverTheDefault1MiBLimitIs413) {
 }
 
 TEST_P(BadInput, HeadersOver8KiBAre431) {
-    auto before = table_counts(server_);
+    auto before = org_table_counts(server_);
     auto get = frontdesk_.get("/api/v1/me", {{"X-Padding", std::string(9000, 'a')}});
     EXPECT_TRUE(refused(get, 431, "headers_too_large"));
     auto post =
         frontdesk_.post("/api/v1/sites/1/residents", R"({"name":"陳大文"})", {{"X-Padding", std::string(9000, 'a')}});
     EXPECT_TRUE(refused(post, 431, "headers_too_large"));
-    EXPECT_EQ(table_counts(server_), before);
+    EXPECT_EQ(org_table_counts(server_), before);
     EXPECT_EQ(frontdesk_.get("/api/v1/me", {{"X-Padding", std::string(4000, 'a')}}).status, 200);
 }
 
@@ -459,7 +362,7 @@ std::string fill_placeholders(const std::string& pattern) {
 
 TEST_P(BadInput, EveryStaffRouteIs401WithoutASession) {
     auto anonymous = server_.client();
-    auto before = table_counts(server_);
+    auto before = org_table_counts(server_);
     int checked = 0;
     for (const auto& route : server_.app().router().routes()) {
         if (route.access != http::Access::user) continue;
@@ -471,7 +374,7 @@ TEST_P(BadInput, EveryStaffRouteIs401WithoutASession) {
         ++checked;
     }
     EXPECT_GE(checked, 35) << "the org, auth and audit routes at least";
-    EXPECT_EQ(table_counts(server_), before);
+    EXPECT_EQ(org_table_counts(server_), before);
 }
 
 TEST_P(BadInput, WrongRoleIs403AndChangesNothing) {
@@ -499,8 +402,7 @@ TEST_P(BadInput, WrongRoleIs403AndChangesNothing) {
                    if_match(1));
     expect_refused(manager_, "POST", "/api/v1/sites", R"({"code":"EAST","name":"東岸"})", 403, "forbidden");
 
-    HttpClient tech = server_.client();
-    tech.login("tech1");
+    auto tech = signed_in("tech1");
     expect_refused(tech, "POST", "/api/v1/sites/1/residents", R"({"name":"陳大文"})", 403, "forbidden");
     expect_refused(tech, "PATCH", path("/api/v1/residents/", ids_.first_resident), R"({"name":"改名"})", 403,
                    "forbidden", "", if_match(1));

@@ -5,13 +5,15 @@
 
 #include <algorithm>
 #include <boost/json.hpp>
-#include <ctime>
+#include <cstdio>
 #include <map>
 #include <set>
 #include <string>
 #include <vector>
 
 #include "desk/overdue_job.hpp"
+#include "support/api_fixture.hpp"
+#include "support/api_helpers.hpp"
 #include "support/test_server.hpp"
 
 namespace propdesk::testing {
@@ -19,52 +21,7 @@ namespace {
 
 namespace bj = boost::json;
 
-constexpr EpochMs kStart = 1'795'000'000'000;                     // 2026-11-18T11:06:40Z
-constexpr const char* kStartLocal = "2026-11-18T19:06:40+08:00";  // the same instant in Asia/Hong_Kong
-constexpr EpochMs kMinute = 60'000;
-constexpr EpochMs kHour = 3'600'000;
 constexpr const char* kXlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
-// An instant as the site (Asia/Hong_Kong, +08:00 all year) shows it, worked out independently.
-bj::value hk(EpochMs t) {
-    std::time_t s = static_cast<std::time_t>((t + 8 * kHour) / 1000);
-    std::tm tm{};
-    gmtime_r(&s, &tm);
-    char buf[40];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S+08:00", &tm);
-    return bj::string(buf);
-}
-
-std::string enc(std::string_view s) {
-    static const char* hex = "0123456789ABCDEF";
-    std::string out;
-    for (unsigned char c : s) {
-        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-            out += static_cast<char>(c);
-        } else {
-            out += '%';
-            out += hex[c >> 4];
-            out += hex[c & 15];
-        }
-    }
-    return out;
-}
-
-std::string str(const bj::value& v) {
-    return std::string(v.as_string());
-}
-
-int64_t id_of(const bj::value& v) {
-    return v.at("id").as_int64();
-}
-
-std::string path(const std::string& prefix, int64_t id, const std::string& suffix = "") {
-    return prefix + std::to_string(id) + suffix;
-}
-
-std::map<std::string, std::string> if_match(int64_t version) {
-    return {{"If-Match", "\"" + std::to_string(version) + "\""}};
-}
 
 std::string number(int64_t id) {
     char buf[24];
@@ -72,81 +29,8 @@ std::string number(int64_t id) {
     return buf;
 }
 
-std::vector<std::string> strings(const bj::value& array) {
-    std::vector<std::string> out;
-    for (const auto& v : array.as_array()) out.push_back(str(v));
-    return out;
-}
-
-std::vector<std::string> event_kinds(const bj::value& c) {
-    std::vector<std::string> out;
-    for (const auto& e : c.at("events").as_array()) out.push_back(str(e.at("kind")));
-    return out;
-}
-
-std::vector<int64_t> ids(const HttpResult& list) {
-    std::vector<int64_t> out;
-    auto body = list.json();
-    for (const auto& v : body.at("items").as_array()) out.push_back(id_of(v));
-    return out;
-}
-
-// A phone call from a visitor, read back and confirmed.
-bj::object case_body(const std::string& category, const std::string& content, const bj::object& extra = {}) {
-    bj::object o{{"channel", "phone"},          {"category", category}, {"caller_name", "陳先生"},
-                 {"caller_phone", "9123 4567"}, {"content", content},   {"read_back_confirmed", true}};
-    for (const auto& [k, v] : extra) o[k] = v;
-    return o;
-}
-
-// A second site with a unit, a resident and a department, made by the system admin.
-struct OtherSite {
-    int64_t site = 0, unit = 0, resident = 0, department = 0;
-};
-
-OtherSite make_other_site(HttpClient& admin) {
-    OtherSite o;
-    auto site = admin.post("/api/v1/sites", R"({"code":"EAST","name":"東岸花園"})");
-    if (site.status != 201) throw std::runtime_error("site: " + site.body);
-    o.site = id_of(site.json());
-    const std::string base = path("/api/v1/sites/", o.site);
-    int64_t area = id_of(admin.post(base + "/areas", R"({"kind":"building","name":"東岸樓宇"})").json());
-    int64_t building = id_of(
-        admin.post(base + "/buildings", bj::serialize(bj::object{{"area_id", area}, {"name", "東1座"}, {"floors", 30}}))
-            .json());
-    o.unit = id_of(admin
-                       .post(base + "/units",
-                             bj::serialize(bj::object{
-                                 {"building_id", building}, {"number", "3A"}, {"floor", 3}, {"floor_area_m2", 72.25}}))
-                       .json());
-    o.resident = id_of(admin
-                           .post(base + "/residents",
-                                 bj::serialize(bj::object{
-                                     {"name", "東岸住戶"},
-                                     {"phones", bj::array{"98765432"}},
-                                     {"units", bj::array{bj::object{{"unit_id", o.unit}, {"relation", "owner"}}}}}))
-                           .json());
-    o.department = id_of(admin.post(base + "/departments", R"({"kind":"engineering","name":"東岸工程部"})").json());
-    return o;
-}
-
-int64_t create_user(HttpClient& admin, const std::string& login, const bj::array& roles) {
-    auto r = admin.post("/api/v1/users",
-                        bj::serialize(bj::object{
-                            {"login", login}, {"name", login}, {"password", "east-side-password"}, {"roles", roles}}));
-    if (r.status != 201) throw std::runtime_error("user " + login + ": " + r.body);
-    return id_of(r.json());
-}
-
-class DeskApi : public ::testing::TestWithParam<db::Backend> {
+class DeskApi : public ApiTest {
   protected:
-    DeskApi() : clock_(kStart), server_(GetParam(), &clock_) {}
-
-    HttpClient signed_in(const std::string& login, const std::string& password = "propdesk-demo") {
-        auto c = server_.client();
-        c.login(login, password);
-        return c;
-    }
     // The demo site's department of that kind, as the desk's page finds it (looked up once:
     // each sign-in is an audit entry, which would blur the tests that count rows).
     int64_t department(const std::string& kind) {
@@ -157,21 +41,6 @@ class DeskApi : public ::testing::TestWithParam<db::Backend> {
         if (r.status != 200 || r.json().at("items").as_array().size() != 1)
             throw std::runtime_error("departments: " + r.body);
         return departments_[kind] = id_of(r.json().at("items").at(0));
-    }
-    int64_t user_id(const std::string& login) {
-        return server_.db().read_value(
-            [&](db::Conn& c) { return c.one("SELECT id FROM users WHERE login = $1", login)->i64(0); });
-    }
-    // Notifications of that kind sent to that user.
-    int64_t told(const std::string& login, const std::string& kind) {
-        return server_.db().read_value([&](db::Conn& c) {
-            return c
-                .one(
-                    "SELECT COUNT(*) FROM notifications n JOIN users u ON u.id = n.user_id"
-                    " WHERE u.login = $1 AND n.kind = $2",
-                    login, kind)
-                ->i64(0);
-        });
     }
     HttpResult create(HttpClient& c, const bj::object& body, int64_t site = 1) {
         return c.post(path("/api/v1/sites/", site, "/cases"), bj::serialize(body));
@@ -186,23 +55,13 @@ class DeskApi : public ::testing::TestWithParam<db::Backend> {
         return r.json();
     }
     HttpResult step(HttpClient& c, const bj::value& v, const std::string& action, const bj::object& body = {}) {
-        return c.post(path("/api/v1/cases/", id_of(v), "/" + action), bj::serialize(body),
-                      if_match(v.at("version").as_int64()));
+        return step_on(c, "/api/v1/cases/", v, action, body);
     }
     // Takes a step with the version last read; anything but 200 fails the test.
     bj::value take(HttpClient& c, const bj::value& v, const std::string& action, const bj::object& body = {}) {
-        auto r = step(c, v, action, body);
-        if (r.status != 200) throw std::runtime_error(action + ": " + std::to_string(r.status) + " " + r.body);
-        auto j = r.json();
-        if (r.header("etag") != "\"" + std::to_string(j.at("version").as_int64()) + "\"")
-            throw std::runtime_error(action + ": ETag is not the version");
-        return j;
+        return take_step(c, "/api/v1/cases/", v, action, body);
     }
-    bj::value read(HttpClient& c, int64_t id) {
-        auto r = c.get(path("/api/v1/cases/", id));
-        if (r.status != 200) throw std::runtime_error("read: " + r.body);
-        return r.json();
-    }
+    bj::value read(HttpClient& c, int64_t id) { return read_ok(c, path("/api/v1/cases/", id)); }
     // A case of that category dispatched to engineering, accepted and completed.
     bj::value completed_case(const std::string& category, const std::string& content) {
         auto fd = signed_in("frontdesk");
@@ -230,8 +89,6 @@ class DeskApi : public ::testing::TestWithParam<db::Backend> {
         return out;
     }
 
-    ManualClock clock_;
-    TestServer server_;
     std::map<std::string, int64_t> departments_;
 };
 
@@ -329,7 +186,7 @@ TEST_P(DeskApi, FD_A_AResidentCallerGivesTheirNameAndFirstPhoneUnlessTheDeskType
 
 TEST_P(DeskApi, FD_A_AUnitOrResidentOfAnotherSiteOrNoCallerIsRefusedAndWritesNothing) {
     auto admin = signed_in("admin");
-    auto other = make_other_site(admin);
+    auto other = make_other_site(admin, "engineering", "東岸工程部");
     auto fd = signed_in("frontdesk");
     auto before = table_counts();
     auto unit = create(fd, case_body("repair", "漏水", {{"unit_id", other.unit}}));
@@ -825,7 +682,7 @@ TEST_P(DeskApi, FD_B_BadPolicyValuesAreRefusedNamingTheFieldAndChangeNothing) {
 
 TEST_P(DeskApi, FD_B_DispatchNeedsADepartmentOfTheSiteAndTakesAnOptionalFutureDeadline) {
     auto admin = signed_in("admin");
-    auto other = make_other_site(admin);
+    auto other = make_other_site(admin, "engineering", "東岸工程部");
     auto fd = signed_in("frontdesk");
     int64_t engineering = department("engineering");
     auto v = record(fd, "repair", "外牆剝落");
@@ -1168,7 +1025,7 @@ TEST_P(DeskApi, AStepWithoutIfMatchIs428) {
 
 TEST_P(DeskApi, StaffOfAnotherSiteGet404ForSite1sCasesAndTheOtherWayRound) {
     auto admin = signed_in("admin");
-    auto other = make_other_site(admin);
+    auto other = make_other_site(admin, "engineering", "東岸工程部");
     create_user(admin, "east.desk", bj::array{bj::object{{"site_id", other.site}, {"role", "front_desk"}}});
     auto fd = signed_in("frontdesk");
     auto mine = record(fd, "complaint", "海濱花園的投訴");

@@ -8,6 +8,7 @@
 namespace propdesk::testing {
 namespace {
 
+// On the system clock, not ApiTest's manual one: nothing here turns on the time.
 class Idempotency : public ::testing::TestWithParam<db::Backend> {
   protected:
     Idempotency() : server_(GetParam()) {}
@@ -17,8 +18,7 @@ class Idempotency : public ::testing::TestWithParam<db::Backend> {
 constexpr const char* kResident = R"({"name":"重試先生","phones":["91234567"]})";
 
 TEST_P(Idempotency, RetryWithTheSameKeyAndBodyReturnsTheFirstResponse) {
-    auto c = server_.client();
-    c.login("frontdesk");
+    auto c = server_.signed_in("frontdesk");
     auto before = server_.count("residents");
     auto first = c.post("/api/v1/sites/1/residents", kResident, {{"Idempotency-Key", "k-1"}});
     ASSERT_EQ(first.status, 201);
@@ -30,8 +30,7 @@ TEST_P(Idempotency, RetryWithTheSameKeyAndBodyReturnsTheFirstResponse) {
 }
 
 TEST_P(Idempotency, SameKeyWithAnotherBodyIsRefusedAndChangesNothing) {
-    auto c = server_.client();
-    c.login("frontdesk");
+    auto c = server_.signed_in("frontdesk");
     c.post("/api/v1/sites/1/residents", kResident, {{"Idempotency-Key", "k-2"}});
     auto before = server_.count("residents");
     auto other = c.post("/api/v1/sites/1/residents", R"({"name":"別人","phones":[]})", {{"Idempotency-Key", "k-2"}});
@@ -41,10 +40,8 @@ TEST_P(Idempotency, SameKeyWithAnotherBodyIsRefusedAndChangesNothing) {
 }
 
 TEST_P(Idempotency, KeysBelongToTheirUser) {
-    auto desk = server_.client();
-    desk.login("frontdesk");
-    auto assistant = server_.client();
-    assistant.login("assistant");
+    auto desk = server_.signed_in("frontdesk");
+    auto assistant = server_.signed_in("assistant");
     auto before = server_.count("residents");
     EXPECT_EQ(desk.post("/api/v1/sites/1/residents", kResident, {{"Idempotency-Key", "same"}}).status, 201);
     EXPECT_EQ(assistant.post("/api/v1/sites/1/residents", kResident, {{"Idempotency-Key", "same"}}).status, 201);
@@ -52,8 +49,7 @@ TEST_P(Idempotency, KeysBelongToTheirUser) {
 }
 
 TEST_P(Idempotency, AFailedCreateIsNotKeptSoTheRetryRunsAgain) {
-    auto c = server_.client();
-    c.login("frontdesk");
+    auto c = server_.signed_in("frontdesk");
     auto bad = c.post("/api/v1/sites/1/residents", R"({"name":""})", {{"Idempotency-Key", "k-3"}});
     EXPECT_EQ(bad.status, 422);
     auto fixed = c.post("/api/v1/sites/1/residents", R"({"name":""})", {{"Idempotency-Key", "k-3"}});

@@ -1,14 +1,10 @@
 // CSV imports of units and residents, through the HTTP route and through the `propdesk` command:
 // every row or none, each bad row named by line and field; and an online backup that restores.
 #include <gtest/gtest.h>
-#include <sys/socket.h>
-#include <sys/time.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <atomic>
-#include <boost/asio/ip/tcp.hpp>
-#include <boost/asio/write.hpp>
 #include <boost/json.hpp>
 #include <cstdlib>
 #include <filesystem>
@@ -20,6 +16,8 @@
 #include <thread>
 #include <vector>
 
+#include "support/api_fixture.hpp"
+#include "support/api_helpers.hpp"
 #include "support/test_server.hpp"
 
 namespace propdesk::testing {
@@ -27,8 +25,6 @@ namespace {
 
 namespace bj = boost::json;
 namespace fs = std::filesystem;
-
-constexpr EpochMs kStart = 1'795'000'000'000;  // 2026-11-18
 
 const std::map<std::string, std::string> kCsv{{"Content-Type", "text/csv; charset=utf-8"}};
 
@@ -50,25 +46,7 @@ const char* kGoodResidents =
     "陳大文,9123 4567;+852 6123-4567,chan@example.com,第1座,1A,tenant\n"
     "\"Lee, Mary\",61234567,,,,\n";
 
-std::string str(const bj::value& v) {
-    return std::string(v.as_string());
-}
-
-std::string enc(std::string_view s) {
-    static const char* hex = "0123456789ABCDEF";
-    std::string out;
-    for (unsigned char c : s) {
-        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-            out += static_cast<char>(c);
-        } else {
-            out += '%';
-            out += hex[c >> 4];
-            out += hex[c & 15];
-        }
-    }
-    return out;
-}
-
+// Rows of the tables an import writes; equal before and after shows a refused import changed nothing.
 std::map<std::string, int64_t> table_counts(TestServer& s) {
     std::map<std::string, int64_t> out;
     for (const char* t : {"units", "residents", "resident_units", "audit_log"}) out[t] = s.count(t);
@@ -86,25 +64,6 @@ std::vector<std::pair<int64_t, std::string>> bad_rows(const HttpResult& r) {
 }
 
 using Rows = std::vector<std::pair<int64_t, std::string>>;
-
-// Sends only a request head and reads the answer, waiting at most a few seconds.
-int status_for_head_only(uint16_t port, const std::string& head) {
-    namespace net = boost::asio;
-    net::io_context ioc;
-    net::ip::tcp::socket sock(ioc);
-    sock.connect(net::ip::tcp::endpoint(net::ip::make_address("127.0.0.1"), port));
-    timeval tv{5, 0};
-    setsockopt(sock.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-    net::write(sock, net::buffer(head));
-    std::string raw;
-    char buf[4096];
-    for (;;) {
-        ssize_t n = ::recv(sock.native_handle(), buf, sizeof buf, 0);
-        if (n <= 0) break;
-        raw.append(buf, static_cast<size_t>(n));
-    }
-    return raw.starts_with("HTTP/1.1 ") ? std::stoi(raw.substr(9, 3)) : 0;
-}
 
 std::string shell_quote(const std::string& s) {
     std::string out = "'";
@@ -124,14 +83,13 @@ struct CommandResult {
     std::string out, err;
 };
 
-class ImportApi : public ::testing::TestWithParam<db::Backend> {
+class ImportApi : public ApiTest {
   protected:
-    ImportApi() : clock_(kStart), server_(GetParam(), &clock_), ids_(demo_ids(server_)) {
+    ImportApi() {
         static std::atomic<int> counter{0};
         dir_ = fs::temp_directory_path() /
                ("propdesk-import-test-" + std::to_string(getpid()) + "-" + std::to_string(counter++));
         fs::create_directories(dir_);
-        manager_.login("manager");
     }
     ~ImportApi() override {
         std::error_code ec;
@@ -161,13 +119,11 @@ class ImportApi : public ::testing::TestWithParam<db::Backend> {
     }
 
     HttpResult import(HttpClient& c, const std::string& kind, const std::string& csv, int64_t site = 1) {
-        return c.post("/api/v1/sites/" + std::to_string(site) + "/imports/" + kind, csv, kCsv);
+        return c.post(path("/api/v1/sites/", site, "/imports/" + kind), csv, kCsv);
     }
 
-    ManualClock clock_;
-    TestServer server_;
-    DemoIds ids_;
-    HttpClient manager_{server_.client()};
+    DemoIds ids_{demo_ids(server_)};
+    HttpClient manager_{signed_in("manager")};
     fs::path dir_;
 };
 
@@ -179,7 +135,7 @@ TEST_P(ImportApi, GoodUnitsFileImportsEveryRowEachWithAnImportAuditEntry) {
     EXPECT_EQ(r.json(), (bj::value{{"imported", 3}}));
     EXPECT_EQ(server_.count("units"), 303);
 
-    auto list = manager_.get("/api/v1/sites/1/units?q=21&building_id=" + std::to_string(ids_.first_building));
+    auto list = manager_.get(path("/api/v1/sites/1/units?q=21&building_id=", ids_.first_building));
     ASSERT_EQ(list.status, 200);
     auto items = list.json().at("items").as_array();
     ASSERT_EQ(items.size(), 3u);
@@ -192,7 +148,7 @@ TEST_P(ImportApi, GoodUnitsFileImportsEveryRowEachWithAnImportAuditEntry) {
     EXPECT_EQ(areas, (std::map<std::string, double>{{"21A", 85.5}, {"21B", 62.0}, {"21C", 48.25}}));
 
     for (const auto& u : items) {
-        auto history = manager_.get("/api/v1/audit?entity=unit&id=" + std::to_string(u.at("id").as_int64()));
+        auto history = manager_.get(path("/api/v1/audit?entity=unit&id=", id_of(u)));
         ASSERT_EQ(history.status, 200);
         auto entries = history.json().at("items").as_array();
         ASSERT_EQ(entries.size(), 1u);
@@ -264,7 +220,7 @@ TEST_P(ImportApi, GoodResidentsFileImportsChineseNamesSeveralPhonesAndUnitLinks)
 
     // The unit lists its new tenant beside the demo owner.
     bool listed = false;
-    auto unit = manager_.get("/api/v1/units/" + std::to_string(ids_.first_unit)).json();
+    auto unit = manager_.get(path("/api/v1/units/", ids_.first_unit)).json();
     for (const auto& res : unit.at("residents").as_array())
         if (res.at("name") == "陳大文") {
             listed = true;
@@ -277,7 +233,7 @@ TEST_P(ImportApi, GoodResidentsFileImportsChineseNamesSeveralPhonesAndUnitLinks)
     EXPECT_EQ(mary[0].at("name"), "Lee, Mary");
     EXPECT_TRUE(mary[0].at("units").as_array().empty());
 
-    auto history = manager_.get("/api/v1/audit?entity=resident&id=" + std::to_string(chan.at("id").as_int64()));
+    auto history = manager_.get(path("/api/v1/audit?entity=resident&id=", id_of(chan)));
     ASSERT_EQ(history.json().at("items").as_array().size(), 1u);
     EXPECT_EQ(history.json().at("items").at(0).at("action"), "import");
     EXPECT_EQ(str(history.json().at("items").at(0).at("request_id")), r.header("x-request-id"));
@@ -318,13 +274,11 @@ TEST_P(ImportApi, EveryBadResidentRowIsReportedWithItsOwnLine) {
 // ---- refusals ----
 
 TEST_P(ImportApi, ImportsRefuseAWrongContentTypeAWrongRoleAndAnotherSite) {
-    auto admin = server_.client();
-    admin.login("admin");
+    auto admin = signed_in("admin");
     auto site2 = admin.post("/api/v1/sites", R"({"code":"EAST","name":"東岸花園"})");
     ASSERT_EQ(site2.status, 201);
-    int64_t other = site2.json().at("id").as_int64();
-    auto frontdesk = server_.client();
-    frontdesk.login("frontdesk");
+    int64_t other = id_of(site2);
+    auto frontdesk = signed_in("frontdesk");
     auto before = table_counts(server_);
 
     for (const auto& [kind, csv] :
@@ -375,10 +329,11 @@ TEST_P(ImportApi, CsvOverOneMiBWithinTheRoutesLimitIsImported) {
 }
 
 TEST_P(ImportApi, CsvOverTheRoutes20MiBLimitIs413) {
-    int status = status_for_head_only(server_.port(),
-                                      "POST /api/v1/sites/1/imports/units HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                                      "Content-Type: text/csv\r\nContent-Length: " +
-                                          std::to_string(21 * 1024 * 1024) + "\r\n\r\n");
+    int status = send_head_only(server_.port(),
+                                "POST /api/v1/sites/1/imports/units HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                                "Content-Type: text/csv\r\nContent-Length: " +
+                                    std::to_string(21 * 1024 * 1024) + "\r\n\r\n")
+                     .status;
     EXPECT_EQ(status, 413);
 }
 
@@ -395,7 +350,7 @@ TEST_P(ImportApi, CliImportsAGoodFileAndRejectsABadOneNamingItsLines) {
     // What the command imported, the server serves, with its audit entry.
     auto list = manager_.get("/api/v1/sites/1/units?q=21c").json().at("items").as_array();
     ASSERT_EQ(list.size(), 1u);
-    auto history = manager_.get("/api/v1/audit?entity=unit&id=" + std::to_string(list[0].at("id").as_int64()));
+    auto history = manager_.get(path("/api/v1/audit?entity=unit&id=", id_of(list[0])));
     ASSERT_EQ(history.json().at("items").as_array().size(), 1u);
     EXPECT_EQ(history.json().at("items").at(0).at("action"), "import");
     EXPECT_EQ(history.json().at("items").at(0).at("actor_name"), "system");
@@ -463,8 +418,7 @@ TEST_P(ImportApi, CliBackupOfTheLiveDatabaseRestoresWithEveryUnit) {
     HttpClient c(port);
     c.login("manager");
     auto first = c.get("/api/v1/sites/1/units?limit=200");
-    auto second =
-        c.get("/api/v1/sites/1/units?limit=200&cursor=" + std::string(first.json().at("next_cursor").as_string()));
+    auto second = c.get("/api/v1/sites/1/units?limit=200&cursor=" + str(first.json().at("next_cursor")));
     EXPECT_EQ(first.json().at("items").as_array().size() + second.json().at("items").as_array().size(), 300u);
     EXPECT_TRUE(second.json().at("next_cursor").is_null());
     restored_app.stop();

@@ -6,6 +6,7 @@
 #include <boost/beast/websocket.hpp>
 #include <boost/json.hpp>
 
+#include "support/api_helpers.hpp"
 #include "support/test_server.hpp"
 
 namespace propdesk::testing {
@@ -16,6 +17,7 @@ namespace beast = boost::beast;
 namespace websocket = beast::websocket;
 namespace bj = boost::json;
 
+// On the system clock, not ApiTest's manual one: nothing here turns on the time.
 class LiveEvents : public ::testing::TestWithParam<db::Backend> {
   protected:
     LiveEvents() : server_(GetParam()) {}
@@ -52,8 +54,7 @@ class LiveEvents : public ::testing::TestWithParam<db::Backend> {
 };
 
 TEST_P(LiveEvents, TestNotificationArrivesLiveAndRaisesTheUnreadCount) {
-    auto c = server_.client();
-    c.login("frontdesk");
+    auto c = server_.signed_in("frontdesk");
     auto socket = open(c, own_origin());
     ASSERT_EQ(socket->refused_status, 0);
     EXPECT_EQ(socket->next(), R"({"type":"hello"})");
@@ -69,28 +70,25 @@ TEST_P(LiveEvents, TestNotificationArrivesLiveAndRaisesTheUnreadCount) {
 }
 
 TEST_P(LiveEvents, OneUsersNotificationsStayTheirs) {
-    auto desk = server_.client();
-    desk.login("frontdesk");
-    auto butler = server_.client();
-    butler.login("butler");
+    auto desk = server_.signed_in("frontdesk");
+    auto butler = server_.signed_in("butler");
     auto sent = desk.post("/api/v1/notifications/test", "");
-    std::string id = std::to_string(sent.json().at("id").as_int64());
+    int64_t id = id_of(sent);
     EXPECT_EQ(butler.get("/api/v1/notifications").json().at("items").as_array().size(), 0u);
-    EXPECT_EQ(butler.post("/api/v1/notifications/" + id + "/read", "").status, 404);
-    EXPECT_EQ(desk.post("/api/v1/notifications/" + id + "/read", "").status, 204);
+    EXPECT_EQ(butler.post(path("/api/v1/notifications/", id, "/read"), "").status, 404);
+    EXPECT_EQ(desk.post(path("/api/v1/notifications/", id, "/read"), "").status, 204);
     EXPECT_EQ(desk.get("/api/v1/notifications/unread-count").json().at("count"), 0);
     auto list = desk.get("/api/v1/notifications").json();
     EXPECT_EQ(list.at("items").at(0).at("read"), true);
 }
 
 TEST_P(LiveEvents, ReadAllClearsTheCountAndListsPageNewestFirst) {
-    auto c = server_.client();
-    c.login("assistant");
+    auto c = server_.signed_in("assistant");
     for (int i = 0; i < 3; ++i) c.post("/api/v1/notifications/test", "");
     auto first = c.get("/api/v1/notifications?limit=2").json();
     ASSERT_EQ(first.at("items").as_array().size(), 2u);
     EXPECT_GT(first.at("items").at(0).at("id").as_int64(), first.at("items").at(1).at("id").as_int64());
-    std::string cursor(first.at("next_cursor").as_string());
+    std::string cursor = str(first.at("next_cursor"));
     auto rest = c.get("/api/v1/notifications?limit=2&cursor=" + cursor).json();
     EXPECT_EQ(rest.at("items").as_array().size(), 1u);
     EXPECT_TRUE(rest.at("next_cursor").is_null());
@@ -105,15 +103,13 @@ TEST_P(LiveEvents, UpgradeWithoutASessionIsRefused) {
 }
 
 TEST_P(LiveEvents, UpgradeFromAForeignOriginIsRefused) {
-    auto c = server_.client();
-    c.login("frontdesk");
+    auto c = server_.signed_in("frontdesk");
     auto socket = open(c, "https://evil.example");
     EXPECT_EQ(socket->refused_status, 403);
 }
 
 TEST_P(LiveEvents, PlainGetOfTheEventsPathAsksForAnUpgrade) {
-    auto c = server_.client();
-    c.login("frontdesk");
+    auto c = server_.signed_in("frontdesk");
     auto r = c.get("/api/v1/events");
     EXPECT_EQ(r.status, 426);
     EXPECT_EQ(r.header("upgrade"), "websocket");

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "support/api_fixture.hpp"
+#include "support/api_helpers.hpp"
 #include "support/test_server.hpp"
 
 namespace propdesk::testing {
@@ -15,107 +17,12 @@ namespace {
 
 namespace bj = boost::json;
 
-constexpr EpochMs kStart = 1'795'000'000'000;                     // 2026-11-18T11:06:40Z
-constexpr const char* kStartLocal = "2026-11-18T19:06:40+08:00";  // the same instant in Asia/Hong_Kong
-
-std::string enc(std::string_view s) {
-    static const char* hex = "0123456789ABCDEF";
-    std::string out;
-    for (unsigned char c : s) {
-        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-            out += static_cast<char>(c);
-        } else {
-            out += '%';
-            out += hex[c >> 4];
-            out += hex[c & 15];
-        }
-    }
-    return out;
-}
-
-std::string str(const bj::value& v) {
-    return std::string(v.as_string());
-}
-
-int64_t id_of(const HttpResult& r) {
-    return r.json().at("id").as_int64();
-}
-
-std::string etag(int64_t version) {
-    return "\"" + std::to_string(version) + "\"";
-}
-
-std::map<std::string, std::string> if_match(int64_t version) {
-    return {{"If-Match", etag(version)}};
-}
-
-// Rows of every table a refused request might touch; equal before and after shows it changed nothing.
-std::map<std::string, int64_t> table_counts(TestServer& s) {
-    std::map<std::string, int64_t> out;
-    for (const char* t : {"companies", "sites", "areas", "buildings", "units", "residents", "resident_units",
-                          "departments", "users", "user_site_roles", "devices", "audit_log"})
-        out[t] = s.count(t);
-    return out;
-}
-
-std::string path(const std::string& prefix, int64_t id, const std::string& suffix = "") {
-    return prefix + std::to_string(id) + suffix;
-}
-
-// A second site with one record of each kind, made by the system admin.
-struct OtherSite {
-    int64_t site = 0, area = 0, building = 0, unit = 0, resident = 0, department = 0;
-};
-
-OtherSite make_other_site(HttpClient& admin) {
-    OtherSite o;
-    auto site = admin.post("/api/v1/sites", R"({"code":"EAST","name":"東岸花園"})");
-    if (site.status != 201) throw std::runtime_error("site: " + site.body);
-    o.site = id_of(site);
-    const std::string base = "/api/v1/sites/" + std::to_string(o.site);
-    o.area = id_of(admin.post(base + "/areas", R"({"kind":"building","name":"東岸樓宇"})"));
-    o.building = id_of(admin.post(base + "/buildings",
-                                  bj::serialize(bj::object{{"area_id", o.area}, {"name", "東1座"}, {"floors", 30}})));
-    o.unit = id_of(admin.post(
-        base + "/units", bj::serialize(bj::object{
-                             {"building_id", o.building}, {"number", "3A"}, {"floor", 3}, {"floor_area_m2", 72.25}})));
-    o.resident = id_of(admin.post(
-        base + "/residents",
-        bj::serialize(bj::object{{"name", "東岸住戶"},
-                                 {"phones", bj::array{"98765432"}},
-                                 {"units", bj::array{bj::object{{"unit_id", o.unit}, {"relation", "owner"}}}}})));
-    o.department = id_of(admin.post(base + "/departments", R"({"kind":"customer_service","name":"東岸客戶服務部"})"));
-    return o;
-}
-
-// A staff account made by the admin; returns its id.
-int64_t create_user(HttpClient& admin,
-                    const std::string& login,
-                    const bj::array& roles,
-                    const std::string& password = "east-side-password") {
-    auto r = admin.post(
-        "/api/v1/users",
-        bj::serialize(bj::object{{"login", login}, {"name", login}, {"password", password}, {"roles", roles}}));
-    if (r.status != 201) throw std::runtime_error("user " + login + ": " + r.body);
-    return id_of(r);
-}
-
-class OrgApi : public ::testing::TestWithParam<db::Backend> {
+class OrgApi : public ApiTest {
   protected:
-    OrgApi() : clock_(kStart), server_(GetParam(), &clock_) {}
-
-    HttpClient signed_in(const std::string& login, const std::string& password = "propdesk-demo") {
-        auto c = server_.client();
-        c.login(login, password);
-        return c;
-    }
     int64_t department_of_kind(HttpClient& c, int64_t site, const std::string& kind) {
         auto r = c.get(path("/api/v1/sites/", site, "/departments?kind=" + kind));
-        return r.json().at("items").at(0).at("id").as_int64();
+        return id_of(r.json().at("items").at(0));
     }
-
-    ManualClock clock_;
-    TestServer server_;
 };
 
 // ---- create, read back, ETag, times ----
@@ -221,7 +128,7 @@ TEST_P(OrgApi, StaleIfMatchIs412AndChangesNothing) {
     auto manager = signed_in("manager");
     ASSERT_EQ(manager.patch(path("/api/v1/units/", ids.first_unit), R"({"floor_area_m2":90.5})", 1).status, 200);
     auto frontdesk = signed_in("frontdesk");
-    auto before = table_counts(server_);
+    auto before = org_table_counts(server_);
     auto stale = manager.patch(path("/api/v1/units/", ids.first_unit), R"({"floor_area_m2":10})", 1);
     EXPECT_EQ(stale.status, 412);
     EXPECT_EQ(stale.error_code(), "version_mismatch");
@@ -232,13 +139,13 @@ TEST_P(OrgApi, StaleIfMatchIs412AndChangesNothing) {
     auto res = frontdesk.patch(path("/api/v1/residents/", ids.first_resident), R"({"name":"改名"})", 7);
     EXPECT_EQ(res.status, 412);
     EXPECT_NE(frontdesk.get(path("/api/v1/residents/", ids.first_resident)).json().at("name"), "改名");
-    EXPECT_EQ(table_counts(server_), before);
+    EXPECT_EQ(org_table_counts(server_), before);
 }
 
 TEST_P(OrgApi, PatchWithoutIfMatchIs428) {
     auto ids = demo_ids(server_);
     auto manager = signed_in("manager");
-    auto before = table_counts(server_);
+    auto before = org_table_counts(server_);
     for (const auto& target : {path("/api/v1/units/", ids.first_unit), path("/api/v1/residents/", ids.first_resident),
                                path("/api/v1/buildings/", ids.first_building), path("/api/v1/areas/", ids.first_area),
                                std::string("/api/v1/sites/1")}) {
@@ -247,7 +154,7 @@ TEST_P(OrgApi, PatchWithoutIfMatchIs428) {
         EXPECT_EQ(r.error_code(), "if_match_required") << target;
     }
     EXPECT_EQ(manager.get(path("/api/v1/units/", ids.first_unit)).json().at("version"), 1);
-    EXPECT_EQ(table_counts(server_), before);
+    EXPECT_EQ(org_table_counts(server_), before);
 }
 
 // ---- lists ----
@@ -269,7 +176,7 @@ TEST_P(OrgApi, CursorPaginationWalksAll300DemoUnitsOnceEach) {
     int64_t last = 0;
     for (const auto* page : {&p1, &p2})
         for (const auto& item : page->at("items").as_array()) {
-            int64_t id = item.at("id").as_int64();
+            int64_t id = id_of(item);
             EXPECT_GT(id, last) << "ids must ascend across pages";
             last = id;
             seen.insert(id);
@@ -298,7 +205,7 @@ TEST_P(OrgApi, SortedPaginationWalksAll300UnitsInOrderOnceEach) {
     for (const auto* page : {&j1, &j2})
         for (const auto& u : page->at("items").as_array()) {
             double area = u.at("floor_area_m2").to_number<double>();
-            int64_t id = u.at("id").as_int64();
+            int64_t id = id_of(u);
             EXPECT_LE(area, last_area);
             if (area == last_area) EXPECT_LT(id, last_id) << "ties run by id, the same way";
             last_area = area;
@@ -442,7 +349,7 @@ TEST_P(OrgApi, ResidentsListItemsAreExactlyWhatReadingEachResidentGives) {
     auto items = manager.get("/api/v1/sites/1/residents?limit=20").json().at("items").as_array();
     ASSERT_EQ(items.size(), 20u);
     for (const auto& item : items) {
-        auto one = manager.get(path("/api/v1/residents/", item.at("id").as_int64()));
+        auto one = manager.get(path("/api/v1/residents/", id_of(item)));
         ASSERT_EQ(one.status, 200);
         EXPECT_EQ(item, one.json());
     }
@@ -458,7 +365,7 @@ TEST_P(OrgApi, ResidentsWrittenBeforeUnitLinksWereKeptStillListTheirUnits) {
     EXPECT_EQ(items[0].at("id"), ids.first_resident);
     for (const auto& item : items) {
         ASSERT_EQ(item.at("units").as_array().size(), 1u) << item;
-        EXPECT_EQ(item, c.get(path("/api/v1/residents/", item.at("id").as_int64())).json());
+        EXPECT_EQ(item, c.get(path("/api/v1/residents/", id_of(item))).json());
     }
 }
 
@@ -518,10 +425,10 @@ TEST_P(OrgApi, Site1StaffGet404ForAnotherSitesRecordsAndListOnlyTheirSite) {
         EXPECT_EQ(r.status, 404) << target;
         EXPECT_EQ(r.error_code(), "not_found") << target;
     }
-    auto before = table_counts(server_);
+    auto before = org_table_counts(server_);
     EXPECT_EQ(frontdesk.patch(path("/api/v1/residents/", other.resident), R"({"name":"x"})", 1).status, 404);
     EXPECT_EQ(frontdesk.post(path("/api/v1/sites/", other.site, "/residents"), R"({"name":"x"})").status, 404);
-    EXPECT_EQ(table_counts(server_), before);
+    EXPECT_EQ(org_table_counts(server_), before);
 
     auto sites = frontdesk.get("/api/v1/sites").json().at("items").as_array();
     ASSERT_EQ(sites.size(), 1u);
@@ -535,9 +442,9 @@ TEST_P(OrgApi, StaffAccountsAreVisibleOnlyToThemselvesManagersOfTheirSitesAndAdm
     int64_t east =
         create_user(admin, "east.desk", bj::array{bj::object{{"site_id", other.site}, {"role", "front_desk"}}});
     auto manager = signed_in("manager");
-    int64_t manager_id = manager.get("/api/v1/me").json().at("id").as_int64();
+    int64_t manager_id = id_of(manager.get("/api/v1/me"));
     auto frontdesk = signed_in("frontdesk");
-    int64_t frontdesk_id = frontdesk.get("/api/v1/me").json().at("id").as_int64();
+    int64_t frontdesk_id = id_of(frontdesk.get("/api/v1/me"));
 
     EXPECT_EQ(manager.get(path("/api/v1/users/", frontdesk_id)).status, 200);
     EXPECT_EQ(manager.get(path("/api/v1/users/", east)).status, 404);
@@ -560,7 +467,7 @@ TEST_P(OrgApi, FrontDeskMayWriteResidentsButNotTheSiteStructureStaffDevicesOrImp
     EXPECT_EQ(patched.status, 200) << patched.body;
     EXPECT_EQ(patched.json().at("notes"), "夜班");
 
-    auto before = table_counts(server_);
+    auto before = org_table_counts(server_);
     struct Attempt {
         std::string method, target, body;
         std::map<std::string, std::string> headers;
@@ -586,16 +493,16 @@ TEST_P(OrgApi, FrontDeskMayWriteResidentsButNotTheSiteStructureStaffDevicesOrImp
         EXPECT_EQ(r.status, 403) << a.method << " " << a.target << " " << r.body;
         EXPECT_EQ(r.error_code(), "forbidden") << a.method << " " << a.target;
     }
-    EXPECT_EQ(table_counts(server_), before);
+    EXPECT_EQ(org_table_counts(server_), before);
 }
 
 TEST_P(OrgApi, TechnicianMayNotCreateAResident) {
     auto c = signed_in("tech1");
-    auto before = table_counts(server_);
+    auto before = org_table_counts(server_);
     auto r = c.post("/api/v1/sites/1/residents", R"({"name":"新住戶"})");
     EXPECT_EQ(r.status, 403);
     EXPECT_EQ(r.error_code(), "forbidden");
-    EXPECT_EQ(table_counts(server_), before);
+    EXPECT_EQ(org_table_counts(server_), before);
     // A technician sees units, but residents' names and phones are not theirs to read.
     auto ids = demo_ids(server_);
     auto unit = c.get(path("/api/v1/units/", ids.first_unit));
@@ -614,13 +521,13 @@ TEST_P(OrgApi, SiteManagerMayCreateBuildingsAndDepartmentsButNotSitesOrUsers) {
     auto department = c.post("/api/v1/sites/1/departments", R"({"kind":"other","name":"會所部"})");
     EXPECT_EQ(department.status, 201) << department.body;
 
-    auto before = table_counts(server_);
+    auto before = org_table_counts(server_);
     auto site = c.post("/api/v1/sites", R"({"code":"EAST","name":"東岸花園"})");
     EXPECT_EQ(site.status, 403);
     EXPECT_EQ(site.error_code(), "forbidden");
     auto user = c.post("/api/v1/users", R"({"login":"helper","name":"x","password":"long-enough-password"})");
     EXPECT_EQ(user.status, 403);
-    EXPECT_EQ(table_counts(server_), before);
+    EXPECT_EQ(org_table_counts(server_), before);
 }
 
 TEST_P(OrgApi, StaffListIsForManagersAndShowsOnlyTheirSitesStaff) {
@@ -683,7 +590,7 @@ TEST_P(OrgApi, AdminCreatesAUserWithARoleAndADepartmentOfThatSite) {
 TEST_P(OrgApi, BadUserAccountsAreRefusedNamingTheField) {
     auto admin = signed_in("admin");
     auto other = make_other_site(admin);
-    auto before = table_counts(server_);
+    auto before = org_table_counts(server_);
     auto user = [&](const std::string& login, const std::string& password, const bj::array& roles) {
         return admin.post(
             "/api/v1/users",
@@ -713,7 +620,7 @@ TEST_P(OrgApi, BadUserAccountsAreRefusedNamingTheField) {
     auto same_as_login = user("new.desk.1", "new.desk.1", bj::array{});
     EXPECT_EQ(same_as_login.status, 422);
     EXPECT_EQ(same_as_login.error_field(), "password");
-    EXPECT_EQ(table_counts(server_), before);
+    EXPECT_EQ(org_table_counts(server_), before);
 }
 
 TEST_P(OrgApi, PuttingRolesWithIfMatchReplacesThemAndMeShowsTheNewOnes) {
@@ -770,17 +677,17 @@ TEST_P(OrgApi, DeactivatedUserCannotSignInAndLosesTheirSession) {
 TEST_P(OrgApi, AdminCannotDeactivateThemselves) {
     auto admin = signed_in("admin");
     auto me = admin.get("/api/v1/me").json();
-    int64_t id = me.at("id").as_int64();
+    int64_t id = id_of(me);
     auto self = admin.get(path("/api/v1/users/", id));
     ASSERT_EQ(self.status, 200);
     int64_t version = self.json().at("version").as_int64();
-    auto before = table_counts(server_);
+    auto before = org_table_counts(server_);
     auto r = admin.patch(path("/api/v1/users/", id), R"({"active":false})", version);
     EXPECT_EQ(r.status, 422);
     EXPECT_EQ(r.error_field(), "active");
     auto drop = admin.patch(path("/api/v1/users/", id), R"({"system_admin":false})", version);
     EXPECT_EQ(drop.status, 422);
-    EXPECT_EQ(table_counts(server_), before);
+    EXPECT_EQ(org_table_counts(server_), before);
     EXPECT_EQ(admin.get("/api/v1/me").status, 200);
     EXPECT_EQ(admin.get(path("/api/v1/users/", id)).json().at("active"), true);
 }
@@ -842,7 +749,7 @@ TEST_P(OrgApi, LinkingToAUnitOfAnotherSiteIs404AndChangesNothing) {
     auto admin = signed_in("admin");
     auto other = make_other_site(admin);
     auto c = signed_in("frontdesk");
-    auto before = table_counts(server_);
+    auto before = org_table_counts(server_);
     auto r = c.put(path("/api/v1/residents/", ids.first_resident, path("/units/", other.unit)),
                    R"({"relation":"owner"})", if_match(1));
     EXPECT_EQ(r.status, 404);
@@ -851,7 +758,7 @@ TEST_P(OrgApi, LinkingToAUnitOfAnotherSiteIs404AndChangesNothing) {
     auto cross = admin.put(path("/api/v1/residents/", ids.first_resident, path("/units/", other.unit)),
                            R"({"relation":"owner"})", if_match(1));
     EXPECT_EQ(cross.status, 404);
-    EXPECT_EQ(table_counts(server_), before);
+    EXPECT_EQ(org_table_counts(server_), before);
     EXPECT_EQ(c.get(path("/api/v1/residents/", ids.first_resident)).json().at("version"), 1);
 }
 
@@ -921,7 +828,7 @@ TEST_P(OrgApi, AnotherSitesStaffGet404ForAUnitsHistory) {
 
 TEST_P(OrgApi, NoRouteChangesAuditRows) {
     auto admin = signed_in("admin");
-    auto before = table_counts(server_);
+    auto before = org_table_counts(server_);
     for (const char* method : {"PUT", "PATCH", "DELETE", "POST"}) {
         auto r = admin.request(method, "/api/v1/audit?entity=unit&id=1", R"({"action":"tampered"})",
                                {{"If-Match", "\"1\""}});
@@ -941,7 +848,7 @@ TEST_P(OrgApi, NoRouteChangesAuditRows) {
         EXPECT_TRUE(allowed.count("GET")) << allow;
         for (const char* write : {"PUT", "PATCH", "DELETE", "POST"}) EXPECT_FALSE(allowed.count(write)) << allow;
     }
-    EXPECT_EQ(table_counts(server_), before);
+    EXPECT_EQ(org_table_counts(server_), before);
 }
 
 TEST_P(OrgApi, AuditLogIsAppendOnlyInTheDatabaseItself) {

@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "support/api_fixture.hpp"
 #include "support/api_helpers.hpp"
 #include "support/test_server.hpp"
 
@@ -23,11 +24,6 @@ namespace {
 
 namespace bj = boost::json;
 
-constexpr EpochMs kStart = 1'795'000'000'000;                     // 2026-11-18T11:06:40Z
-constexpr const char* kStartLocal = "2026-11-18T19:06:40+08:00";  // the same instant in Asia/Hong_Kong
-constexpr EpochMs kSecond = 1'000;
-constexpr EpochMs kMinute = 60'000;
-constexpr EpochMs kHour = 3'600'000;
 // 2026-11-18 20:00 in Asia/Hong_Kong (12:00Z), 53:20 after kStart: the slot most bookings take.
 constexpr EpochMs kEight = 1'795'003'200'000;
 // 2027-01-01 00:00 in Asia/Hong_Kong, still 2026-12-31 in UTC.
@@ -64,25 +60,6 @@ std::string png_of_size(size_t size) {
     return out;
 }
 
-std::vector<std::string> strings(const bj::value& array) {
-    std::vector<std::string> out;
-    for (const auto& v : array.as_array()) out.push_back(str(v));
-    return out;
-}
-
-std::vector<std::string> event_kinds(const bj::value& v) {
-    std::vector<std::string> out;
-    for (const auto& e : v.at("events").as_array()) out.push_back(str(e.at("kind")));
-    return out;
-}
-
-std::vector<int64_t> ids(const HttpResult& list) {
-    std::vector<int64_t> out;
-    auto body = list.json();
-    for (const auto& v : body.at("items").as_array()) out.push_back(id_of(v));
-    return out;
-}
-
 double number(const bj::value& v) {
     return v.is_double() ? v.as_double() : static_cast<double>(v.as_int64());
 }
@@ -109,41 +86,16 @@ bj::object request_body(const std::string& description, const bj::object& extra 
     return o;
 }
 
-// A desk case as FD-A records it.
-bj::object case_body(const std::string& category, const std::string& content, const bj::object& extra = {}) {
-    bj::object o{{"channel", "phone"},          {"category", category}, {"caller_name", "陳先生"},
-                 {"caller_phone", "9123 4567"}, {"content", content},   {"read_back_confirmed", true}};
-    for (const auto& [k, v] : extra) o[k] = v;
-    return o;
-}
-
-// A second site, made by the system admin, and a user of it holding `role` there.
-int64_t make_other_site(HttpClient& admin, const std::string& login, const std::string& role) {
-    auto site = admin.post("/api/v1/sites", R"({"code":"EAST","name":"東岸花園"})");
-    if (site.status != 201) throw std::runtime_error("site: " + site.body);
-    int64_t id = id_of(site.json());
-    auto user = admin.post(
-        "/api/v1/users", bj::serialize(bj::object{{"login", login},
-                                                  {"name", login},
-                                                  {"password", "east-side-password"},
-                                                  {"roles", bj::array{bj::object{{"site_id", id}, {"role", role}}}}}));
-    if (user.status != 201) throw std::runtime_error("user: " + user.body);
+// A second, empty site, made by the system admin, and a user of it holding `role` there (unlike
+// make_other_site, no units or residents: the repair tests need only someone from elsewhere).
+int64_t east_site_with_user(HttpClient& admin, const std::string& login, const std::string& role) {
+    int64_t id = create_east_site(admin);
+    create_user(admin, login, bj::array{bj::object{{"site_id", id}, {"role", role}}});
     return id;
 }
 
-class RepairApi : public ::testing::TestWithParam<db::Backend> {
+class RepairApi : public ApiTest {
   protected:
-    RepairApi() : clock_(kStart), server_(GetParam(), &clock_) {}
-
-    HttpClient signed_in(const std::string& login, const std::string& password = "propdesk-demo") {
-        auto c = server_.client();
-        c.login(login, password);
-        return c;
-    }
-    int64_t user_id(const std::string& login) {
-        return server_.db().read_value(
-            [&](db::Conn& c) { return c.one("SELECT id FROM users WHERE login = $1", login)->i64(0); });
-    }
     int64_t department(const std::string& kind) {
         return server_.db().read_value([&](db::Conn& c) {
             return c.one("SELECT id FROM departments WHERE site_id = 1 AND kind = $1", kind)->i64(0);
@@ -151,17 +103,6 @@ class RepairApi : public ::testing::TestWithParam<db::Backend> {
     }
     bj::object ref(const std::string& login, const std::string& name) {
         return {{"id", user_id(login)}, {"name", name}};
-    }
-    // Notifications of that kind sent to that user.
-    int64_t told(const std::string& login, const std::string& kind) {
-        return server_.db().read_value([&](db::Conn& c) {
-            return c
-                .one(
-                    "SELECT COUNT(*) FROM notifications n JOIN users u ON u.id = n.user_id"
-                    " WHERE u.login = $1 AND n.kind = $2",
-                    login, kind)
-                ->i64(0);
-        });
     }
     // Rows of every table a refused repair request might touch.
     std::map<std::string, int64_t> table_counts() {
@@ -184,28 +125,14 @@ class RepairApi : public ::testing::TestWithParam<db::Backend> {
         return r.json();
     }
     HttpResult step(HttpClient& c, const bj::value& v, const std::string& action, const bj::object& body = {}) {
-        return c.post(path("/api/v1/repairs/", id_of(v), "/" + action), bj::serialize(body),
-                      if_match(v.at("version").as_int64()));
+        return step_on(c, "/api/v1/repairs/", v, action, body);
     }
     // Takes a step with the version last read; anything but 200 fails the test.
     bj::value take(HttpClient& c, const bj::value& v, const std::string& action, const bj::object& body = {}) {
-        auto r = step(c, v, action, body);
-        if (r.status != 200) throw std::runtime_error(action + ": " + std::to_string(r.status) + " " + r.body);
-        auto j = r.json();
-        if (r.header("etag") != etag(j.at("version").as_int64()))
-            throw std::runtime_error(action + ": ETag is not the version");
-        return j;
+        return take_step(c, "/api/v1/repairs/", v, action, body);
     }
-    bj::value read(HttpClient& c, int64_t id) {
-        auto r = c.get(path("/api/v1/repairs/", id));
-        if (r.status != 200) throw std::runtime_error("read: " + r.body);
-        return r.json();
-    }
-    bj::value read_case(HttpClient& c, int64_t id) {
-        auto r = c.get(path("/api/v1/cases/", id));
-        if (r.status != 200) throw std::runtime_error("read case: " + r.body);
-        return r.json();
-    }
+    bj::value read(HttpClient& c, int64_t id) { return read_ok(c, path("/api/v1/repairs/", id)); }
+    bj::value read_case(HttpClient& c, int64_t id) { return read_ok(c, path("/api/v1/cases/", id), "read case"); }
     // A job registered at the desk and assigned to `tech` by the engineering head.
     bj::value assigned(const std::string& tech,
                        const std::string& description,
@@ -260,8 +187,7 @@ class RepairApi : public ::testing::TestWithParam<db::Backend> {
         auto c = read_case(fd, job.at("case_id").as_int64());
         bj::object body{{"outcome", outcome}};
         if (!note.empty()) body["note"] = note;
-        return fd.post(path("/api/v1/cases/", id_of(c), "/return-visit"), bj::serialize(body),
-                       if_match(c.at("version").as_int64()));
+        return step_on(fd, "/api/v1/cases/", c, "return-visit", body);
     }
     // The audit trail of one record: its actions in order.
     bj::array audit(const std::string& entity, int64_t id) {
@@ -280,9 +206,6 @@ class RepairApi : public ::testing::TestWithParam<db::Backend> {
         if (r.status != 200) throw std::runtime_error("kpi: " + r.body);
         return r.json();
     }
-
-    ManualClock clock_;
-    TestServer server_;
 };
 
 // ---- MT-3.1: the register ----
@@ -455,7 +378,7 @@ TEST_P(RepairApi, MT_3_1_ACaseThatIsNotARepairOrNoLongerRecordedOrOfAnotherSiteI
                         if_match(d.at("version").as_int64()));
     ASSERT_EQ(sent.status, 200) << sent.body;
     auto admin = signed_in("admin");
-    int64_t east = make_other_site(admin, "east.desk", "front_desk");
+    int64_t east = east_site_with_user(admin, "east.desk", "front_desk");
     auto east_desk = signed_in("east.desk", "east-side-password");
     auto theirs =
         east_desk.post(path("/api/v1/sites/", east, "/cases"), bj::serialize(case_body("repair", "東岸漏水")));
@@ -1025,7 +948,7 @@ TEST_P(RepairApi, MT_3_3_MT_3_4_AResidentsMaterialIsCheckedAndOneNotGoodEnoughNe
 
 TEST_P(RepairApi, MT_3_3_ABoughtMaterialNeedsThePlaceTheAmountAndAReceiptOfThisSite) {
     auto admin = signed_in("admin");
-    int64_t east = make_other_site(admin, "east.eng", "eng_head");
+    int64_t east = east_site_with_user(admin, "east.eng", "eng_head");
     auto stranger = signed_in("east.eng", "east-side-password");
     auto foreign = upload(stranger, "receipt", jpeg(), "image/jpeg", east);
     ASSERT_EQ(foreign.status, 201) << foreign.body;
@@ -1151,7 +1074,7 @@ TEST_P(RepairApi, MT_3_4_StaffOfAnotherSiteGet404ForItsFilesAndCannotUploadToIt)
     auto f = upload(tech, "signature", png(), "image/png");
     ASSERT_EQ(f.status, 201);
     auto admin = signed_in("admin");
-    make_other_site(admin, "east.eng", "eng_head");
+    east_site_with_user(admin, "east.eng", "eng_head");
     auto stranger = signed_in("east.eng", "east-side-password");
     auto got = stranger.get(path("/api/v1/files/", id_of(f.json())));
     EXPECT_EQ(got.status, 404) << got.body;
@@ -2083,7 +2006,7 @@ TEST_P(RepairApi, StaffOfAnotherSiteGet404ForSite1sRepairsOrdersAndPrices) {
     ASSERT_EQ(order.status, 201);
     auto tap = price("P01");
     auto admin = signed_in("admin");
-    make_other_site(admin, "east.eng", "eng_head");
+    east_site_with_user(admin, "east.eng", "eng_head");
     auto stranger = signed_in("east.eng", "east-side-password");
     auto before = table_counts();
     for (const std::string& target :

@@ -1,7 +1,11 @@
 #include "support/test_server.hpp"
 
+#include <sys/socket.h>
+#include <sys/time.h>
+
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/json.hpp>
@@ -126,6 +130,50 @@ std::string HttpClient::raw(const std::string& bytes) {
     return out;
 }
 
+namespace {
+
+// The status line, headers and body of a raw HTTP response.
+HttpResult parse_raw(const std::string& raw) {
+    HttpResult out;
+    if (raw.starts_with("HTTP/1.1 ")) out.status = std::stoi(raw.substr(9, 3));
+    auto head_end = raw.find("\r\n\r\n");
+    if (head_end == std::string::npos) return out;
+    std::string head = raw.substr(0, head_end);
+    size_t pos = head.find("\r\n");
+    while (pos != std::string::npos && pos < head.size()) {
+        size_t next = head.find("\r\n", pos + 2);
+        std::string line = head.substr(pos + 2, (next == std::string::npos ? head.size() : next) - pos - 2);
+        auto colon = line.find(':');
+        if (colon != std::string::npos) {
+            std::string name = line.substr(0, colon);
+            for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            out.headers[name] = line.substr(line.find_first_not_of(' ', colon + 1));
+        }
+        pos = next;
+    }
+    out.body = raw.substr(head_end + 4);
+    return out;
+}
+
+}  // namespace
+
+HttpResult send_head_only(uint16_t port, const std::string& head) {
+    net::io_context ioc;
+    net::ip::tcp::socket sock(ioc);
+    sock.connect(net::ip::tcp::endpoint(net::ip::make_address("127.0.0.1"), port));
+    timeval tv{5, 0};
+    setsockopt(sock.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    net::write(sock, net::buffer(head));
+    std::string raw;
+    char buf[4096];
+    for (;;) {
+        ssize_t n = ::recv(sock.native_handle(), buf, sizeof buf, 0);
+        if (n <= 0) break;
+        raw.append(buf, static_cast<size_t>(n));
+    }
+    return parse_raw(raw);
+}
+
 TestServer::TestServer(db::Backend backend,
                        const Clock* clock,
                        bool seed_demo,
@@ -160,6 +208,12 @@ void TestServer::stop() {
 TestServer::~TestServer() {
     stop();
     app_.reset();
+}
+
+HttpClient TestServer::signed_in(const std::string& login, const std::string& password) const {
+    auto c = client();
+    c.login(login, password);
+    return c;
 }
 
 int64_t TestServer::count(const std::string& table) {

@@ -77,6 +77,8 @@ class TestServer {
     ~TestServer();
     uint16_t port() const { return port_; }
     HttpClient client() const { return HttpClient(port_); }
+    // A client signed in as that user (password propdesk-demo unless given); a refused sign-in throws.
+    HttpClient signed_in(const std::string& login, const std::string& password = "propdesk-demo") const;
     db::Db& db() { return app_->db(); }
     const app::App& app() const { return *app_; }
     const std::string& db_url() const { return database_->url(); }
@@ -89,6 +91,11 @@ class TestServer {
     std::thread thread_;
     uint16_t port_ = 0;
 };
+
+// Sends only a request head (no body) to 127.0.0.1:port and reads what comes back until the server
+// closes or five seconds pass: a server that checks Content-Length against the route's limit
+// answers at once. The status line, headers and body are parsed from the raw bytes.
+HttpResult send_head_only(uint16_t port, const std::string& head);
 
 // Ids in the demo site: the site is 1; names are looked up once.
 struct DemoIds {
