@@ -1,6 +1,7 @@
 // The repair register (客戶請修登記表, MT-3.1): registering a request from a call, a visit or a
 // desk case, finding requests, a technician's jobs, and one job with its flow sheet.
 #include <boost/json.hpp>
+#include <charconv>
 
 #include "desk/api_common.hpp"
 #include "desk/rules.hpp"
@@ -192,27 +193,64 @@ Response get_repair(Context& ctx, Request& req) {
     return http::record_response(out, version);
 }
 
-// The technician's phone page: their open jobs, the earliest deadline first (the first `limit`).
+// "j<due_at>.<id>": where a page of a technician's jobs (in deadline order) ended.
+std::string jobs_cursor(const Repair& last) {
+    return "j" + std::to_string(last.due_at) + "." + std::to_string(last.id);
+}
+
+std::optional<store::JobsAfter> jobs_after(const Request& req) {
+    auto c = req.query_param("cursor");
+    if (!c || c->empty()) return std::nullopt;
+    store::JobsAfter after;
+    auto dot = c->find('.');
+    bool ok = c->front() == 'j' && dot != std::string::npos;
+    if (ok) {
+        auto due = std::from_chars(c->data() + 1, c->data() + dot, after.due_at);
+        auto id = std::from_chars(c->data() + dot + 1, c->data() + c->size(), after.id);
+        ok = due.ec == std::errc() && due.ptr == c->data() + dot && id.ec == std::errc() &&
+             id.ptr == c->data() + c->size() && after.id > 0;
+    }
+    if (!ok) throw AppError::invalid("cursor is not one this server gave out", "cursor");
+    return after;
+}
+
+// The technician's phone page: their open jobs, the earliest deadline first, a phone screen's
+// worth at a time (?limit, default 20; next_cursor for the rest).
 Response my_jobs(Context& ctx, Request& req) {
     bool all = req.query_param("all").value_or("false") == "true";
-    int limit = http::page_params(req).limit;
+    int limit = 20;
+    if (auto l = req.query_param("limit")) {
+        int n = 0;
+        auto r = std::from_chars(l->data(), l->data() + l->size(), n);
+        if (r.ec != std::errc() || r.ptr != l->data() + l->size() || n < 1 || n > 200)
+            throw AppError::invalid("limit must be between 1 and 200", "limit");
+        limit = n;
+    }
+    auto after = jobs_after(req);
     EpochMs now = ctx.clock.now_ms();
     std::string zone;
     std::vector<Repair> rows;
     ctx.db.read([&](db::Conn& c) {
         auto site = site_in_path(c, req, Permission::repairs_work);
         zone = site.second;
-        rows = store::open_jobs(c, site.first, req.principal.user_id, limit);
-        if (all) {
-            auto done = store::recent_jobs(c, site.first, req.principal.user_id, 50);
-            rows.insert(rows.end(), done.begin(), done.end());
-        }
+        rows = store::open_jobs(c, site.first, req.principal.user_id, limit + 1, after);
     });
+    std::optional<std::string> next;
+    if (static_cast<int>(rows.size()) > limit) {
+        rows.resize(static_cast<size_t>(limit));
+        next = jobs_cursor(rows.back());
+    }
+    if (all && !next) {  // the finished ones follow the last page of open ones
+        ctx.db.read([&](db::Conn& c) {
+            auto done = store::recent_jobs(c, req.id_param("site_id"), req.principal.user_id, 50);
+            rows.insert(rows.end(), done.begin(), done.end());
+        });
+    }
     return http::page_text_response(
         [&](propdesk::json::Writer& w) {
             for (const auto& r : rows) json::write_repair(w, r, zone, now);
         },
-        std::nullopt);
+        next);
 }
 
 // The assign and work-order pickers: engineering may not read the staff list, but must see who

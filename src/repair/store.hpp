@@ -32,8 +32,13 @@ struct RepairQuery {
     int limit = 51;
 };
 std::vector<Repair> list_repairs(db::Conn& c, const RepairQuery& q);
-// A technician's open jobs in a site, the earliest deadline first.
-std::vector<Repair> open_jobs(db::Conn& c, int64_t site_id, int64_t technician_id, int limit);
+// A technician's open jobs in a site, the earliest deadline first, after (due_at, id) when given.
+struct JobsAfter {
+    EpochMs due_at = 0;
+    int64_t id = 0;
+};
+std::vector<Repair> open_jobs(
+    db::Conn& c, int64_t site_id, int64_t technician_id, int limit, std::optional<JobsAfter> after = std::nullopt);
 // Their finished jobs, newest first.
 std::vector<Repair> recent_jobs(db::Conn& c, int64_t site_id, int64_t technician_id, int limit);
 

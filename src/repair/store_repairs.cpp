@@ -235,11 +235,17 @@ std::vector<Repair> list_repairs(db::Conn& c, const RepairQuery& q) {
     return many(c, sql, f.params());
 }
 
-std::vector<Repair> open_jobs(db::Conn& c, int64_t site_id, int64_t technician_id, int limit) {
-    return many(c,
-                std::string(kRepairSelect) + " WHERE r.technician_id = $1 AND r.site_id = $2 AND r.status IN " +
-                    kOpenStatuses + " ORDER BY r.due_at, r.id LIMIT $3",
-                {technician_id, site_id, int64_t{limit}});
+std::vector<Repair> open_jobs(
+    db::Conn& c, int64_t site_id, int64_t technician_id, int limit, std::optional<JobsAfter> after) {
+    std::string sql =
+        std::string(kRepairSelect) + " WHERE r.technician_id = $1 AND r.site_id = $2 AND r.status IN " + kOpenStatuses;
+    std::vector<db::Value> params{technician_id, site_id, int64_t{limit}};
+    if (after) {
+        sql += " AND (r.due_at > $4 OR (r.due_at = $4 AND r.id > $5))";
+        params.push_back(after->due_at);
+        params.push_back(after->id);
+    }
+    return many(c, sql + " ORDER BY r.due_at, r.id LIMIT $3", params);
 }
 
 std::vector<Repair> recent_jobs(db::Conn& c, int64_t site_id, int64_t technician_id, int limit) {

@@ -576,6 +576,17 @@ TEST_P(RepairApi, MT_3_1_MyJobsListsOnlyTheTechniciansOwnOpenJobsTheEarliestDueF
     EXPECT_EQ(first.at("due_at"), hk(kStart + 30 * kMinute));
     EXPECT_FALSE(first.as_object().contains("events"));
 
+    // A phone screen at a time: the next page starts after the last job's deadline and id.
+    auto page1 = tech1.get("/api/v1/sites/1/my-jobs?limit=2");
+    ASSERT_EQ(page1.status, 200) << page1.body;
+    EXPECT_EQ(ids(page1), (std::vector<int64_t>{id_of(a), id_of(c)}));
+    auto cursor = str(page1.json().at("next_cursor"));
+    auto page2 = tech1.get("/api/v1/sites/1/my-jobs?limit=2&cursor=" + cursor);
+    EXPECT_EQ(ids(page2), (std::vector<int64_t>{id_of(b)}));
+    EXPECT_TRUE(page2.json().at("next_cursor").is_null());
+    EXPECT_EQ(tech1.get("/api/v1/sites/1/my-jobs?cursor=j12x").error_field(), "cursor");
+    EXPECT_EQ(tech1.get("/api/v1/sites/1/my-jobs?limit=0").error_field(), "limit");
+
     // Someone else's job, and the register, are not a technician's to see.
     EXPECT_EQ(tech1.get(path("/api/v1/repairs/", id_of(d))).status, 403);
     EXPECT_EQ(tech1.get(path("/api/v1/repairs/", id_of(e))).status, 403);
