@@ -5,7 +5,7 @@
 // record, the return-visit list and the bell follow.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { siteDate } from '@/format/siteTime'
-import { apiGet, openBrowser, shot, signIn, signOut, type Browser } from './support'
+import { apiGet, expectWorkbook, openBrowser, shot, signIn, signOut, type Browser } from './support'
 
 let b: Browser
 let caseId = 0
@@ -224,15 +224,7 @@ describe('service desk', () => {
     await page().locator('[data-test=kpi-rates-chart] canvas').waitFor()
     await page().locator('[data-test=kpi-days-chart] canvas').waitFor()
 
-    const href = (await page().locator('[data-test=export-xlsx]').getAttribute('href')) ?? ''
-    expect(href).toBe(`/api/v1/sites/1/desk/kpi.xlsx?from=${from}&to=${to}`)
-    const xlsx = await page().evaluate(async (url) => {
-      const res = await fetch(url)
-      return { status: res.status, type: res.headers.get('Content-Type'), bytes: (await res.arrayBuffer()).byteLength }
-    }, href)
-    expect(xlsx.status).toBe(200)
-    expect(xlsx.type).toContain('spreadsheetml')
-    expect(xlsx.bytes).toBeGreaterThan(1000)
+    expect(await expectWorkbook(page())).toBe(`/api/v1/sites/1/desk/kpi.xlsx?from=${from}&to=${to}`)
     await shot(page(), 'desk-kpi')
   })
 

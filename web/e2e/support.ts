@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium, type BrowserContext, type Page } from 'playwright-core'
-import { inject } from 'vitest'
+import { expect, inject } from 'vitest'
 
 export const PASSWORD = 'propdesk-demo'
 export const baseURL = () => inject('baseURL')
@@ -80,6 +80,19 @@ export async function apiGet<T>(page: Page, path: string): Promise<T> {
     if (!res.ok) throw new Error(`${p}: HTTP ${res.status}`)
     return res.json()
   }, path) as Promise<T>
+}
+
+/** Downloads the workbook a KPI page links to (data-test=export-xlsx) with the page's session, checks it is one, and returns the link. */
+export async function expectWorkbook(page: Page): Promise<string> {
+  const href = (await page.locator('[data-test=export-xlsx]').getAttribute('href')) ?? ''
+  const xlsx = await page.evaluate(async (url) => {
+    const res = await fetch(url)
+    return { status: res.status, type: res.headers.get('Content-Type'), bytes: (await res.arrayBuffer()).byteLength }
+  }, href)
+  expect(xlsx.status).toBe(200)
+  expect(xlsx.type).toContain('spreadsheetml')
+  expect(xlsx.bytes).toBeGreaterThan(1000)
+  return href
 }
 
 /** Counts every row of a list endpoint, following the cursors. */

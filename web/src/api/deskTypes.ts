@@ -1,5 +1,6 @@
 // Shapes of the service desk's JSON (docs/openapi.yaml, tag `desk`): cases, their timeline and
 // return visits, the site's desk policy and the KPIs (FD-A…D, I, N).
+import type { CallerInput, Ref, Stamped, TimelineEvent } from './types'
 
 export const CASE_CHANNELS = ['visit', 'phone', 'web'] as const
 export type CaseChannel = (typeof CASE_CHANNELS)[number]
@@ -74,13 +75,7 @@ export const DESK_NOTIFICATION_KINDS = [
   'return_visit_escalated',
 ] as const
 
-export interface Ref {
-  id: number
-  name: string
-}
-
-export interface Case {
-  id: number
+export interface Case extends Stamped {
   number: string
   site_id: number
   channel: CaseChannel
@@ -112,22 +107,13 @@ export interface Case {
   archived_at: string | null
   handled_at: string | null
   handled_on_time: boolean | null
-  version: number
-  created_at: string
-  updated_at: string
 }
 
-export interface CaseEvent {
-  id: number
-  kind: string
-  actor: Ref | null
+export interface CaseEvent extends TimelineEvent {
   department: Ref | null
-  note: string
-  at: string
 }
 
-export interface ReturnVisit {
-  id: number
+export interface ReturnVisit extends Stamped {
   case_id: number
   case_number: string
   site_id: number
@@ -142,9 +128,6 @@ export interface ReturnVisit {
   case_category: CaseCategory
   caller_name: string
   unit_label: string
-  version: number
-  created_at: string
-  updated_at: string
 }
 
 export interface CaseDetail extends Case {
@@ -153,13 +136,9 @@ export interface CaseDetail extends Case {
   actions: CaseAction[]
 }
 
-export interface CaseCreate {
+export interface CaseCreate extends CallerInput {
   channel: CaseChannel
   category: CaseCategory
-  unit_id?: number
-  resident_id?: number
-  caller_name?: string
-  caller_phone?: string
   content: string
   read_back_confirmed: boolean
   responsibility?: Responsibility

@@ -1,7 +1,7 @@
 // Shapes of the repair module's JSON (docs/repairs-api.md, MT-1 … MT-5.0): the request and its
 // flow sheet (客戶請修流程單), arrivals, materials, charges, the versioned price list
 // (特約服務收費指導標準), public work orders (派工單), the repair policy and the KPIs.
-import type { Ref } from './deskTypes'
+import type { CallerInput, Ref, Stamped, TimelineEvent } from './types'
 
 export const REPAIR_CHANNELS = ['phone', 'visit', 'web'] as const
 export type RepairChannel = (typeof REPAIR_CHANNELS)[number]
@@ -94,8 +94,7 @@ export interface Proposal {
   proposed_at: string
 }
 
-export interface Repair {
-  id: number
+export interface Repair extends Stamped {
   number: string
   site_id: number
   case_id: number | null
@@ -145,18 +144,9 @@ export interface Repair {
   close_reason: string
   closed_at: string | null
   created_by: Ref | null
-  version: number
-  created_at: string
-  updated_at: string
 }
 
-export interface RepairEvent {
-  id: number
-  kind: string
-  actor: Ref | null
-  note: string
-  at: string
-}
+export type RepairEvent = TimelineEvent
 
 export interface Arrival {
   id: number
@@ -212,13 +202,9 @@ export interface SlotInput {
   end: string
 }
 
-export interface RepairCreate {
+export interface RepairCreate extends CallerInput {
   case_id?: number
   channel?: RepairChannel
-  unit_id?: number
-  resident_id?: number
-  caller_name?: string
-  caller_phone?: string
   description?: string
   read_back_confirmed?: boolean
   location?: string
@@ -264,8 +250,7 @@ export type WorkOrderAction = (typeof WORK_ORDER_ACTIONS)[number]
 
 export const WORK_ORDER_EVENT_KINDS = ['issued', 'reported', 'returned', 'sent_back', 'accepted', 'archived', 'notified'] as const
 
-export interface WorkOrder {
-  id: number
+export interface WorkOrder extends Stamped {
   number: string
   site_id: number
   title: string
@@ -285,9 +270,6 @@ export interface WorkOrder {
   accepted_at: string | null
   signature_file_id: number | null
   archived_at: string | null
-  version: number
-  created_at: string
-  updated_at: string
 }
 
 export interface WorkOrderDetail extends WorkOrder {

@@ -3,7 +3,7 @@
 // repair policy and the KPIs.
 import type { PageRequest } from '@/composables/useCursorList'
 import { api, buildUrl, get, post, put } from './client'
-import type { Ref } from './deskTypes'
+import type { Ref } from './types'
 import type {
   FileKind,
   PriceItem,
@@ -49,8 +49,9 @@ export const repairs = {
   create: (siteId: number, body: RepairCreate) => post<RepairDetail>(`/sites/${siteId}/repairs`, body),
   act: (r: Pick<Repair, 'id' | 'version'>, action: RepairAction, body: Record<string, unknown>) =>
     api<RepairDetail>('POST', `/repairs/${r.id}/${stepPath(action)}`, { body, ifMatch: r.version }),
-  myJobs: (siteId: number, all = false) =>
-    get<{ items: Repair[] }>(`/sites/${siteId}/my-jobs`, { query: { all: all ? 'true' : undefined } }),
+  /** A phone screen of the technician's open jobs at a time (20); `cursor` is the last page's next_cursor. */
+  myJobs: (siteId: number, all = false, cursor?: string) =>
+    get<Page<Repair>>(`/sites/${siteId}/my-jobs`, { query: { all: all ? 'true' : undefined, cursor } }),
 }
 
 /** Raw bytes (a signature PNG, a receipt photo); the server checks the type by the bytes. */

@@ -12,6 +12,29 @@ export interface Stamped {
   updated_at: string
 }
 
+/** Another record as one names it (a department, a member of staff). */
+export interface Ref {
+  id: number
+  name: string
+}
+
+/** A step on a record's timeline (a case's, a repair's, a work order's). */
+export interface TimelineEvent {
+  id: number
+  kind: string
+  actor: Ref | null
+  note: string
+  at: string
+}
+
+/** Who is calling, as a case or a repair records it: a resident (by id) or a visitor by name. */
+export interface CallerInput {
+  unit_id?: number
+  resident_id?: number
+  caller_name?: string
+  caller_phone?: string
+}
+
 export type Role =
   | 'system_admin'
   | 'site_manager'

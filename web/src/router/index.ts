@@ -1,5 +1,5 @@
 // Routes. Only the login page is in the first download; everything else loads when opened.
-import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
+import { createRouter, createWebHistory, type RouteRecordRaw, type RouteRecordSingleView } from 'vue-router'
 import { setUnauthorizedHandler } from '@/api/client'
 import { canOpen, type Permission } from '@/nav/access'
 import { useSessionStore } from '@/stores/session'
@@ -21,32 +21,20 @@ const org: Permission[] = ['org_read']
 // A technician opens the jobs and work orders given to them; the server checks whose they are.
 const repairView: Permission[] = ['repairs_read', 'repairs_work']
 
+/** A record's printed form, outside the app's layout (`styles/print.css`). */
+const printRoute = (base: string, name: string, component: RouteRecordSingleView['component'], needs: Permission[], title: string): RouteRecordRaw => ({
+  path: `/${base}/:id(\\d+)/print`,
+  name,
+  component,
+  meta: { needs, title },
+})
+
 const routes: RouteRecordRaw[] = [
   { path: '/login', name: 'login', component: LoginView, meta: { public: true, title: 'login.title' } },
-  {
-    path: '/units/:id(\\d+)/print',
-    name: 'unit-print',
-    component: () => import('@/views/org/UnitPrintView.vue'),
-    meta: { needs: org, title: 'unitCard.title' },
-  },
-  {
-    path: '/cases/:id(\\d+)/print',
-    name: 'case-print',
-    component: () => import('@/views/desk/CasePrintView.vue'),
-    meta: { needs: ['cases_read'], title: 'casePrint.title' },
-  },
-  {
-    path: '/repairs/:id(\\d+)/print',
-    name: 'repair-print',
-    component: () => import('@/views/repairs/RepairPrintView.vue'),
-    meta: { needs: repairView, title: 'repairPrint.title' },
-  },
-  {
-    path: '/work-orders/:id(\\d+)/print',
-    name: 'work-order-print',
-    component: () => import('@/views/repairs/WorkOrderPrintView.vue'),
-    meta: { needs: repairView, title: 'workOrderPrint.title' },
-  },
+  printRoute('units', 'unit-print', () => import('@/views/org/UnitPrintView.vue'), org, 'unitCard.title'),
+  printRoute('cases', 'case-print', () => import('@/views/desk/CasePrintView.vue'), ['cases_read'], 'casePrint.title'),
+  printRoute('repairs', 'repair-print', () => import('@/views/repairs/RepairPrintView.vue'), repairView, 'repairPrint.title'),
+  printRoute('work-orders', 'work-order-print', () => import('@/views/repairs/WorkOrderPrintView.vue'), repairView, 'workOrderPrint.title'),
   {
     path: '/',
     component: () => import('@/layouts/AppLayout.vue'),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { chartValue, formatMinutes, formatPercent, NO_VALUE, rateState } from './kpiFormat'
+import { chartValue, daySeries, formatMinutes, formatPercent, NO_VALUE, rateState } from './kpiFormat'
 
 const t = (k: string, named?: Record<string, unknown>) => `${k}:${JSON.stringify(named)}`
 
@@ -34,5 +34,18 @@ describe('step durations', () => {
     expect(formatMinutes(0, t)).toBe('kpi.minutes:{"n":0}')
     expect(formatMinutes(125, t)).toBe('kpi.hoursMinutes:{"h":2,"m":5}')
     expect(formatMinutes(1600, t)).toBe('kpi.daysHours:{"d":1,"h":2}')
+  })
+})
+
+describe('KPI days chart', () => {
+  it('labels each day by month and day, one line per count', () => {
+    const days = [
+      { date: '2026-11-01', cases: 3 },
+      { date: '2026-11-02', cases: 0 },
+    ]
+    expect(daySeries(days, [{ name: 'cases', value: (d) => d.cases, color: '#000' }])).toEqual({
+      labels: ['11-01', '11-02'],
+      series: [{ name: 'cases', values: [3, 0], color: '#000' }],
+    })
   })
 })

@@ -35,6 +35,14 @@ export function formatMinutes(minutes: number | null | undefined, t: T): string 
   return t('kpi.daysHours', { d: Math.floor(m / 1440), h: Math.floor((m % 1440) / 60) })
 }
 
+/** Counts per day for the days chart: the day of the month as the label, a line per count. */
+export function daySeries<D extends { date: string }>(days: D[], lines: { name: string; value: (d: D) => number; color: string }[]) {
+  return {
+    labels: days.map((d) => d.date.slice(5)),
+    series: lines.map((l) => ({ name: l.name, values: days.map(l.value), color: l.color })),
+  }
+}
+
 /** A rate for a chart: the percentage, or null (no bar) when nothing was due. */
 export function chartValue(r: KpiRate): number | null {
   return r.percent === null ? null : Math.round(r.percent * 10) / 10
