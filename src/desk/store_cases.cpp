@@ -92,13 +92,6 @@ ReturnVisit visit_from(const db::Row& r) {
     return v;
 }
 
-void in_list(db::Filter& f, const std::string& column, const std::vector<std::string>& values) {
-    if (values.empty()) return;
-    std::string cond = column + " IN (";
-    for (size_t i = 0; i < values.size(); ++i) cond += (i ? ", " : "") + f.param(values[i]);
-    f.where(cond + ")");
-}
-
 }  // namespace
 
 Policy get_policy(db::Conn& c, int64_t site_id) {
@@ -199,13 +192,9 @@ bool update_case(db::Conn& c, const Case& v, int64_t expected_version, EpochMs n
 std::vector<Case> list_cases(db::Conn& c, const CaseQuery& q) {
     db::Filter f;
     f.where("c.site_id = ?", q.site_id);
-    in_list(f, "c.status", q.statuses);
+    f.where_in("c.status", q.statuses);
     if (!q.category.empty()) f.where("c.category = ?", q.category);
-    if (!q.department_ids.empty()) {
-        std::string cond = "c.department_id IN (";
-        for (size_t i = 0; i < q.department_ids.size(); ++i) cond += (i ? ", " : "") + f.param(q.department_ids[i]);
-        f.where(cond + ")");
-    }
+    f.where_in("c.department_id", q.department_ids);
     if (q.unit_id) f.where("c.unit_id = ?", *q.unit_id);
     if (!q.phone.empty()) f.where("c.caller_phone = ?", q.phone);
     if (q.from) f.where("c.created_at >= ?", *q.from);
@@ -282,7 +271,7 @@ void update_return_visit(db::Conn& c, const ReturnVisit& v, EpochMs now) {
 std::vector<ReturnVisit> list_return_visits(db::Conn& c, const VisitQuery& q) {
     db::Filter f;
     f.where("v.site_id = ?", q.site_id);
-    in_list(f, "v.status", q.statuses);
+    f.where_in("v.status", q.statuses);
     if (!q.outcome.empty()) f.where("v.outcome = ?", q.outcome);
     if (q.before_id > 0) f.where("v.id < ?", q.before_id);
     auto sql = std::string(kVisitSelect) + f.sql() + " ORDER BY v.id DESC LIMIT " + f.param(int64_t{q.limit});
@@ -303,7 +292,7 @@ std::vector<Case> unflagged_overdue(db::Conn& c, EpochMs now, int limit) {
 std::vector<int64_t> users_with_roles(db::Conn& c, int64_t site_id, const std::vector<std::string>& roles) {
     db::Filter f;
     f.where("r.site_id = ?", site_id);
-    in_list(f, "r.role", roles);
+    f.where_in("r.role", roles);
     std::vector<int64_t> out;
     auto sql = "SELECT DISTINCT u.id FROM user_site_roles r JOIN users u ON u.id = r.user_id" + f.sql() +
                " AND u.active = 1 ORDER BY u.id";

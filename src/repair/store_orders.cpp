@@ -77,11 +77,7 @@ bool update_order(db::Conn& c, const WorkOrder& w, int64_t expected_version, Epo
 std::vector<WorkOrder> list_orders(db::Conn& c, const OrderQuery& q) {
     db::Filter f;
     f.where("w.site_id = ?", q.site_id);
-    if (!q.statuses.empty()) {
-        std::string cond = "w.status IN (";
-        for (size_t i = 0; i < q.statuses.size(); ++i) cond += (i ? ", " : "") + f.param(q.statuses[i]);
-        f.where(cond + ")");
-    }
+    f.where_in("w.status", q.statuses);
     if (q.technician_id) f.where("w.technician_id = ?", *q.technician_id);
     if (q.before_id > 0) f.where("w.id < ?", q.before_id);
     if (!q.q.empty()) f.contains("w.search_text", q.q);

@@ -211,11 +211,7 @@ bool update_repair(db::Conn& c, const Repair& r, int64_t expected_version, Epoch
 std::vector<Repair> list_repairs(db::Conn& c, const RepairQuery& q) {
     db::Filter f;
     f.where("r.site_id = ?", q.site_id);
-    if (!q.statuses.empty()) {
-        std::string cond = "r.status IN (";
-        for (size_t i = 0; i < q.statuses.size(); ++i) cond += (i ? ", " : "") + f.param(q.statuses[i]);
-        f.where(cond + ")");
-    }
+    f.where_in("r.status", q.statuses);
     if (!q.mode.empty()) f.where("r.mode = ?", q.mode);
     if (q.technician_id) f.where("r.technician_id = ?", *q.technician_id);
     if (q.unit_id) f.where("r.unit_id = ?", *q.unit_id);

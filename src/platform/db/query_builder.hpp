@@ -26,6 +26,14 @@ class Filter {
         conds_.push_back(std::move(cond));
         return *this;
     }
+    // column IN (values…); nothing when values is empty (no filter).
+    template <class T>
+    Filter& where_in(std::string_view column, const std::vector<T>& values) {
+        if (values.empty()) return *this;
+        std::string cond = std::string(column) + " IN (";
+        for (size_t i = 0; i < values.size(); ++i) cond += (i ? ", " : "") + param(Conn::to_value(values[i]));
+        return where(cond + ")");
+    }
     // The column holds the folded search term as a substring (% and _ are plain characters).
     Filter& contains(std::string_view column, const std::string& folded_term);
 
