@@ -51,6 +51,12 @@ export function formatDate(v: DateInput | null | undefined, timeZone: string, lo
  * An amount held as integer minor units (`*_cents` fields) in `currency`. The currency's own
  * number of minor digits is used (HKD 2, JPY 0), so cents are never assumed to be hundredths.
  */
+/** The symbol staff see for the currency, e.g. "HK$" for HKD, "¥" for CNY. */
+export function currencySymbol(currency: string, locale: Language): string {
+  const f = cached(`m|${locale}|${currency}`, () => new Intl.NumberFormat(locale, { style: 'currency', currency }))
+  return (f as Intl.NumberFormat).formatToParts(0).find((p) => p.type === 'currency')?.value ?? currency
+}
+
 export function formatMoney(cents: number | null | undefined, currency: string, locale: Language): string {
   if (cents === null || cents === undefined || !Number.isFinite(cents)) return ''
   const f = cached(`m|${locale}|${currency}`, () => new Intl.NumberFormat(locale, { style: 'currency', currency }))

@@ -1,20 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatYuan, parseYuan, yuanText } from './yuan'
-
-describe('formatYuan', () => {
-  it('shows ¥ with two decimals and thousands separators', () => {
-    expect(formatYuan(1234)).toBe('¥12.34')
-    expect(formatYuan(5)).toBe('¥0.05')
-    expect(formatYuan(0)).toBe('¥0.00')
-    expect(formatYuan(123456789)).toBe('¥1,234,567.89')
-    expect(formatYuan(-500)).toBe('-¥5.00')
-  })
-  it('leaves a missing amount blank', () => {
-    expect(formatYuan(null)).toBe('')
-    expect(formatYuan(undefined)).toBe('')
-    expect(formatYuan(Number.NaN)).toBe('')
-  })
-})
+import { parseYuan, yuanText } from './yuan'
 
 describe('parseYuan', () => {
   it('reads yuan as cents without floating-point error', () => {

@@ -1,20 +1,8 @@
-// Money on the repair pages (特約服務收費指導標準): shown as ¥ with two decimals, typed in yuan,
-// held and sent as integer cents (fen). Parsing works on the text, never through floating point,
-// so "0.29" is 29 cents and not 28.999….
+// Money typed on the repair pages (特約服務收費指導標準): an amount with up to two decimals in
+// the site's currency (shown with format/formatMoney), held and sent as integer cents. Parsing
+// works on the text, never through floating point, so "0.29" is 29 cents and not 28.999….
 
-/** 1234 → "¥12.34", -500 → "-¥5.00", 123456789 → "¥1,234,567.89"; null → "". */
-export function formatYuan(cents: number | null | undefined): string {
-  if (cents === null || cents === undefined || !Number.isFinite(cents)) return ''
-  const negative = cents < 0
-  const abs = Math.round(Math.abs(cents))
-  const whole = Math.floor(abs / 100)
-    .toString()
-    .replace(/\B(?=(\d{3})+(?!\d))/g, ',')
-  const fraction = String(abs % 100).padStart(2, '0')
-  return `${negative ? '-' : ''}¥${whole}.${fraction}`
-}
-
-/** Yuan for an input box: 1234 → "12.34", 1200 → "12", null → "". */
+/** The amount for an input box: 1234 → "12.34", 1200 → "12", null → "". */
 export function yuanText(cents: number | null | undefined): string {
   if (cents === null || cents === undefined || !Number.isFinite(cents)) return ''
   const negative = cents < 0
