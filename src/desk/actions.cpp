@@ -1,18 +1,8 @@
 #include "desk/actions.hpp"
 
-#include <algorithm>
-
 #include "desk/api.hpp"
 
 namespace propdesk::desk {
-
-namespace {
-bool site_manager_of(const auth::Principal& who, int64_t site_id) {
-    return std::any_of(who.roles.begin(), who.roles.end(), [&](const auth::SiteRole& r) {
-        return r.site_id == site_id && r.role == auth::Role::site_manager;
-    });
-}
-}  // namespace
 
 bool may(const Case& v, rules::Action a, const auth::Principal& who) {
     using A = rules::Action;
@@ -22,7 +12,7 @@ bool may(const Case& v, rules::Action a, const auth::Principal& who) {
         return false;
     if (!rules::by_department(a)) return who.can(auth::Permission::cases_write, v.site_id);
     if (!who.can(auth::Permission::cases_work, v.site_id) || !v.department_id) return false;
-    return site_manager_of(who, v.site_id) || who.in_department(v.site_id, *v.department_id);
+    return who.holds(v.site_id, auth::Role::site_manager) || who.in_department(v.site_id, *v.department_id);
 }
 
 std::vector<rules::Action> allowed_actions(const Case& v, const auth::Principal& who) {

@@ -3,6 +3,7 @@
 #include <map>
 
 #include "desk/rules.hpp"
+#include "desk/store.hpp"
 #include "platform/http/api_support.hpp"
 #include "platform/report/period.hpp"
 #include "platform/report/xlsx.hpp"
@@ -52,7 +53,7 @@ Report build(Context& ctx, const Request& req) {
         std::vector<int64_t> ids;
         for (const auto& [id, counts] : r.technicians)
             if (id) ids.push_back(id);
-        for (auto& [id, name] : store::technician_names(c, ids)) r.names[id] = name;
+        for (auto& [id, name] : desk::store::user_names(c, ids)) r.names[id] = name;
     });
     return r;
 }

@@ -30,9 +30,7 @@ namespace bj = boost::json;
 bool is_issuer(const WorkOrder& w, const auth::Principal& who) {
     if (w.issued_by == who.user_id) return who.can(Permission::repairs_assign, w.site_id);
     // The site manager stands in for an issuer who is away.
-    return std::any_of(who.roles.begin(), who.roles.end(), [&](const auth::SiteRole& r) {
-        return r.site_id == w.site_id && r.role == auth::Role::site_manager;
-    });
+    return who.holds(w.site_id, auth::Role::site_manager);
 }
 
 bool may_order(const WorkOrder& w, OrderAction a, const auth::Principal& who) {

@@ -56,8 +56,7 @@ Response list_repairs(Context& ctx, Request& req) {
         if (!org::rules::is_one_of(s, kStatuses)) throw AppError::invalid("unknown status: " + s, "status");
     q.statuses = http::query_list(req, "status");
     if (auto m = req.query_param("mode")) {
-        if (*m != "immediate" && *m != "appointment")
-            throw AppError::invalid("mode is immediate or appointment", "mode");
+        if (!org::rules::is_one_of(*m, kModes)) throw AppError::invalid("mode is immediate or appointment", "mode");
         q.mode = *m;
     }
     q.technician_id = http::id_query(req, "technician_id");

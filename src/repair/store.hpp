@@ -15,7 +15,6 @@ namespace propdesk::repair::store {
 // --- requests (store_repairs.cpp) ---
 int64_t insert_repair(db::Conn& c, const Repair& r, EpochMs now);
 std::optional<Repair> get_repair(db::Conn& c, int64_t id);
-std::optional<Repair> repair_of_case(db::Conn& c, int64_t case_id);
 // Writes every field a step may change when the stored version is expected; false when stale.
 bool update_repair(db::Conn& c, const Repair& r, int64_t expected_version, EpochMs now);
 
@@ -115,5 +114,4 @@ namespace propdesk::repair::store {
 void kpi_jobs(db::Conn& c, int64_t site_id, EpochMs from, EpochMs to, const std::function<void(const kpi::Facts&)>& f);
 void kpi_arrivals(
     db::Conn& c, int64_t site_id, EpochMs from, EpochMs to, const std::function<void(const kpi::ArrivalFact&)>& f);
-std::vector<std::pair<int64_t, std::string>> technician_names(db::Conn& c, const std::vector<int64_t>& ids);
 }  // namespace propdesk::repair::store

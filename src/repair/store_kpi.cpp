@@ -40,11 +40,4 @@ void kpi_arrivals(
         });
 }
 
-std::vector<std::pair<int64_t, std::string>> technician_names(db::Conn& c, const std::vector<int64_t>& ids) {
-    std::vector<std::pair<int64_t, std::string>> out;
-    for (int64_t id : ids)
-        if (auto r = c.one("SELECT name FROM users WHERE id = $1", id)) out.emplace_back(id, r->str(0));
-    return out;
-}
-
 }  // namespace propdesk::repair::store

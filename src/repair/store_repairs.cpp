@@ -139,12 +139,6 @@ std::optional<Repair> get_repair(db::Conn& c, int64_t id) {
     return repair_from(*r);
 }
 
-std::optional<Repair> repair_of_case(db::Conn& c, int64_t case_id) {
-    auto r = c.one(std::string(kRepairSelect) + " WHERE r.case_id = $1 ORDER BY r.id DESC LIMIT 1", case_id);
-    if (!r) return std::nullopt;
-    return repair_from(*r);
-}
-
 bool update_repair(db::Conn& c, const Repair& r, int64_t expected_version, EpochMs now) {
     std::vector<db::Value> p{r.mode,
                              int64_t{r.simple},

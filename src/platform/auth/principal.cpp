@@ -25,6 +25,11 @@ bool Principal::in_department(int64_t site_id, int64_t department_id) const {
                        [&](const SiteRole& r) { return r.site_id == site_id && r.department_id == department_id; });
 }
 
+bool Principal::holds(int64_t site_id, Role role) const {
+    return std::any_of(roles.begin(), roles.end(),
+                       [&](const SiteRole& r) { return r.site_id == site_id && r.role == role; });
+}
+
 std::vector<int64_t> Principal::departments_in(int64_t site_id) const {
     std::vector<int64_t> out;
     for (const auto& r : roles)

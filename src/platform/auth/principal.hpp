@@ -38,6 +38,8 @@ struct Principal {
     bool can(Permission p, int64_t site_id) const;
     // Sits in that department of that site through one of their roles.
     bool in_department(int64_t site_id, int64_t department_id) const;
+    // Holds this role in the site (the site manager stands in for others in some steps).
+    bool holds(int64_t site_id, Role role) const;
     // The departments they sit in at that site.
     std::vector<int64_t> departments_in(int64_t site_id) const;
     // May do p in at least one site (route-level check).
