@@ -7,6 +7,7 @@
 #include "app/demo_seed.hpp"
 #include "desk/overdue_job.hpp"
 #include "desk/sample_cases.hpp"
+#include "parking/feed.hpp"
 #include "platform/auth/authenticate.hpp"
 #include "platform/auth/cleanup_job.hpp"
 #include "platform/auth/crypto.hpp"
@@ -32,6 +33,7 @@ struct App::Parts {
     std::unique_ptr<jobs::Runner> jobs;
     http::LiveHub hub;
     std::unique_ptr<notify::Dispatcher> dispatcher;
+    std::unique_ptr<parking::GateFeed> gate_feed;
 };
 
 App::App(AppOptions options) : parts_(std::make_unique<Parts>()) {
@@ -48,11 +50,14 @@ App::App(AppOptions options) : parts_(std::make_unique<Parts>()) {
             p.db->write([&](db::Conn& c) { desk::insert_sample_cases(c, sample, clock.now_ms()); });
         }
         p.db->write([&](db::Conn& c) { seed_demo_repairs(c, p.options.demo_repairs, clock.now_ms()); });
+        p.db->write([&](db::Conn& c) { seed_demo_parking(c, clock.now_ms()); });
         spdlog::info("seeded the demo site");
     }
     p.ctx = std::make_unique<Context>(Context{*p.db, clock, p.options.sessions, p.options.secure_cookies});
     p.dispatcher = std::make_unique<notify::Dispatcher>(*p.db, p.hub);
     p.ctx->notify_changed = [d = p.dispatcher.get()] { d->wake(); };
+    p.gate_feed = std::make_unique<parking::GateFeed>(*p.db, p.hub);
+    p.ctx->gate_changed = [f = p.gate_feed.get()] { f->wake(); };
 
     auto authenticate = auth::make_authenticator(*p.ctx);
     register_all_routes(p.router, *p.ctx, p.metrics, authenticate);
@@ -111,6 +116,7 @@ uint16_t App::start() {
     uint16_t port = parts_->server->start();
     if (parts_->options.run_jobs) parts_->jobs->start();
     parts_->dispatcher->start();
+    parts_->gate_feed->start();
     return port;
 }
 
@@ -118,6 +124,7 @@ void App::run() {
     parts_->server->run();
     parts_->jobs->stop();
     parts_->dispatcher->stop();
+    parts_->gate_feed->stop();
 }
 
 void App::stop() {

@@ -7,6 +7,7 @@
 
 #include "app/app.hpp"
 #include "app/demo_seed.hpp"
+#include "app/gate_sim.hpp"
 #include "platform/auth/crypto.hpp"
 #include "platform/auth/rules.hpp"
 #include "platform/db/migrations.hpp"
@@ -99,6 +100,7 @@ void add_commands(CLI::App& cli) {
     add_import_command(cli);
     add_backup_command(cli);
     add_seed_cases_command(cli);
+    add_gate_sim_command(cli);
 }
 
 int exit_code() {

@@ -7,6 +7,9 @@
 #include "desk/store.hpp"
 #include "org/json.hpp"
 #include "org/store.hpp"
+#include "parking/gate.hpp"
+#include "parking/sample_parking.hpp"
+#include "parking/store.hpp"
 #include "platform/audit/audit.hpp"
 #include "platform/auth/crypto.hpp"
 #include "repair/sample_repairs.hpp"
@@ -154,6 +157,31 @@ void seed_demo_repairs(db::Conn& c, int64_t count, EpochMs now) {
     repair::insert_sample_price_list(c, 1, heads.front(), now);
     if (count > 0)
         repair::insert_sample_repairs(c, {.site_id = 1, .count = count, .days = 30, .with_detail = true}, now);
+}
+
+void seed_demo_parking(db::Conn& c, EpochMs now) {
+    auto leads = desk::store::users_with_roles(c, 1, {"security_lead"});
+    if (leads.empty()) return;
+    std::string zone = c.one("SELECT time_zone FROM sites WHERE id = 1")->str(0);
+    parking::seed_demo_parking(c, 1, zone, now, leads.front());
+    // A visitor who came in two hours ago, so the first exit push of the demo has a fee to take.
+    auto lot = parking::store::lots_of_site(c, 1).front();
+    for (const auto& lane : parking::store::lanes_of_site(c, 1)) {
+        if (lane.direction != "entry") continue;
+        parking::Visit v;
+        v.site_id = 1;
+        v.lot_id = lot.id;
+        v.plate = "粵B88888";
+        v.status = "inside";
+        v.category = "visitor";
+        v.visitor_reason = "no_card";
+        v.entry_lane_id = lane.id;
+        v.entry_at = now - 2 * 3600'000;
+        v.entry_method = "camera";
+        v.pass_no = parking::gate::next_pass_no(c, 1, zone, now);
+        parking::store::insert_visit(c, v, now);
+        break;
+    }
 }
 
 }  // namespace propdesk::app

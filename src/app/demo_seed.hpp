@@ -13,5 +13,7 @@ inline constexpr const char* kDemoPassword = "propdesk-demo";
 bool seed_demo_if_empty(db::Db& db, const Clock& clock);
 // The demo site's price list and `count` past repair jobs over the last 30 days.
 void seed_demo_repairs(db::Conn& c, int64_t count, EpochMs now);
+// The car park: one lot, an entry and an exit lane with their cameras, a tariff, cards (PK-*).
+void seed_demo_parking(db::Conn& c, EpochMs now);
 
 }  // namespace propdesk::app

@@ -2,6 +2,7 @@
 #include "app/ops_api.hpp"
 #include "desk/api.hpp"
 #include "org/api.hpp"
+#include "parking/api.hpp"
 #include "platform/audit/api.hpp"
 #include "platform/auth/api.hpp"
 #include "platform/files/api.hpp"
@@ -22,6 +23,7 @@ void register_all_routes(http::Router& router,
     desk::register_routes(router, ctx);
     files::register_routes(router, ctx);
     repair::register_routes(router, ctx);
+    parking::register_routes(router, ctx);
 }
 
 }  // namespace propdesk::app

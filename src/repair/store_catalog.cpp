@@ -1,5 +1,6 @@
 #include <string>
 
+#include "platform/db/cols.hpp"
 #include "repair/store.hpp"
 
 namespace propdesk::repair::store {
@@ -99,14 +100,7 @@ bool save_policy(db::Conn& c, const Policy& p, int64_t expected_version, EpochMs
 }
 
 int64_t next_number(db::Conn& c, int64_t site_id, const std::string& name) {
-    // One statement on both backends: the first use starts at 1, later ones count on.
-    return c
-        .one(
-            "INSERT INTO number_sequences (site_id, name, next_value) VALUES ($1, $2, 2)"
-            " ON CONFLICT (site_id, name) DO UPDATE SET next_value = number_sequences.next_value + 1"
-            " RETURNING next_value - 1",
-            site_id, name)
-        ->i64(0);
+    return db::next_in_sequence(c, site_id, name);
 }
 
 }  // namespace propdesk::repair::store

@@ -1,5 +1,6 @@
 #include <string>
 
+#include "platform/db/cols.hpp"
 #include "platform/db/query_builder.hpp"
 #include "repair/rules.hpp"
 #include "repair/store.hpp"
@@ -22,21 +23,7 @@ constexpr const char* kRepairSelect =
     " FROM repairs r LEFT JOIN units u ON u.id = r.unit_id LEFT JOIN buildings b ON b.id = u.building_id"
     " LEFT JOIN users t ON t.id = r.technician_id LEFT JOIN users cb ON cb.id = r.created_by";
 
-// Reads a row's columns in order, so the mapping below reads like the SELECT.
-struct Cols {
-    const db::Row& r;
-    size_t i = 0;
-    int64_t i64() { return r.i64(i++); }
-    std::string str() { return r.str(i++); }
-    std::optional<int64_t> opt() { return r.opt_i64(i++); }
-    std::optional<std::string> opt_str() { return r.opt_str(i++); }
-    bool flag() { return r.i64(i++) != 0; }
-    std::optional<bool> opt_flag() {
-        auto v = r.opt_i64(i++);
-        if (!v) return std::nullopt;
-        return *v != 0;
-    }
-};
+using db::Cols;
 
 Repair repair_from(const db::Row& row) {
     Cols c{row};

@@ -225,12 +225,13 @@ TEST(Roles, UnknownOrMisspelledNamesDoNotParse) {
 }
 
 constexpr Permission kAllPermissions[] = {
-    Permission::signed_in,       Permission::org_read,      Permission::org_write,     Permission::residents_read,
-    Permission::residents_write, Permission::staff_read,    Permission::staff_admin,   Permission::sites_admin,
-    Permission::import_data,     Permission::devices_admin, Permission::audit_read,    Permission::metrics_read,
-    Permission::device_protocol, Permission::cases_read,    Permission::cases_write,   Permission::cases_work,
-    Permission::desk_kpi,        Permission::desk_admin,    Permission::repairs_read,  Permission::repairs_write,
-    Permission::repairs_assign,  Permission::repairs_work,  Permission::repairs_admin, Permission::repair_kpi,
+    Permission::signed_in,       Permission::org_read,      Permission::org_write,       Permission::residents_read,
+    Permission::residents_write, Permission::staff_read,    Permission::staff_admin,     Permission::sites_admin,
+    Permission::import_data,     Permission::devices_admin, Permission::audit_read,      Permission::metrics_read,
+    Permission::device_protocol, Permission::cases_read,    Permission::cases_write,     Permission::cases_work,
+    Permission::desk_kpi,        Permission::desk_admin,    Permission::repairs_read,    Permission::repairs_write,
+    Permission::repairs_assign,  Permission::repairs_work,  Permission::repairs_admin,   Permission::repair_kpi,
+    Permission::parking_read,    Permission::parking_work,  Permission::parking_release, Permission::parking_admin,
 };
 
 TEST(Permissions, EveryPermissionHasItsOwnName) {
@@ -249,6 +250,7 @@ TEST(Permissions, EveryPermissionHasItsOwnName) {
 //   import_data devices_admin audit_read metrics_read device_protocol
 //   cases_read cases_write cases_work desk_kpi desk_admin
 //   repairs_read repairs_write repairs_assign repairs_work repairs_admin repair_kpi
+//   parking_read parking_work parking_release parking_admin
 // - Every staff member sees the site's structure and its history (org_read, audit_read), and all
 //   but the technician its residents: a technician sees "their own jobs only".
 // - System admin: accounts, roles, sites (staff_*, sites_admin, and the site's setup: structure,
@@ -267,26 +269,42 @@ TEST(Permissions, EveryPermissionHasItsOwnName) {
 //   engineering head keeps the price list and the repair policy; finance sees the register
 //   (receipts); the KPIs are for the engineering head, the customer-department manager and
 //   the site manager.
+// - PK-1 … PK-11: attendants work the gates, fees, holds, incidents and hand over their shift;
+//   the security team lead (班長) also releases held vehicles, escalates, signs the handover and
+//   keeps the car park's set-up and cards; finance reads the register (cash); the site manager
+//   does all of it.
 struct RoleRow {
     Role role;
-    std::array<bool, 24> allowed;
+    std::array<bool, 28> allowed;
 };
 constexpr bool Y = true, N = false;
 const RoleRow kWhoDoesWhat[] = {
     //                              sign org  orgW resR resW stfR stfA site impt devA audt metr devP caseR caseW work
-    //                              kpi deskA repR repW repAs repWk repAd repK
-    {Role::system_admin, /*      */ {Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, N, Y, N, N, N, N, N, N, N, N, N, N}},
-    {Role::site_manager, /*      */ {Y, Y, Y, Y, Y, Y, N, N, Y, Y, Y, N, N, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y}},
-    {Role::cs_manager, /*        */ {Y, Y, N, Y, Y, Y, N, N, N, N, Y, N, N, Y, Y, Y, Y, Y, Y, Y, N, N, N, Y}},
-    {Role::front_desk, /*        */ {Y, Y, N, Y, Y, N, N, N, N, N, Y, N, N, Y, Y, Y, Y, N, Y, Y, N, N, N, N}},
-    {Role::property_assistant, /**/ {Y, Y, N, Y, Y, N, N, N, N, N, Y, N, N, Y, Y, Y, Y, N, Y, Y, N, N, N, N}},
-    {Role::butler, /*            */ {Y, Y, N, Y, Y, N, N, N, N, N, Y, N, N, Y, Y, Y, Y, N, Y, Y, N, N, N, N}},
-    {Role::eng_head, /*          */ {Y, Y, N, Y, N, N, N, N, N, N, Y, N, N, Y, N, Y, N, N, Y, Y, Y, Y, Y, Y}},
-    {Role::eng_lead, /*          */ {Y, Y, N, Y, N, N, N, N, N, N, Y, N, N, Y, N, Y, N, N, Y, N, Y, Y, N, N}},
-    {Role::technician, /*        */ {Y, Y, N, N, N, N, N, N, N, N, Y, N, N, N, N, N, N, N, N, N, N, Y, N, N}},
-    {Role::parking_attendant, /* */ {Y, Y, N, Y, N, N, N, N, N, N, Y, N, N, N, N, N, N, N, N, N, N, N, N, N}},
-    {Role::security_lead, /*     */ {Y, Y, N, Y, N, N, N, N, N, N, Y, N, N, Y, N, Y, N, N, N, N, N, N, N, N}},
-    {Role::finance, /*           */ {Y, Y, N, Y, N, N, N, N, N, N, Y, N, N, Y, N, Y, N, N, Y, N, N, N, N, N}},
+    //                              kpi deskA repR repW repAs repWk repAd repK pkR pkW pkRel pkAd
+    {Role::system_admin,
+     /*      */ {Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, N, Y, N, N, N, N, N, N, N, N, N, N, N, N, N, N}},
+    {Role::site_manager,
+     /*      */ {Y, Y, Y, Y, Y, Y, N, N, Y, Y, Y, N, N, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y}},
+    {Role::cs_manager,
+     /*        */ {Y, Y, N, Y, Y, Y, N, N, N, N, Y, N, N, Y, Y, Y, Y, Y, Y, Y, N, N, N, Y, N, N, N, N}},
+    {Role::front_desk,
+     /*        */ {Y, Y, N, Y, Y, N, N, N, N, N, Y, N, N, Y, Y, Y, Y, N, Y, Y, N, N, N, N, N, N, N, N}},
+    {Role::property_assistant,
+     /**/ {Y, Y, N, Y, Y, N, N, N, N, N, Y, N, N, Y, Y, Y, Y, N, Y, Y, N, N, N, N, N, N, N, N}},
+    {Role::butler,
+     /*            */ {Y, Y, N, Y, Y, N, N, N, N, N, Y, N, N, Y, Y, Y, Y, N, Y, Y, N, N, N, N, N, N, N, N}},
+    {Role::eng_head,
+     /*          */ {Y, Y, N, Y, N, N, N, N, N, N, Y, N, N, Y, N, Y, N, N, Y, Y, Y, Y, Y, Y, N, N, N, N}},
+    {Role::eng_lead,
+     /*          */ {Y, Y, N, Y, N, N, N, N, N, N, Y, N, N, Y, N, Y, N, N, Y, N, Y, Y, N, N, N, N, N, N}},
+    {Role::technician,
+     /*        */ {Y, Y, N, N, N, N, N, N, N, N, Y, N, N, N, N, N, N, N, N, N, N, Y, N, N, N, N, N, N}},
+    {Role::parking_attendant,
+     /* */ {Y, Y, N, Y, N, N, N, N, N, N, Y, N, N, N, N, N, N, N, N, N, N, N, N, N, Y, Y, N, N}},
+    {Role::security_lead,
+     /*     */ {Y, Y, N, Y, N, N, N, N, N, N, Y, N, N, Y, N, Y, N, N, N, N, N, N, N, N, Y, Y, Y, Y}},
+    {Role::finance,
+     /*           */ {Y, Y, N, Y, N, N, N, N, N, N, Y, N, N, Y, N, Y, N, N, Y, N, N, N, N, N, Y, N, N, N}},
 };
 
 TEST(Permissions, RoleAllowsMatchesTheManualsWhoDoesWhatTableForEveryRoleAndPermission) {

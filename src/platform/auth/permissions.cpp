@@ -98,6 +98,14 @@ std::string_view permission_name(Permission p) {
             return "repair_kpi";
         case Permission::desk_admin:
             return "desk_admin";
+        case Permission::parking_read:
+            return "parking_read";
+        case Permission::parking_work:
+            return "parking_work";
+        case Permission::parking_release:
+            return "parking_release";
+        case Permission::parking_admin:
+            return "parking_admin";
     }
     return "unknown";
 }
@@ -153,6 +161,14 @@ bool role_allows(Role role, Permission p) {
             return role == Role::site_manager || role == Role::eng_head;
         case P::repair_kpi:
             return role == Role::site_manager || role == Role::eng_head || role == Role::cs_manager;
+        case P::parking_read:
+            return role == Role::site_manager || role == Role::security_lead || role == Role::parking_attendant ||
+                   role == Role::finance;
+        case P::parking_work:
+            return role == Role::site_manager || role == Role::security_lead || role == Role::parking_attendant;
+        case P::parking_release:
+        case P::parking_admin:
+            return role == Role::site_manager || role == Role::security_lead;
     }
     return false;
 }

@@ -49,6 +49,10 @@ enum class Permission {
     repairs_work,     // act on a job: a technician only on their own
     repairs_admin,    // the paid-service price list and the repair policy
     repair_kpi,       // repair KPIs and their export (MT-1)
+    parking_read,     // the car park's register, booth, holds, incidents and handovers (PK-3, PK-10)
+    parking_work,     // the attendant's work: entries, exits, fees, holds, incidents, handing over (PK-1…PK-9)
+    parking_release,  // the team lead's: release a held vehicle, escalate, sign the handover (PK-8, PK-11)
+    parking_admin,    // lots, lanes, cameras, tariffs, vehicle files and parking cards
 };
 
 const std::vector<Role>& all_roles();

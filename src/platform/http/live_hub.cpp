@@ -1,5 +1,7 @@
 #include "platform/http/live_hub.hpp"
 
+#include <algorithm>
+
 #include <vector>
 
 namespace propdesk::http {
@@ -30,6 +32,16 @@ int LiveHub::publish(int64_t user_id, const std::string& message) {
 int LiveHub::connections() const {
     std::lock_guard lock(mu_);
     return static_cast<int>(subscribers_.size());
+}
+
+std::vector<int64_t> LiveHub::user_ids() const {
+    std::lock_guard lock(mu_);
+    std::vector<int64_t> out;
+    for (const auto& [_, s] : subscribers_)
+        if (out.empty() || out.back() != s.user_id) out.push_back(s.user_id);
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
 }
 
 }  // namespace propdesk::http

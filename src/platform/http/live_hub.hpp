@@ -7,6 +7,7 @@
 #include <map>
 #include <mutex>
 #include <string>
+#include <vector>
 
 namespace propdesk::http {
 
@@ -20,6 +21,8 @@ class LiveHub {
     // Returns how many connections it reached.
     int publish(int64_t user_id, const std::string& message);
     int connections() const;
+    // The users with at least one open connection, each once.
+    std::vector<int64_t> user_ids() const;
 
   private:
     struct Subscriber {

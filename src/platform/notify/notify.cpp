@@ -118,38 +118,15 @@ int Dispatcher::dispatch_now() {
 }
 
 void Dispatcher::start(std::chrono::milliseconds poll) {
-    thread_ = std::thread([this, poll] {
-        std::unique_lock lock(mu_);
-        while (!stopping_) {
-            cv_.wait_for(lock, poll, [&] { return stopping_ || woken_; });
-            woken_ = false;
-            if (stopping_) break;
-            lock.unlock();
-            try {
-                dispatch_now();
-            } catch (const std::exception& e) {
-                spdlog::warn("live events: {}", e.what());
-            }
-            lock.lock();
-        }
-    });
+    loop_.start(poll, [this] { dispatch_now(); });
 }
 
 void Dispatcher::stop() {
-    {
-        std::lock_guard lock(mu_);
-        stopping_ = true;
-    }
-    cv_.notify_all();
-    if (thread_.joinable()) thread_.join();
+    loop_.stop();
 }
 
 void Dispatcher::wake() {
-    {
-        std::lock_guard lock(mu_);
-        woken_ = true;
-    }
-    cv_.notify_all();
+    loop_.wake();
 }
 
 }  // namespace propdesk::notify

@@ -12,6 +12,7 @@
 
 #include "platform/db/db.hpp"
 #include "platform/http/live_hub.hpp"
+#include "platform/notify/wake_loop.hpp"
 #include "platform/time/clock.hpp"
 
 namespace propdesk::notify {
@@ -62,11 +63,7 @@ class Dispatcher {
     db::Db& db_;
     http::LiveHub& hub_;
     int64_t last_id_ = 0;
-    std::thread thread_;
-    std::mutex mu_;
-    std::condition_variable cv_;
-    bool stopping_ = false;
-    bool woken_ = false;
+    WakeLoop loop_;
 };
 
 }  // namespace propdesk::notify

@@ -4,6 +4,7 @@
 
 #include <memory>
 #include <stdexcept>
+#include <utility>
 
 namespace propdesk::search {
 namespace {
@@ -22,6 +23,15 @@ Converter& converter() {
     return c;
 }
 
+// Text OpenCC cannot read comes back unchanged rather than lost.
+std::string t2s(std::string text) {
+    char* out = opencc_convert_utf8(converter().handle, text.data(), text.size());
+    if (!out) return text;
+    std::string result(out);
+    opencc_convert_utf8_free(out);
+    return result;
+}
+
 }  // namespace
 
 std::string fold(std::string_view text) {
@@ -32,11 +42,13 @@ std::string fold(std::string_view text) {
         if (static_cast<unsigned char>(ch) >= 0x80) ascii = false;
     }
     if (ascii) return lower;
-    char* out = opencc_convert_utf8(converter().handle, lower.data(), lower.size());
-    if (!out) return lower;
-    std::string result(out);
-    opencc_convert_utf8_free(out);
-    return result;
+    return t2s(std::move(lower));
+}
+
+std::string simplified(std::string_view text) {
+    for (char ch : text)
+        if (static_cast<unsigned char>(ch) >= 0x80) return t2s(std::string(text));
+    return std::string(text);
 }
 
 }  // namespace propdesk::search

@@ -8,5 +8,8 @@
 namespace propdesk::search {
 
 std::string fold(std::string_view text);
+// Traditional → Simplified alone, case kept: for output in Simplified-only encodings (GB2312
+// LED boards), where fold's lower-casing would change a plate's letters.
+std::string simplified(std::string_view text);
 
 }  // namespace propdesk::search

@@ -1,0 +1,131 @@
+// The attendant's booth (PK-3, PK-5, PK-7, PK-10): every lane with its cameras, latest events
+// and the stays waiting at its barrier; the camera pictures; opening a lane by hand.
+#include <boost/json.hpp>
+
+#include "parking/api.hpp"
+#include "parking/api_common.hpp"
+#include "parking/gate.hpp"
+#include "parking/json.hpp"
+#include "parking/store.hpp"
+#include "platform/files/content.hpp"
+#include "platform/http/api_support.hpp"
+#include "platform/json/json_in.hpp"
+
+namespace propdesk::parking {
+namespace {
+
+using auth::Permission;
+using http::Request;
+using http::Response;
+using propdesk::json::JsonIn;
+namespace bj = boost::json;
+
+constexpr int kLaneEvents = 10;
+
+Response booth(Context& ctx, Request& req) {
+    EpochMs now = ctx.clock.now_ms();
+    auto out = ctx.db.read_value([&](db::Conn& c) {
+        auto [site_id, zone] = detail::site_in_path(c, req, Permission::parking_read);
+        std::map<int64_t, std::string> lot_names;
+        for (const auto& l : store::lots_of_site(c, site_id)) lot_names[l.id] = l.name;
+        auto cameras = store::cameras_of_site(c, site_id);
+        store::VisitQuery waiting_q;
+        waiting_q.site_id = site_id;
+        waiting_q.statuses = {"exiting", "held"};
+        waiting_q.limit = 200;
+        auto waiting = store::list_visits(c, waiting_q);
+        bj::array lanes;
+        for (const auto& lane : store::lanes_of_site(c, site_id)) {
+            auto o = json::lane(lane);
+            o["lot_name"] = lot_names[lane.lot_id];
+            bj::array cams, events, wait;
+            for (const auto& cam : cameras)
+                if (cam.lane_id == lane.id) cams.push_back(json::camera(cam, zone, now));
+            for (const auto& e : store::lane_events(c, lane.id, 0, kLaneEvents)) events.push_back(json::event(e, zone));
+            for (const auto& v : waiting)
+                if (v.exit_lane_id == lane.id) wait.push_back(json::visit(v, zone));
+            o["cameras"] = std::move(cams);
+            o["events"] = std::move(events);
+            o["waiting"] = std::move(wait);
+            lanes.push_back(std::move(o));
+        }
+        bj::array posts;
+        bj::value me = nullptr;
+        for (const auto& p : store::posts_on_duty(c, site_id)) {
+            if (p.user_id == req.principal.user_id) me = json::post(p, zone);
+            posts.push_back(json::post(p, zone));
+        }
+        return bj::object{{"lanes", std::move(lanes)}, {"posts", std::move(posts)}, {"me", std::move(me)}};
+    });
+    return http::json_response(out);
+}
+
+Response events(Context& ctx, Request& req) {
+    auto page = http::page_params(req);
+    auto lane_id = http::id_query(req, "lane_id");
+    if (!lane_id) throw AppError::invalid("name the lane", "lane_id");
+    auto out = ctx.db.read_value([&](db::Conn& c) {
+        auto [site_id, zone] = detail::site_in_path(c, req, Permission::parking_read);
+        detail::lane_of_site(c, site_id, *lane_id);
+        auto rows = store::lane_events(c, *lane_id, page.after_id, page.limit + 1);
+        auto next = http::trim_id_page(rows, page.limit);
+        bj::array items;
+        for (const auto& e : rows) items.push_back(json::event(e, zone));
+        return std::make_pair(std::move(items), next);
+    });
+    return http::page_response(std::move(out.first), out.second);
+}
+
+Response snapshot(Context& ctx, Request& req) {
+    auto snap = ctx.db.read_value([&](db::Conn& c) {
+        auto [site_id, zone] = detail::site_in_path(c, req, Permission::parking_read);
+        auto s = store::get_snapshot(c, req.id_param("sid"));
+        if (!s || s->site_id != site_id) throw AppError::not_found("snapshot");
+        return *s;
+    });
+    auto bytes = files::from_base64(snap.base64);
+    if (!bytes) throw AppError::not_found("snapshot");
+    Response r{200, snap.content_type, std::move(*bytes), {}};
+    r.header("Cache-Control", "private, max-age=86400");
+    return r;
+}
+
+Response open(Context& ctx, Request& req) {
+    JsonIn in(req.body, {"reason", "visit_id"});
+    std::string reason = in.req_string("reason", 1, 300);
+    auto visit_id = in.opt_int("visit_id", 1, INT64_MAX);
+    EpochMs now = ctx.clock.now_ms();
+    auto out = ctx.db.write_value([&](db::Conn& c) {
+        auto [site_id, zone] = detail::site_in_path(c, req, Permission::parking_work);
+        auto lane = detail::lane_of_site(c, site_id, req.id_param("lane"));
+        if (visit_id) detail::visit_of_site(c, site_id, *visit_id);
+        int64_t sent = 0;
+        for (const auto& cam : store::cameras_of_lot(c, lane.lot_id)) {
+            if (cam.lane_id != lane.id || !cam.active) continue;
+            sent = store::insert_command(c, site_id, cam.id, reason, visit_id, req.principal.user_id, now);
+        }
+        if (sent == 0) throw AppError::illegal_state("this lane has no active camera to open");
+        bj::object o{{"command_id", sent}, {"lane_id", lane.id}, {"reason", reason}};
+        detail::audit(c, req, now, site_id, "parking_lane", lane.id, "open", std::nullopt, o);
+        return o;
+    });
+    return http::json_response(out, 202);
+}
+
+}  // namespace
+
+void register_booth_routes(http::Router& router, Context& ctx) {
+    auto h = [&ctx](Response (*f)(Context&, Request&)) { return [&ctx, f](Request& r) { return f(ctx, r); }; };
+    using http::Access;
+    const std::string base = "/api/v1/sites/{site_id}/parking";
+    router.add({"GET", base + "/booth", Access::user, Permission::parking_read, h(booth), 0,
+                "Every lane live: cameras, latest events, stays waiting at the barrier (PK-7)"});
+    router.add({"GET", base + "/events", Access::user, Permission::parking_read, h(events), 0,
+                "A lane's camera events, newest first"});
+    router.add({"GET", base + "/snapshots/{sid}", Access::user, Permission::parking_read, h(snapshot), 0,
+                "A camera's picture of an event"});
+    router.add({"POST", base + "/lanes/{lane}/open", Access::user, Permission::parking_work, h(open),
+                http::kDefaultBodyLimit, "Open a lane's barrier on the camera's next heartbeat (an override)"});
+}
+
+}  // namespace propdesk::parking

@@ -1,0 +1,77 @@
+#include "parking/api_common.hpp"
+
+#include <boost/json/serialize.hpp>
+
+#include "desk/api_common.hpp"
+#include "desk/store.hpp"
+#include "parking/store.hpp"
+#include "platform/audit/audit.hpp"
+#include "platform/notify/notify.hpp"
+
+namespace propdesk::parking::detail {
+
+std::pair<int64_t, std::string> site_in_path(db::Conn& c, const http::Request& req, auth::Permission p) {
+    return desk::detail::site_in_path(c, req, p);
+}
+
+std::string zone_of(db::Conn& c, int64_t site_id) {
+    return desk::detail::zone_of(c, site_id);
+}
+
+Lane lane_of_site(db::Conn& c, int64_t site_id, int64_t lane_id, const char* field) {
+    auto l = store::get_lane(c, lane_id);
+    if (!l || l->site_id != site_id) throw AppError::not_found(field);
+    return std::move(*l);
+}
+
+Lot lot_of_site(db::Conn& c, int64_t site_id, int64_t lot_id, const char* field) {
+    auto l = store::get_lot(c, lot_id);
+    if (!l || l->site_id != site_id) throw AppError::not_found(field);
+    return std::move(*l);
+}
+
+Visit visit_of_site(db::Conn& c, int64_t site_id, int64_t visit_id) {
+    auto v = store::get_visit(c, visit_id);
+    if (!v || v->site_id != site_id) throw AppError::not_found("visit");
+    return std::move(*v);
+}
+
+void audit(db::Conn& c,
+           const http::Request& req,
+           EpochMs now,
+           int64_t site_id,
+           const char* entity,
+           int64_t entity_id,
+           const char* action,
+           const std::optional<boost::json::object>& before,
+           const boost::json::object& after) {
+    std::optional<std::string> b;
+    if (before) b = boost::json::serialize(*before);
+    audit::append(c, audit::Actor::of(req.principal, req.request_id), now,
+                  {site_id, entity, entity_id, action, b, boost::json::serialize(after)});
+}
+
+void alert(db::Conn& c,
+           int64_t site_id,
+           const std::vector<int64_t>& users,
+           std::optional<int64_t> actor_id,
+           const std::string& kind,
+           const std::string& title,
+           const std::string& body,
+           const std::string& link,
+           EpochMs now) {
+    for (int64_t u : users) {
+        if (actor_id && *actor_id == u) continue;
+        notify::create(c, {u, site_id, kind, title, body, link}, now);
+    }
+}
+
+std::vector<int64_t> team_leads(db::Conn& c, int64_t site_id) {
+    return desk::store::users_with_roles(c, site_id, {"security_lead"});
+}
+
+std::vector<int64_t> managers(db::Conn& c, int64_t site_id) {
+    return desk::store::users_with_roles(c, site_id, {"site_manager"});
+}
+
+}  // namespace propdesk::parking::detail

@@ -1,0 +1,228 @@
+// The LPR cameras' own protocol (GATE-PROTOCOL.md, PK-7): plate pushes and heartbeats. A camera
+// cannot sign in, so its URL carries a per-device secret. Whatever happens the camera gets
+// 200 and a JSON reply; anything but info "ok" keeps the barrier down.
+#include <spdlog/spdlog.h>
+
+#include <boost/json.hpp>
+#include <mutex>
+#include <unordered_map>
+
+#include "parking/api.hpp"
+#include "parking/api_common.hpp"
+#include "parking/gate.hpp"
+#include "parking/led.hpp"
+#include "parking/protocol.hpp"
+#include "parking/store.hpp"
+#include "platform/auth/crypto.hpp"
+#include "platform/files/content.hpp"
+#include "platform/notify/notify.hpp"
+
+namespace propdesk::parking {
+namespace {
+
+using http::Request;
+using http::Response;
+namespace bj = boost::json;
+
+constexpr size_t kPushLimit = 4 * 1024 * 1024;  // a full picture is hundreds of KB of base64
+constexpr EpochMs kAlertEvery = 10 * 60'000;
+constexpr EpochMs kOfflineHorizon = 30LL * 24 * 3600'000;  // older camera times are not believed
+
+Response reply(const std::string& body) {
+    return Response::json(200, body);
+}
+
+// An unknown token or serialno is refused; the people who can act are told, at most every
+// ten minutes per device so a misconfigured camera cannot flood them.
+bool should_alert(const std::string& who, EpochMs now) {
+    static std::mutex mu;
+    static std::unordered_map<std::string, EpochMs> last;
+    std::lock_guard lock(mu);
+    auto& t = last[who];
+    if (t != 0 && now - t < kAlertEvery) return false;
+    t = now;
+    return true;
+}
+
+std::vector<int64_t> system_admins(db::Conn& c) {
+    std::vector<int64_t> out;
+    c.each(
+        "SELECT DISTINCT u.id FROM user_site_roles r JOIN users u ON u.id = r.user_id"
+        " WHERE r.role = 'system_admin' AND u.active = 1",
+        std::vector<db::Value>{}, [&](const db::Row& r) { out.push_back(r.i64(0)); });
+    return out;
+}
+
+void refuse_device(db::Conn& c,
+                   const std::optional<Camera>& cam,
+                   const PlatePush& p,
+                   const std::string& why,
+                   const std::string& address,
+                   EpochMs now) {
+    GateEvent e;
+    if (cam) e.site_id = cam->site_id;
+    e.serialno = p.serialno;
+    e.plate = p.plate;
+    e.plateid = p.plateid;
+    e.cam_sec = p.cam_sec;
+    e.received_at = now;
+    e.decision = "rejected";
+    e.reason = why;
+    e.reply = protocol::refusal_reply(p.plateid);
+    store::insert_event(c, e);
+    spdlog::warn("gate: refused a push from {} (serialno '{}'): {}", address, p.serialno, why);
+    if (!should_alert(p.serialno + "|" + why, now)) return;
+    std::string body = "serialno " + p.serialno + " from " + address + ": " + why;
+    if (cam)
+        detail::alert(c, cam->site_id, detail::team_leads(c, cam->site_id), std::nullopt, "gate_unknown_device",
+                      "閘口相機身份不符", body, "/parking/setup", now);
+    else
+        for (int64_t u : system_admins(c))
+            notify::create(c, {u, std::nullopt, "gate_unknown_device", "未知閘口相機", body, "/parking/setup"}, now);
+}
+
+std::optional<int64_t> keep_snapshot(db::Conn& c, int64_t site_id, const PlatePush& p, EpochMs now) {
+    if (p.image_base64.empty()) return std::nullopt;
+    auto head = files::from_base64(p.image_base64.substr(0, 64));
+    if (!head || files::sniff(*head) != std::optional<std::string>("image/jpeg")) return std::nullopt;
+    int64_t bytes = static_cast<int64_t>(p.image_base64.size() / 4 * 3);
+    return store::insert_snapshot(c, site_id, p.image_base64, bytes, now);
+}
+
+struct Handled {
+    std::string reply;
+    bool changed = false;
+    bool alerted = false;
+};
+
+Handled decide(db::Conn& c, const Camera& cam, const PlatePush& p, EpochMs now) {
+    if (auto seen = store::find_event(c, cam.id, p.plateid, p.cam_sec)) return {seen->reply, false, false};
+    auto lane = store::get_lane(c, cam.lane_id);
+    std::string zone = detail::zone_of(c, cam.site_id);
+    gate::Arrival a;
+    a.plate = p.plate;
+    a.offline = p.is_offline;
+    a.opened_offline = p.opened_offline;
+    a.at = now;
+    EpochMs cam_ms = p.cam_sec * 1000 + p.cam_usec / 1000;
+    if (p.is_offline && cam_ms > now - kOfflineHorizon && cam_ms <= now) a.at = cam_ms;
+
+    GateEvent e;
+    e.site_id = cam.site_id;
+    e.camera_id = cam.id;
+    e.lane_id = cam.lane_id;
+    e.serialno = p.serialno;
+    e.plate = p.plate;
+    e.plateid = p.plateid;
+    e.cam_sec = p.cam_sec;
+    e.is_offline = p.is_offline;
+    e.opened_offline = p.opened_offline;
+    e.received_at = now;
+    e.snapshot_id = keep_snapshot(c, cam.site_id, p, now);
+
+    gate::Outcome out;
+    if (p.is_offline && !p.opened_offline) {
+        // The barrier stayed down while the camera was cut off: nothing passed that the register
+        // must learn of; the record is kept as an event.
+        out.decision = "reconciled";
+        out.reason = "offline_not_opened";
+    } else {
+        out =
+            lane->direction == "entry" ? gate::at_entry(c, *lane, zone, a, now) : gate::at_exit(c, *lane, zone, a, now);
+        if (p.is_offline && out.decision != "reconciled") {
+            out.reason = out.decision + ":" + out.reason;
+            out.decision = "reconciled";
+        }
+    }
+    e.decision = out.decision;
+    e.reason = out.reason;
+    e.fee_cents = out.fee_cents;
+    if (out.visit) e.visit_id = out.visit->id;
+    e.led_text = out.message.empty() ? out.led_line : out.led_line + " " + out.message;
+    protocol::Reply r;
+    r.open = out.decision == "open" && !p.is_offline;
+    r.plateid = p.plateid;
+    r.channel = p.channel.value_or(0);
+    if (!p.is_offline) r.led_lines = {out.led_line, out.message};
+    if (!p.is_offline) r.speak = out.message.empty() ? "" : out.led_line + " " + out.message;
+    if (p.is_offline) r.continue_offline = true;
+    e.reply = protocol::plate_reply(r);
+    store::insert_event(c, e);
+    return {e.reply, true, out.hold.has_value()};
+}
+
+Response plate(Context& ctx, Request& req) {
+    EpochMs now = ctx.clock.now_ms();
+    auto parsed = protocol::parse_push(req.body);
+    if (!parsed.push) {
+        spdlog::warn("gate: unreadable push from {}: {}", req.remote_address, parsed.error);
+        return reply(protocol::refusal_reply(0));
+    }
+    const PlatePush& p = *parsed.push;
+    std::string hash = auth::token_hash(req.path_params.at("token"));
+    auto run = [&] {
+        return ctx.db.write_value([&](db::Conn& c) {
+            auto cam = store::camera_by_token_hash(c, hash);
+            if (!cam || !cam->active || cam->serialno != p.serialno) {
+                refuse_device(c, cam, p,
+                              !cam           ? "unknown_token"
+                              : !cam->active ? "inactive"
+                                             : "serialno_mismatch",
+                              req.remote_address, now);
+                return Handled{protocol::refusal_reply(p.plateid), true, true};
+            }
+            store::touch_camera(c, cam->id, req.remote_address, now);
+            return decide(c, *cam, p, now);
+        });
+    };
+    Handled h;
+    try {
+        h = run();
+    } catch (const db::DbError& e) {
+        // Two copies of one record raced (the camera retries at once): the first one's reply.
+        if (e.kind() != db::ErrorKind::unique_violation) throw;
+        h = run();
+    }
+    if (h.changed) ctx.gate_changed();
+    if (h.alerted) ctx.notify_changed();
+    return reply(h.reply);
+}
+
+Response heartbeat(Context& ctx, Request& req) {
+    EpochMs now = ctx.clock.now_ms();
+    auto serialno = protocol::heartbeat_serialno(req.body, req.header("content-type").value_or(""));
+    std::string hash = auth::token_hash(req.path_params.at("token"));
+    auto body = ctx.db.write_value([&](db::Conn& c) -> std::string {
+        auto cam = store::camera_by_token_hash(c, hash);
+        if (!cam || !cam->active || !serialno || cam->serialno != *serialno) {
+            PlatePush p;
+            p.serialno = serialno.value_or("");
+            refuse_device(c, cam, p, !cam ? "unknown_token" : "serialno_mismatch", req.remote_address, now);
+            return protocol::refusal_reply(0);
+        }
+        store::touch_camera(c, cam->id, req.remote_address, now);
+        protocol::Reply r;
+        r.open = store::take_command(c, cam->id, now).has_value();
+        r.whitelist = store::take_whitelist(c, cam->id, protocol::kWhitelistPerReply);
+        r.zone = detail::zone_of(c, cam->site_id);
+        return protocol::heartbeat_reply(r);
+    });
+    return reply(body);
+}
+
+template <class F>
+http::Handler h(Context& ctx, F f) {
+    return [&ctx, f](Request& req) { return f(ctx, req); };
+}
+
+}  // namespace
+
+void register_gate_routes(http::Router& router, Context& ctx) {
+    using http::Access;
+    router.add({"POST", "/gate/vz/{token}/plate", Access::public_route, auth::Permission::signed_in, h(ctx, plate),
+                kPushLimit, "A camera's plate push (GATE-PROTOCOL.md)"});
+    router.add({"POST", "/gate/vz/{token}/heartbeat", Access::public_route, auth::Permission::signed_in,
+                h(ctx, heartbeat), 64 * 1024, "A camera's heartbeat; the reply carries opens and whitelist entries"});
+}
+
+}  // namespace propdesk::parking

@@ -1,0 +1,241 @@
+// The shift handover register 停車場值班交接班登記表 (FM-RW528, PK-11): the attendant hands over
+// the kit and the cash counted, the next one takes over, the supervisor signs. The cash is set
+// against what the system recorded as taken by the hander in the shift; a difference must be
+// explained before the signature.
+#include <boost/json.hpp>
+
+#include "parking/api.hpp"
+#include "parking/api_common.hpp"
+#include "parking/json.hpp"
+#include "parking/rules.hpp"
+#include "parking/store.hpp"
+#include "platform/http/api_support.hpp"
+#include "platform/json/json_in.hpp"
+#include "platform/time/zone.hpp"
+
+namespace propdesk::parking {
+namespace {
+
+using namespace detail;
+using auth::Permission;
+using http::Request;
+using http::Response;
+namespace bj = boost::json;
+
+struct Period {
+    EpochMs start = 0, end = 0;
+};
+
+// The shift's local window; the night shift ends at 07:00 on the next local date.
+Period shift_period(const std::string& date, const std::string& shift, const std::string& zone) {
+    auto w = rules::shift_window(shift);
+    if (!w) throw AppError::invalid("shift must be morning, afternoon or night", "shift");
+    auto day = timefmt::local_day_start(date, zone);
+    if (!day) throw AppError::invalid("shift_date must be a date YYYY-MM-DD", "shift_date");
+    std::string end_date = date;
+    if (w->end_minute <= w->start_minute) end_date = timefmt::local_date(timefmt::next_day_start(*day, zone), zone);
+    auto start = timefmt::local_time(date, w->start_minute, zone);
+    auto end = timefmt::local_time(end_date, w->end_minute, zone);
+    if (!start || !end) throw AppError::invalid("shift_date must be a date YYYY-MM-DD", "shift_date");
+    return {*start, *end};
+}
+
+std::string query_required(const Request& req, const char* name) {
+    auto v = req.query_param(name);
+    if (!v || v->empty()) throw AppError::invalid(std::string(name) + " is required", name);
+    return *v;
+}
+
+Handover handover_in_path(db::Conn& c, int64_t site_id, const Request& req) {
+    auto h = store::get_handover(c, req.id_param("hid"));
+    if (!h || h->site_id != site_id) throw AppError::not_found("handover");
+    return std::move(*h);
+}
+
+bj::array holds_of(db::Conn& c, int64_t site_id, const Period& p, const std::string& zone) {
+    bj::array out;
+    for (const auto& h : store::holds_between(c, site_id, p.start, p.end)) out.push_back(json::hold(h, zone));
+    return out;
+}
+
+// The stays whose cash the hander took in the shift: the lines behind system_cash_cents.
+bj::array cash_visits(db::Conn& c, const Handover& h, const std::string& zone) {
+    store::VisitQuery q;
+    q.site_id = h.site_id;
+    q.from = h.period_start;
+    q.to = h.period_end;
+    q.attendant_id = h.handed_by;
+    q.limit = 5000;
+    bj::array out;
+    for (const auto& v : store::list_visits(c, q))
+        if (v.payment_method == "cash" && v.paid_by == h.handed_by && v.paid_at && *v.paid_at >= h.period_start &&
+            *v.paid_at < h.period_end)
+            out.push_back(json::visit(v, zone));
+    return out;
+}
+
+bj::object detail_of(db::Conn& c, const Handover& h, const std::string& zone) {
+    auto o = json::handover(h, zone);
+    o["holds"] = holds_of(c, h.site_id, {h.period_start, h.period_end}, zone);
+    o["cash_visits"] = cash_visits(c, h, zone);
+    return o;
+}
+
+Response list_handovers(Context& ctx, Request& req) {
+    auto page = http::page_params(req);
+    std::string zone;
+    auto rows = ctx.db.read_value([&](db::Conn& c) {
+        auto site = site_in_path(c, req, Permission::parking_read);
+        zone = site.second;
+        return store::list_handovers(c, site.first, page.after_id, page.limit + 1);
+    });
+    auto next = http::trim_id_page(rows, page.limit);
+    bj::array items;
+    for (const auto& h : rows) items.push_back(json::handover(h, zone));
+    return http::page_response(std::move(items), next);
+}
+
+// What the form will say for the caller as the hander, before it is filled in.
+Response preview(Context& ctx, Request& req) {
+    std::string date = query_required(req, "shift_date");
+    std::string shift = query_required(req, "shift");
+    auto out = ctx.db.read_value([&](db::Conn& c) {
+        auto [site_id, zone] = site_in_path(c, req, Permission::parking_work);
+        Period p = shift_period(date, shift, zone);
+        return bj::object{{"period_start", timefmt::to_rfc3339(p.start, zone)},
+                          {"period_end", timefmt::to_rfc3339(p.end, zone)},
+                          {"system_cash_cents", store::cash_taken(c, site_id, req.principal.user_id, p.start, p.end)},
+                          {"holds", holds_of(c, site_id, p, zone)}};
+    });
+    return http::json_response(out);
+}
+
+Response create_handover(Context& ctx, Request& req) {
+    propdesk::json::JsonIn in(req.body, {"shift_date", "shift", "post", "duty_notes", "radios", "keys", "batons",
+                                         "torches", "tickets", "cash_cents", "difference_note", "remarks"});
+    Handover h;
+    h.shift_date = in.req_string("shift_date", 10, 10);
+    h.shift = in.req_enum("shift", {"morning", "afternoon", "night"});
+    h.post = in.req_string("post", 1, 100);
+    h.duty_notes = in.opt_string("duty_notes", 0, 4000).value_or("");
+    constexpr int64_t kMaxCount = 10'000;
+    h.radios = in.req_int("radios", 0, kMaxCount);
+    h.keys = in.req_int("keys", 0, kMaxCount);
+    h.batons = in.req_int("batons", 0, kMaxCount);
+    h.torches = in.req_int("torches", 0, kMaxCount);
+    h.tickets = in.req_int("tickets", 0, 1'000'000);
+    h.cash_cents = in.req_int("cash_cents", 0, 1'000'000'000);
+    h.difference_note = in.opt_string("difference_note", 0, 2000).value_or("");
+    h.remarks = in.opt_string("remarks", 0, 2000).value_or("");
+    h.status = "handed";
+    h.handed_by = req.principal.user_id;
+    EpochMs now = ctx.clock.now_ms();
+    h.handed_at = now;
+    auto out = ctx.db.write_value([&](db::Conn& c) {
+        auto [site_id, zone] = site_in_path(c, req, Permission::parking_work);
+        h.site_id = site_id;
+        Period p = shift_period(h.shift_date, h.shift, zone);
+        if (p.start > now) throw AppError::invalid("that shift has not started yet", "shift_date");
+        h.period_start = p.start;
+        h.period_end = p.end;
+        h.system_cash_cents = store::cash_taken(c, site_id, h.handed_by, p.start, p.end);
+        h.id = store::insert_handover(c, h, now);
+        auto saved = *store::get_handover(c, h.id);
+        audit(c, req, now, site_id, "parking_handover", h.id, "create", std::nullopt, json::handover(saved, zone));
+        return detail_of(c, saved, zone);
+    });
+    return http::record_response(out, out.at("version").as_int64(), 201);
+}
+
+Response get_handover(Context& ctx, Request& req) {
+    auto out = ctx.db.read_value([&](db::Conn& c) {
+        auto [site_id, zone] = site_in_path(c, req, Permission::parking_read);
+        return detail_of(c, handover_in_path(c, site_id, req), zone);
+    });
+    return http::record_response(out, out.at("version").as_int64());
+}
+
+// Take and sign share the steps: If-Match, the stale check, the save and the audit.
+template <class F>
+Response handover_step(Context& ctx,
+                       Request& req,
+                       Permission p,
+                       std::initializer_list<std::string_view> fields,
+                       const char* action,
+                       F apply) {
+    int64_t expected = http::if_match_version(req);
+    propdesk::json::JsonIn in(req.body.empty() ? std::string_view("{}") : std::string_view(req.body), fields);
+    EpochMs now = ctx.clock.now_ms();
+    auto out = ctx.db.write_value([&](db::Conn& c) {
+        auto [site_id, zone] = site_in_path(c, req, p);
+        Handover h = handover_in_path(c, site_id, req);
+        if (h.version != expected) throw AppError::stale();
+        auto before = json::handover(h, zone);
+        apply(c, in, h, now);
+        if (!store::update_handover(c, h, expected, now)) throw AppError::stale();
+        auto saved = *store::get_handover(c, h.id);
+        audit(c, req, now, site_id, "parking_handover", h.id, action, before, json::handover(saved, zone));
+        return detail_of(c, saved, zone);
+    });
+    return http::record_response(out, out.at("version").as_int64());
+}
+
+Response take(Context& ctx, Request& req) {
+    int64_t me = req.principal.user_id;
+    return handover_step(
+        ctx, req, Permission::parking_work, {}, "take",
+        [me](db::Conn&, const propdesk::json::JsonIn&, Handover& h, EpochMs now) {
+            if (h.status != "handed") throw AppError::illegal_state("the shift was already taken over");
+            if (h.handed_by == me)
+                throw AppError::illegal_state("the next attendant takes over, not the one handing over");
+            h.status = "taken";
+            h.taken_by = me;
+            h.taken_at = now;
+        });
+}
+
+// The supervisor signs what both attendants agreed, with the system's cash figure as of now:
+// a fee paid late in the shift is counted even if it came after the form was handed over.
+Response sign(Context& ctx, Request& req) {
+    int64_t me = req.principal.user_id;
+    return handover_step(
+        ctx, req, Permission::parking_release, {"difference_note"}, "sign",
+        [me](db::Conn& c, const propdesk::json::JsonIn& in, Handover& h, EpochMs now) {
+            if (h.status != "taken")
+                throw AppError::illegal_state(h.status == "signed" ? "the handover is already signed"
+                                                                   : "the shift has not been taken over yet");
+            if (auto note = in.opt_string("difference_note", 0, 2000)) h.difference_note = *note;
+            h.system_cash_cents = store::cash_taken(c, h.site_id, h.handed_by, h.period_start, h.period_end);
+            if (!rules::handover_balances(h.cash_cents, h.system_cash_cents, h.difference_note))
+                throw AppError{409, "difference_unexplained",
+                               "the cash counted differs from the system's " + std::to_string(h.system_cash_cents) +
+                                   " cents; explain the difference before signing",
+                               "difference_note"};
+            h.status = "signed";
+            h.supervisor_id = me;
+            h.signed_at = now;
+        });
+}
+
+}  // namespace
+
+void register_handover_routes(http::Router& router, Context& ctx) {
+    using http::Access;
+    auto h = [&ctx](Response (*f)(Context&, Request&)) { return [&ctx, f](Request& r) { return f(ctx, r); }; };
+    constexpr size_t kSmall = 16 * 1024;
+    const std::string base = "/api/v1/sites/{site_id}/parking/handovers";
+    router.add({"GET", base, Access::user, Permission::parking_read, h(list_handovers), 0,
+                "Shift handovers (FM-RW528), newest first"});
+    router.add({"GET", base + "/preview", Access::user, Permission::parking_work, h(preview), 0,
+                "The caller's shift: its period, the cash the system recorded and the held vehicles"});
+    router.add({"POST", base, Access::user, Permission::parking_work, h(create_handover), kSmall,
+                "Hand over a shift: kit, notes and the cash counted"});
+    router.add({"GET", base + "/{hid}", Access::user, Permission::parking_read, h(get_handover), 0,
+                "A handover with the shift's held vehicles and cash stays"});
+    router.add({"POST", base + "/{hid}/take", Access::user, Permission::parking_work, h(take), kSmall,
+                "Take over the shift (another attendant)"});
+    router.add({"POST", base + "/{hid}/sign", Access::user, Permission::parking_release, h(sign), kSmall,
+                "The supervisor signs; a cash difference must be explained"});
+}
+
+}  // namespace propdesk::parking

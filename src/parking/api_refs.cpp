@@ -1,0 +1,38 @@
+#include "parking/api_refs.hpp"
+
+#include "org/store.hpp"
+#include "parking/store.hpp"
+#include "platform/error.hpp"
+#include "platform/files/store.hpp"
+
+namespace propdesk::parking::detail {
+
+Lot lot_ref(db::Conn& c, int64_t site_id, int64_t lot_id, const char* field) {
+    auto l = store::get_lot(c, lot_id);
+    if (!l || l->site_id != site_id) throw AppError::invalid("no such car park in this site", field);
+    return std::move(*l);
+}
+
+Lane lane_ref(db::Conn& c, int64_t site_id, int64_t lane_id, const char* field) {
+    auto l = store::get_lane(c, lane_id);
+    if (!l || l->site_id != site_id) throw AppError::invalid("no such lane in this site", field);
+    return std::move(*l);
+}
+
+void unit_ref(db::Conn& c, int64_t site_id, int64_t unit_id, const char* field) {
+    auto u = org::store::get_unit(c, unit_id);
+    if (!u || u->site_id != site_id) throw AppError::invalid("no such unit in this site", field);
+}
+
+void file_ref(db::Conn& c, int64_t site_id, int64_t file_id, const char* field) {
+    auto f = files::store::get_file(c, file_id);
+    if (!f || f->site_id != site_id) throw AppError::invalid("no such file in this site", field);
+}
+
+std::string plate_text(std::string plate) {
+    for (auto& ch : plate)
+        if (ch >= 'a' && ch <= 'z') ch = static_cast<char>(ch - 'a' + 'A');
+    return plate;
+}
+
+}  // namespace propdesk::parking::detail

@@ -1,0 +1,70 @@
+#include "parking/feed.hpp"
+
+#include <algorithm>
+#include <boost/json.hpp>
+
+#include "desk/store.hpp"
+#include "parking/api_common.hpp"
+#include "parking/json.hpp"
+#include "parking/store.hpp"
+
+namespace propdesk::parking {
+
+GateFeed::GateFeed(db::Db& db, http::LiveHub& hub) : db_(db), hub_(hub) {
+    last_id_ = db_.read_value([](db::Conn& c) { return store::newest_event_id(c); });
+}
+
+GateFeed::~GateFeed() {
+    stop();
+}
+
+void GateFeed::start(std::chrono::milliseconds poll) {
+    loop_.start(poll, [this] { publish_now(); });
+}
+
+void GateFeed::stop() {
+    loop_.stop();
+}
+
+void GateFeed::wake() {
+    loop_.wake();
+}
+
+int GateFeed::publish_now() {
+    int sent = 0;
+    for (;;) {
+        auto online = hub_.user_ids();
+        if (online.empty()) {  // nobody is watching: skip ahead without reading the events
+            last_id_ = db_.read_value([](db::Conn& c) { return store::newest_event_id(c); });
+            return sent;
+        }
+        std::vector<GateEvent> batch;
+        std::map<int64_t, std::vector<int64_t>> readers;  // site → connected staff who may read it
+        std::map<int64_t, std::string> zones;
+        db_.read([&](db::Conn& c) {
+            batch = store::events_after(c, last_id_, 500);
+            for (const auto& e : batch) {
+                if (!e.site_id || readers.count(*e.site_id)) continue;
+                auto staff = desk::store::users_with_roles(
+                    c, *e.site_id, {"parking_attendant", "security_lead", "site_manager", "finance"});
+                std::vector<int64_t> here;
+                for (int64_t u : staff)
+                    if (std::binary_search(online.begin(), online.end(), u)) here.push_back(u);
+                readers[*e.site_id] = std::move(here);
+                zones[*e.site_id] = detail::zone_of(c, *e.site_id);
+            }
+        });
+        for (const auto& e : batch) {
+            last_id_ = e.id;
+            if (!e.site_id) continue;
+            const auto& users = readers[*e.site_id];
+            if (users.empty()) continue;
+            std::string message = boost::json::serialize(boost::json::object{
+                {"type", "gate_event"}, {"site_id", *e.site_id}, {"event", json::event(e, zones[*e.site_id])}});
+            for (int64_t u : users) sent += hub_.publish(u, message);
+        }
+        if (batch.size() < 500) return sent;
+    }
+}
+
+}  // namespace propdesk::parking

@@ -1,0 +1,31 @@
+// Camera events to the booth pages (PK-7, PK-10): reads events stored since it last looked (by
+// any server on this database) and sends each to the open pages of staff who may read that
+// site's car park. wake() after a commit makes it look now.
+#pragma once
+
+#include <map>
+#include <vector>
+
+#include "platform/db/db.hpp"
+#include "platform/http/live_hub.hpp"
+#include "platform/notify/wake_loop.hpp"
+
+namespace propdesk::parking {
+
+class GateFeed {
+  public:
+    GateFeed(db::Db& db, http::LiveHub& hub);
+    ~GateFeed();
+    void start(std::chrono::milliseconds poll = std::chrono::seconds(1));
+    void stop();
+    void wake();
+    int publish_now();  // one pass; returns how many messages were sent
+
+  private:
+    db::Db& db_;
+    http::LiveHub& hub_;
+    int64_t last_id_ = 0;
+    notify::WakeLoop loop_;
+};
+
+}  // namespace propdesk::parking

@@ -1,0 +1,69 @@
+// A vehicle at a lane, whoever reports it: a camera's plate push, a card swipe, or the attendant
+// typing the plate. Reads what the rules need, applies their decision to the register (stays,
+// holds, incidents) and says what the barrier and the LED board do. Runs inside the caller's
+// write transaction.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "parking/model.hpp"
+#include "parking/rules.hpp"
+#include "platform/db/db.hpp"
+
+namespace propdesk::parking::gate {
+
+struct Arrival {
+    std::string plate;
+    std::string method = "camera";   // camera, card, manual
+    std::optional<int64_t> user_id;  // the attendant, for card/manual
+    std::string card_no;             // a swiped card (method card)
+    bool goods_checked = false;
+    std::string goods_flag;  // PK-1
+    std::string damage_note;
+    bool offline = false;         // an offline record replayed by the camera
+    bool opened_offline = false;  // …which the camera already let through
+    EpochMs at = 0;               // when the vehicle was at the lane
+};
+
+struct Outcome {
+    std::string decision;  // open, hold, refuse, reconciled
+    std::string reason;
+    int64_t fee_cents = 0;
+    std::optional<Visit> visit;
+    std::optional<Hold> hold;
+    std::string led_line;  // plate line for the board
+    std::string message;   // second line, also spoken
+};
+
+Outcome at_entry(db::Conn& c, const Lane& lane, const std::string& zone, const Arrival& a, EpochMs now);
+Outcome at_exit(db::Conn& c, const Lane& lane, const std::string& zone, const Arrival& a, EpochMs now);
+
+// The visitor fee of a stay now, by the tariff in force at its entry (0 without entry or tariff).
+Fee fee_of(db::Conn& c, const Visit& v, const std::string& zone, EpochMs at);
+// "PK2026-000001" (receipts) and "T2026-000001" (temporary passes), per site and local year.
+std::string next_receipt_no(db::Conn& c, int64_t site_id, const std::string& zone, EpochMs now);
+std::string next_pass_no(db::Conn& c, int64_t site_id, const std::string& zone, EpochMs now);
+// Tells the lane's cameras to open on their next heartbeat.
+void open_lane(db::Conn& c,
+               int64_t site_id,
+               int64_t lane_id,
+               const std::string& reason,
+               std::optional<int64_t> visit_id,
+               std::optional<int64_t> by,
+               EpochMs now);
+// PK-8: the team leads are told of a hold as it happens.
+void tell_team_leads(db::Conn& c, const Hold& h, const std::string& plate, std::optional<int64_t> actor, EpochMs now);
+std::string money_text(int64_t cents);
+
+struct Payment {
+    std::string method;  // cash, electronic
+    int64_t amount_cents = 0;
+    std::string reference;
+};
+// The stay leaves: the payment (if any) recorded with a numbered receipt, the exit lane told to
+// open. Used by the attendant's payment and the team lead's release.
+void settle(
+    db::Conn& c, Visit& v, const std::optional<Payment>& pay, int64_t user, const std::string& zone, EpochMs now);
+
+}  // namespace propdesk::parking::gate

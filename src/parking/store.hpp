@@ -1,0 +1,147 @@
+// The car park's SQL (PK-1 … PK-11). Sections by file.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "parking/model.hpp"
+#include "platform/db/db.hpp"
+
+namespace propdesk::parking::store {
+
+// --- set-up: lots, lanes, cameras, tariffs (store_setup.cpp) ---
+int64_t insert_lot(db::Conn& c, const Lot& l, EpochMs now);
+bool update_lot(db::Conn& c, const Lot& l, int64_t expected_version, EpochMs now);
+std::optional<Lot> get_lot(db::Conn& c, int64_t id);
+std::vector<Lot> lots_of_site(db::Conn& c, int64_t site_id);
+int64_t insert_lane(db::Conn& c, const Lane& l, EpochMs now);
+bool update_lane(db::Conn& c, const Lane& l, int64_t expected_version, EpochMs now);
+std::optional<Lane> get_lane(db::Conn& c, int64_t id);
+std::vector<Lane> lanes_of_site(db::Conn& c, int64_t site_id);
+int64_t insert_camera(db::Conn& c, const Camera& cam, const std::string& token_hash, EpochMs now);
+bool update_camera(db::Conn& c, const Camera& cam, int64_t expected_version, EpochMs now);
+bool set_camera_token(db::Conn& c, int64_t camera_id, const std::string& token_hash, EpochMs now);
+std::optional<Camera> get_camera(db::Conn& c, int64_t id);
+std::vector<Camera> cameras_of_site(db::Conn& c, int64_t site_id);
+std::vector<Camera> cameras_of_lot(db::Conn& c, int64_t lot_id);
+std::optional<Camera> camera_by_token_hash(db::Conn& c, const std::string& token_hash);
+int64_t insert_tariff(db::Conn& c, int64_t site_id, int64_t lot_id, const Tariff& t, int64_t by, EpochMs now);
+std::vector<Tariff> tariffs_of_lot(db::Conn& c, int64_t lot_id);  // every version
+
+// --- vehicle files and cards (store_cards.cpp) ---
+int64_t insert_vehicle(db::Conn& c, const Vehicle& v, EpochMs now);
+bool update_vehicle(db::Conn& c, const Vehicle& v, int64_t expected_version, EpochMs now);
+std::optional<Vehicle> get_vehicle(db::Conn& c, int64_t id);
+std::optional<Vehicle> vehicle_by_plate(db::Conn& c, int64_t site_id, const std::string& plate_key);
+std::vector<Vehicle> list_vehicles(db::Conn& c, int64_t site_id, const std::string& q, int64_t before_id, int limit);
+int64_t insert_card(db::Conn& c, const Card& card, EpochMs now);                         // with its plates
+bool update_card(db::Conn& c, const Card& card, int64_t expected_version, EpochMs now);  // replaces plates
+std::optional<Card> get_card(db::Conn& c, int64_t id);
+std::optional<Card> card_by_no(db::Conn& c, int64_t site_id, const std::string& card_no);
+// Cards bound to the plate in the site, valid ones first.
+std::vector<Card> cards_for_plate(db::Conn& c, int64_t site_id, const std::string& plate_key, EpochMs at);
+std::vector<Card> list_cards(
+    db::Conn& c, int64_t site_id, const std::string& q, const std::string& status, int64_t before_id, int limit);
+// The camera whitelist follows the card: every camera of the card's lot gets its plates as
+// enabled (valid and active) or disabled, to be sent on the next heartbeats.
+void sync_card_whitelist(db::Conn& c, const Card& card, EpochMs now);
+// Every card of the lot onto the lot's cameras again: for a camera added, moved or turned back
+// on, and for the lot a card left.
+void sync_lot_whitelist(db::Conn& c, int64_t lot_id, EpochMs now);
+
+// --- stays, the register (store_visits.cpp) ---
+int64_t insert_visit(db::Conn& c, const Visit& v, EpochMs now);
+bool update_visit(db::Conn& c, const Visit& v, int64_t expected_version, EpochMs now);
+std::optional<Visit> get_visit(db::Conn& c, int64_t id);
+// The stay still open (inside, exiting or held) for a plate in the site.
+std::optional<Visit> open_visit(db::Conn& c, int64_t site_id, const std::string& plate_key);
+struct VisitQuery {
+    int64_t site_id = 0;
+    std::string plate_key;            // prefix match
+    std::optional<EpochMs> from, to;  // entry or exit in [from, to)
+    std::optional<int64_t> lane_id;   // entry or exit lane
+    std::string card_no;
+    std::vector<std::string> categories;
+    std::vector<std::string> statuses;
+    std::optional<int64_t> attendant_id;  // entered, let out or took the fee
+    int64_t before_id = 0;
+    int limit = 51;
+};
+std::vector<Visit> list_visits(db::Conn& c, const VisitQuery& q);
+// Cash the attendant took in [from, to) (PK-11).
+int64_t cash_taken(db::Conn& c, int64_t site_id, int64_t user_id, EpochMs from, EpochMs to);
+int64_t inside_count(db::Conn& c, int64_t lot_id);
+
+// --- holds (store_holds.cpp) ---
+int64_t insert_hold(db::Conn& c, const Hold& h, EpochMs now);
+bool update_hold(db::Conn& c, const Hold& h, int64_t expected_version, EpochMs now);
+std::optional<Hold> get_hold(db::Conn& c, int64_t id);
+std::optional<Hold> open_hold_of_visit(db::Conn& c, int64_t visit_id);
+std::optional<Hold> last_hold_of_visit(db::Conn& c, int64_t visit_id);  // released or not
+std::vector<Hold> list_holds(db::Conn& c, int64_t site_id, const std::string& status, int64_t before_id, int limit);
+std::vector<Hold> holds_between(db::Conn& c, int64_t site_id, EpochMs from, EpochMs to);
+int64_t insert_escalation(db::Conn& c, int64_t hold_id, int64_t site_id, const Escalation& e);
+std::vector<Escalation> escalations_of(db::Conn& c, int64_t hold_id);
+// --- incidents (store_incidents.cpp) ---
+int64_t insert_incident(db::Conn& c, const Incident& i, EpochMs now);
+bool update_incident(db::Conn& c, const Incident& i, int64_t expected_version, EpochMs now);
+std::optional<Incident> get_incident(db::Conn& c, int64_t id);
+std::vector<Incident> list_incidents(
+    db::Conn& c, int64_t site_id, const std::string& kind, const std::string& status, int64_t before_id, int limit);
+// Whether the camera event is one of the site's, before an incident points at it.
+bool event_in_site(db::Conn& c, int64_t site_id, int64_t event_id);
+
+// --- camera events, snapshots, commands, whitelist sending (store_gate.cpp) ---
+int64_t insert_snapshot(db::Conn& c, int64_t site_id, const std::string& base64_jpeg, int64_t byte_size, EpochMs now);
+struct Snapshot {
+    int64_t site_id = 0;
+    std::string content_type;
+    std::string base64;
+};
+std::optional<Snapshot> get_snapshot(db::Conn& c, int64_t id);
+int64_t insert_event(db::Conn& c, const GateEvent& e);
+// The stored event for a repeat of (camera, plateid, sec).
+std::optional<GateEvent> find_event(db::Conn& c, int64_t camera_id, int64_t plateid, int64_t cam_sec);
+void set_event_reply(db::Conn& c, int64_t event_id, const std::string& reply);
+std::vector<GateEvent> events_after(db::Conn& c, int64_t after_id, int limit);
+std::vector<GateEvent> lane_events(db::Conn& c, int64_t lane_id, int64_t before_id, int limit);
+std::vector<GateEvent> visit_events(db::Conn& c, int64_t visit_id);
+int64_t newest_event_id(db::Conn& c);
+void touch_camera(db::Conn& c, int64_t camera_id, const std::string& address, EpochMs now);
+int64_t insert_command(db::Conn& c,
+                       int64_t site_id,
+                       int64_t camera_id,
+                       const std::string& reason,
+                       std::optional<int64_t> visit_id,
+                       std::optional<int64_t> by,
+                       EpochMs now);
+// Takes the oldest undelivered open command, marking it delivered.
+std::optional<int64_t> take_command(db::Conn& c, int64_t camera_id, EpochMs now);
+// Up to `limit` unsent entries of one kind (adds first, then deletes), marked sent.
+std::vector<WhitelistEntry> take_whitelist(db::Conn& c, int64_t camera_id, int limit);
+
+// --- posts and handovers (store_handovers.cpp) ---
+int64_t take_post(db::Conn& c, int64_t site_id, int64_t lane_id, int64_t user_id, EpochMs now);
+void leave_post(db::Conn& c, int64_t site_id, int64_t user_id, EpochMs now);
+struct Post {
+    int64_t id = 0;
+    int64_t lane_id = 0;
+    int64_t user_id = 0;
+    std::string user_name, lane_name;
+    EpochMs started_at = 0;
+};
+std::vector<Post> posts_on_duty(db::Conn& c, int64_t site_id);
+int64_t insert_handover(db::Conn& c, const Handover& h, EpochMs now);
+bool update_handover(db::Conn& c, const Handover& h, int64_t expected_version, EpochMs now);
+std::optional<Handover> get_handover(db::Conn& c, int64_t id);
+std::vector<Handover> list_handovers(db::Conn& c, int64_t site_id, int64_t before_id, int limit);
+// Every entry (entry lane, entry_at) and exit (exit lane, exit_at) in [from, to), for the
+// peak-hour view (PK-10), which buckets them by local hour.
+struct LanePass {
+    int64_t lane_id = 0;
+    EpochMs at = 0;
+};
+std::vector<LanePass> lane_passes(db::Conn& c, int64_t site_id, EpochMs from, EpochMs to);
+
+}  // namespace propdesk::parking::store

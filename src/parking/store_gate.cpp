@@ -1,0 +1,153 @@
+// Camera events, the commands and whitelist entries waiting for a camera's heartbeat.
+#include "parking/store.hpp"
+#include "platform/db/cols.hpp"
+
+namespace propdesk::parking::store {
+namespace {
+
+using db::Cols;
+
+constexpr const char* kEventSelect =
+    "SELECT id, site_id, camera_id, lane_id, serialno, plate, plateid, cam_sec, is_offline, opened_offline,"
+    " received_at, decision, reason, fee_cents, visit_id, snapshot_id, led_text, reply FROM gate_events";
+
+GateEvent event_from(const db::Row& row) {
+    Cols c{row};
+    GateEvent e;
+    e.id = c.i64();
+    e.site_id = c.opt();
+    e.camera_id = c.opt();
+    e.lane_id = c.opt();
+    e.serialno = c.str();
+    e.plate = c.str();
+    e.plateid = c.i64();
+    e.cam_sec = c.i64();
+    e.is_offline = c.flag();
+    e.opened_offline = c.flag();
+    e.received_at = c.i64();
+    e.decision = c.str();
+    e.reason = c.str();
+    e.fee_cents = c.i64();
+    e.visit_id = c.opt();
+    e.snapshot_id = c.opt();
+    e.led_text = c.str();
+    e.reply = c.str();
+    return e;
+}
+
+std::vector<GateEvent> events(db::Conn& c, const std::string& where, const std::vector<db::Value>& params) {
+    std::vector<GateEvent> out;
+    c.each(std::string(kEventSelect) + where, params, [&](const db::Row& r) { out.push_back(event_from(r)); });
+    return out;
+}
+
+}  // namespace
+
+int64_t insert_event(db::Conn& c, const GateEvent& e) {
+    return c
+        .one(
+            "INSERT INTO gate_events (site_id, camera_id, lane_id, serialno, plate, plateid, cam_sec, is_offline,"
+            " opened_offline, received_at, decision, reason, fee_cents, visit_id, snapshot_id, led_text, reply)"
+            " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING id",
+            e.site_id, e.camera_id, e.lane_id, e.serialno, e.plate, e.plateid, e.cam_sec, e.is_offline,
+            e.opened_offline, e.received_at, e.decision, e.reason, e.fee_cents, e.visit_id, e.snapshot_id, e.led_text,
+            e.reply)
+        ->i64(0);
+}
+
+std::optional<GateEvent> find_event(db::Conn& c, int64_t camera_id, int64_t plateid, int64_t cam_sec) {
+    auto v = events(c, " WHERE camera_id = $1 AND plateid = $2 AND cam_sec = $3", {camera_id, plateid, cam_sec});
+    if (v.empty()) return std::nullopt;
+    return std::move(v.front());
+}
+
+void set_event_reply(db::Conn& c, int64_t event_id, const std::string& reply) {
+    c.exec("UPDATE gate_events SET reply = $1 WHERE id = $2", reply, event_id);
+}
+
+std::vector<GateEvent> events_after(db::Conn& c, int64_t after_id, int limit) {
+    return events(c, " WHERE id > $1 ORDER BY id LIMIT $2", {after_id, int64_t{limit}});
+}
+
+std::vector<GateEvent> lane_events(db::Conn& c, int64_t lane_id, int64_t before_id, int limit) {
+    if (before_id > 0)
+        return events(c, " WHERE lane_id = $1 AND id < $2 ORDER BY id DESC LIMIT $3",
+                      {lane_id, before_id, int64_t{limit}});
+    return events(c, " WHERE lane_id = $1 ORDER BY id DESC LIMIT $2", {lane_id, int64_t{limit}});
+}
+
+std::vector<GateEvent> visit_events(db::Conn& c, int64_t visit_id) {
+    return events(c, " WHERE visit_id = $1 ORDER BY id", {visit_id});
+}
+
+int64_t newest_event_id(db::Conn& c) {
+    return c.one("SELECT COALESCE(MAX(id), 0) FROM gate_events")->i64(0);
+}
+
+void touch_camera(db::Conn& c, int64_t camera_id, const std::string& address, EpochMs now) {
+    c.exec("UPDATE gate_cameras SET last_seen_at = $1, last_address = $2 WHERE id = $3", now, address, camera_id);
+}
+
+int64_t insert_command(db::Conn& c,
+                       int64_t site_id,
+                       int64_t camera_id,
+                       const std::string& reason,
+                       std::optional<int64_t> visit_id,
+                       std::optional<int64_t> by,
+                       EpochMs now) {
+    return c
+        .one(
+            "INSERT INTO gate_commands (site_id, camera_id, kind, reason, visit_id, created_by, created_at)"
+            " VALUES ($1, $2, 'open', $3, $4, $5, $6) RETURNING id",
+            site_id, camera_id, reason, visit_id, by, now)
+        ->i64(0);
+}
+
+std::optional<int64_t> take_command(db::Conn& c, int64_t camera_id, EpochMs now) {
+    auto row = c.one("SELECT id FROM gate_commands WHERE camera_id = $1 AND delivered_at IS NULL ORDER BY id LIMIT 1",
+                     camera_id);
+    if (!row) return std::nullopt;
+    int64_t id = row->i64(0);
+    c.exec("UPDATE gate_commands SET delivered_at = $1 WHERE id = $2", now, id);
+    return id;
+}
+
+std::vector<WhitelistEntry> take_whitelist(db::Conn& c, int64_t camera_id, int limit) {
+    // One reply carries one operate_type, so adds go first and deletes on later heartbeats.
+    std::vector<WhitelistEntry> out;
+    std::vector<std::string> keys;
+    for (int64_t enabled : {int64_t{1}, int64_t{0}}) {
+        c.each(
+            "SELECT plate_key, plate, enabled, enable_time, overdue_time FROM gate_whitelist"
+            " WHERE camera_id = $1 AND synced = 0 AND enabled = $2 ORDER BY plate_key LIMIT $3",
+            std::vector<db::Value>{camera_id, enabled, int64_t{limit}}, [&](const db::Row& r) {
+                keys.push_back(r.str(0));
+                out.push_back({r.str(1), r.i64(2) != 0, r.i64(3), r.i64(4)});
+            });
+        if (!out.empty()) break;
+    }
+    for (const auto& k : keys)
+        c.exec("UPDATE gate_whitelist SET synced = 1 WHERE camera_id = $1 AND plate_key = $2", camera_id, k);
+    return out;
+}
+
+}  // namespace propdesk::parking::store
+
+namespace propdesk::parking::store {
+
+int64_t insert_snapshot(db::Conn& c, int64_t site_id, const std::string& base64_jpeg, int64_t byte_size, EpochMs now) {
+    return c
+        .one(
+            "INSERT INTO gate_snapshots (site_id, content_type, byte_size, data, created_at)"
+            " VALUES ($1, 'image/jpeg', $2, $3, $4) RETURNING id",
+            site_id, byte_size, base64_jpeg, now)
+        ->i64(0);
+}
+
+std::optional<Snapshot> get_snapshot(db::Conn& c, int64_t id) {
+    auto r = c.one("SELECT site_id, content_type, data FROM gate_snapshots WHERE id = $1", id);
+    if (!r) return std::nullopt;
+    return Snapshot{r->i64(0), r->str(1), r->str(2)};
+}
+
+}  // namespace propdesk::parking::store
