@@ -1,6 +1,7 @@
 #include "parking/protocol.hpp"
 
 #include <boost/json.hpp>
+#include <cstdint>
 
 #include "parking/led.hpp"
 #include "platform/files/content.hpp"
@@ -22,14 +23,25 @@ std::optional<int64_t> int_at(const bj::object* o, std::string_view key) {
     if (it == o->end()) return std::nullopt;
     const auto& v = it->value();
     if (v.is_int64()) return v.get_int64();
-    if (v.is_uint64()) return static_cast<int64_t>(v.get_uint64());
-    if (v.is_double()) return static_cast<int64_t>(v.get_double());
+    // Anything outside int64 is refused, never cast: the body is read before the token is checked.
+    if (v.is_uint64()) {
+        if (v.get_uint64() > static_cast<uint64_t>(INT64_MAX)) return std::nullopt;
+        return static_cast<int64_t>(v.get_uint64());
+    }
+    if (v.is_double()) {
+        double d = v.get_double();
+        if (!(d >= -9.2e18 && d <= 9.2e18) || d != static_cast<double>(static_cast<int64_t>(d))) return std::nullopt;
+        return static_cast<int64_t>(d);
+    }
     if (v.is_string()) {  // some OEM cameras quote their numbers
+        std::string text(v.get_string());
+        size_t used = 0;
         try {
-            return std::stoll(std::string(v.get_string()));
+            int64_t n = std::stoll(text, &used);
+            if (used == text.size()) return n;
         } catch (...) {
-            return std::nullopt;
         }
+        return std::nullopt;
     }
     return std::nullopt;
 }
@@ -118,7 +130,8 @@ std::optional<std::string> heartbeat_serialno(std::string_view body, std::string
     }
     // Some firmwares post the same fields urlencoded.
     auto key = body.find("serialno=");
-    if (key == std::string_view::npos || (key > 0 && body[key - 1] != '&')) return std::nullopt;
+    while (key != std::string_view::npos && key > 0 && body[key - 1] != '&') key = body.find("serialno=", key + 1);
+    if (key == std::string_view::npos) return std::nullopt;
     auto start = key + 9;
     std::string v(body.substr(start, body.find('&', start) - start));
     return v.empty() ? std::nullopt : std::optional(v);

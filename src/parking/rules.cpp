@@ -71,6 +71,7 @@ EntryDecision decide_entry(const EntryFacts& f) {
         d.reason = "dangerous_goods";
         d.refused_stay = true;
         d.category = f.card && f.card->problem.empty() ? "card" : "visitor";
+        if (f.card) d.card_id = f.card->card_id;
         return d;
     }
     d.opens_stay = true;
@@ -120,7 +121,7 @@ ExitDecision decide_exit(const ExitFacts& f) {
     }
     const OpenStay& s = *f.stay;
     if (s.status == "held") {
-        d.decision = "hold";
+        d.decision = f.opened_offline ? "reconciled" : "hold";
         d.reason = "held";
         return d;
     }
@@ -140,9 +141,10 @@ ExitDecision decide_exit(const ExitFacts& f) {
         return d;
     }
     d.charged_as = "visitor";
+    // A visitor whose card was renewed while parked keeps the reason recorded at entry ("").
     if (s.card && !s.card->problem.empty())
         d.visitor_reason = s.card->problem;
-    else if (s.category == "visitor")
+    else if (!s.card)
         d.visitor_reason = "no_card";
     if (f.visitor_fee.free_period || f.visitor_fee.cents == 0) {
         d.decision = f.opened_offline ? "reconciled" : "open";
