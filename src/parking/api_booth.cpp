@@ -115,17 +115,13 @@ Response open(Context& ctx, Request& req) {
 }  // namespace
 
 void register_booth_routes(http::Router& router, Context& ctx) {
-    auto h = [&ctx](Response (*f)(Context&, Request&)) { return [&ctx, f](Request& r) { return f(ctx, r); }; };
-    using http::Access;
-    const std::string base = "/api/v1/sites/{site_id}/parking";
-    router.add({"GET", base + "/booth", Access::user, Permission::parking_read, h(booth), 0,
-                "Every lane live: cameras, latest events, stays waiting at the barrier (PK-7)"});
-    router.add({"GET", base + "/events", Access::user, Permission::parking_read, h(events), 0,
-                "A lane's camera events, newest first"});
-    router.add({"GET", base + "/snapshots/{sid}", Access::user, Permission::parking_read, h(snapshot), 0,
-                "A camera's picture of an event"});
-    router.add({"POST", base + "/lanes/{lane}/open", Access::user, Permission::parking_work, h(open),
-                http::kDefaultBodyLimit, "Open a lane's barrier on the camera's next heartbeat (an override)"});
+    detail::Routes routes(router, ctx);
+    routes.add("GET", "/booth", Permission::parking_read, booth,
+               "Every lane live: cameras, latest events, stays waiting at the barrier (PK-7)");
+    routes.add("GET", "/events", Permission::parking_read, events, "A lane's camera events, newest first");
+    routes.add("GET", "/snapshots/{sid}", Permission::parking_read, snapshot, "A camera's picture of an event");
+    routes.add("POST", "/lanes/{lane}/open", Permission::parking_work, open,
+               "Open a lane's barrier on the camera's next heartbeat (an override)");
 }
 
 }  // namespace propdesk::parking

@@ -126,16 +126,13 @@ Response rotate_token(Context& ctx, Request& req) {
 }  // namespace
 
 void register_camera_routes(http::Router& router, Context& ctx) {
-    using http::Access;
-    auto h = [&ctx](Response (*f)(Context&, Request&)) { return [&ctx, f](Request& r) { return f(ctx, r); }; };
-    constexpr size_t kSmall = 16 * 1024;
-    const std::string base = "/api/v1/sites/{site_id}/parking/cameras";
-    router.add({"POST", base, Access::user, Permission::parking_admin, h(create_camera), kSmall,
-                "Register a plate camera on a lane; its URL token is shown only in this reply"});
-    router.add({"PATCH", base + "/{cam}", Access::user, Permission::parking_admin, h(update_camera), kSmall,
-                "Rename, move or switch off a camera"});
-    router.add({"POST", base + "/{cam}/token", Access::user, Permission::parking_admin, h(rotate_token), kSmall,
-                "Give a camera a new URL token; the old one stops working"});
+    Routes routes(router, ctx);
+    routes.add("POST", "/cameras", Permission::parking_admin, create_camera,
+               "Register a plate camera on a lane; its URL token is shown only in this reply");
+    routes.add("PATCH", "/cameras/{cam}", Permission::parking_admin, update_camera,
+               "Rename, move or switch off a camera");
+    routes.add("POST", "/cameras/{cam}/token", Permission::parking_admin, rotate_token,
+               "Give a camera a new URL token; the old one stops working");
 }
 
 }  // namespace propdesk::parking

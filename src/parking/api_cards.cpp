@@ -182,21 +182,17 @@ Response resume_card(Context& ctx, Request& req) {
 }  // namespace
 
 void register_card_routes(http::Router& router, Context& ctx) {
-    using http::Access;
-    auto h = [&ctx](Response (*f)(Context&, Request&)) { return [&ctx, f](Request& r) { return f(ctx, r); }; };
-    constexpr size_t kSmall = 16 * 1024;
-    const std::string base = "/api/v1/sites/{site_id}/parking/cards";
-    router.add({"GET", base, Access::user, Permission::parking_read, h(list_cards), 0,
-                "Parking cards, newest first; ?q= number, holder or plate, ?status="});
-    router.add({"POST", base, Access::user, Permission::parking_admin, h(create_card), kSmall,
-                "Issue a parking card bound to 1 to 5 plates"});
-    router.add({"GET", base + "/{cid}", Access::user, Permission::parking_read, h(get_card), 0, "A parking card"});
-    router.add({"PATCH", base + "/{cid}", Access::user, Permission::parking_admin, h(update_card), kSmall,
-                "Change a card's holder, validity, plates or car park"});
-    router.add({"POST", base + "/{cid}/suspend", Access::user, Permission::parking_admin, h(suspend_card), kSmall,
-                "Suspend a card: its plates are charged as visitors"});
-    router.add({"POST", base + "/{cid}/resume", Access::user, Permission::parking_admin, h(resume_card), kSmall,
-                "Put a suspended card back in use"});
+    Routes routes(router, ctx);
+    routes.add("GET", "/cards", Permission::parking_read, list_cards,
+               "Parking cards, newest first; ?q= number, holder or plate, ?status=");
+    routes.add("POST", "/cards", Permission::parking_admin, create_card, "Issue a parking card bound to 1 to 5 plates");
+    routes.add("GET", "/cards/{cid}", Permission::parking_read, get_card, "A parking card");
+    routes.add("PATCH", "/cards/{cid}", Permission::parking_admin, update_card,
+               "Change a card's holder, validity, plates or car park");
+    routes.add("POST", "/cards/{cid}/suspend", Permission::parking_admin, suspend_card,
+               "Suspend a card: its plates are charged as visitors");
+    routes.add("POST", "/cards/{cid}/resume", Permission::parking_admin, resume_card,
+               "Put a suspended card back in use");
     register_vehicle_routes(router, ctx);
 }
 

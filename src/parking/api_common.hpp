@@ -13,8 +13,22 @@
 #include "platform/db/db.hpp"
 #include "platform/error.hpp"
 #include "platform/http/message.hpp"
+#include "platform/http/router.hpp"
 
 namespace propdesk::parking::detail {
+
+// This module's staff routes, under /api/v1/sites/{site_id}/parking: each handler checks the
+// caller's site and permission itself (site_in_path); write bodies are small.
+class Routes {
+  public:
+    using Handler = http::Response (*)(Context&, http::Request&);
+    Routes(http::Router& router, Context& ctx) : router_(router), ctx_(ctx) {}
+    void add(const char* method, const std::string& path, auth::Permission p, Handler f, const char* summary);
+
+  private:
+    http::Router& router_;
+    Context& ctx_;
+};
 
 // The site in the path, the caller's (404 otherwise) with p (403); returns the id and zone.
 std::pair<int64_t, std::string> site_in_path(db::Conn& c, const http::Request& req, auth::Permission p);

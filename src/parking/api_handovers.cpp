@@ -220,22 +220,19 @@ Response sign(Context& ctx, Request& req) {
 }  // namespace
 
 void register_handover_routes(http::Router& router, Context& ctx) {
-    using http::Access;
-    auto h = [&ctx](Response (*f)(Context&, Request&)) { return [&ctx, f](Request& r) { return f(ctx, r); }; };
-    constexpr size_t kSmall = 16 * 1024;
-    const std::string base = "/api/v1/sites/{site_id}/parking/handovers";
-    router.add({"GET", base, Access::user, Permission::parking_read, h(list_handovers), 0,
-                "Shift handovers (FM-RW528), newest first"});
-    router.add({"GET", base + "/preview", Access::user, Permission::parking_work, h(preview), 0,
-                "The caller's shift: its period, the cash the system recorded and the held vehicles"});
-    router.add({"POST", base, Access::user, Permission::parking_work, h(create_handover), kSmall,
-                "Hand over a shift: kit, notes and the cash counted"});
-    router.add({"GET", base + "/{hid}", Access::user, Permission::parking_read, h(get_handover), 0,
-                "A handover with the shift's held vehicles and cash stays"});
-    router.add({"POST", base + "/{hid}/take", Access::user, Permission::parking_work, h(take), kSmall,
-                "Take over the shift (another attendant)"});
-    router.add({"POST", base + "/{hid}/sign", Access::user, Permission::parking_release, h(sign), kSmall,
-                "The supervisor signs; a cash difference must be explained"});
+    Routes routes(router, ctx);
+    routes.add("GET", "/handovers", Permission::parking_read, list_handovers,
+               "Shift handovers (FM-RW528), newest first");
+    routes.add("GET", "/handovers/preview", Permission::parking_work, preview,
+               "The caller's shift: its period, the cash the system recorded and the held vehicles");
+    routes.add("POST", "/handovers", Permission::parking_work, create_handover,
+               "Hand over a shift: kit, notes and the cash counted");
+    routes.add("GET", "/handovers/{hid}", Permission::parking_read, get_handover,
+               "A handover with the shift's held vehicles and cash stays");
+    routes.add("POST", "/handovers/{hid}/take", Permission::parking_work, take,
+               "Take over the shift (another attendant)");
+    routes.add("POST", "/handovers/{hid}/sign", Permission::parking_release, sign,
+               "The supervisor signs; a cash difference must be explained");
 }
 
 }  // namespace propdesk::parking

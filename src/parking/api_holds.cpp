@@ -158,16 +158,14 @@ Response escalate(Context& ctx, Request& req) {
 }  // namespace
 
 void register_hold_routes(http::Router& router, Context& ctx) {
-    auto h = [&ctx](Response (*f)(Context&, Request&)) { return [&ctx, f](Request& r) { return f(ctx, r); }; };
-    using http::Access;
-    const std::string base = "/api/v1/sites/{site_id}/parking/holds";
-    router.add({"GET", base, Access::user, Permission::parking_read, h(list), 0, "Held vehicles (PK-8)"});
-    router.add({"GET", base + "/{hid}", Access::user, Permission::parking_read, h(get), 0,
-                "A hold with its stay, vehicle file and escalations"});
-    router.add({"POST", base + "/{hid}/release", Access::user, Permission::parking_release, h(release),
-                http::kDefaultBodyLimit, "Release with the team lead's verification, copies and fee (PK-8)"});
-    router.add({"POST", base + "/{hid}/escalations", Access::user, Permission::parking_work, h(escalate),
-                http::kDefaultBodyLimit, "Record an escalation to the manager or the police (PK-8)"});
+    detail::Routes routes(router, ctx);
+    routes.add("GET", "/holds", Permission::parking_read, list, "Held vehicles (PK-8)");
+    routes.add("GET", "/holds/{hid}", Permission::parking_read, get,
+               "A hold with its stay, vehicle file and escalations");
+    routes.add("POST", "/holds/{hid}/release", Permission::parking_release, release,
+               "Release with the team lead's verification, copies and fee (PK-8)");
+    routes.add("POST", "/holds/{hid}/escalations", Permission::parking_work, escalate,
+               "Record an escalation to the manager or the police (PK-8)");
 }
 
 }  // namespace propdesk::parking

@@ -142,17 +142,14 @@ Response update_incident(Context& ctx, Request& req) {
 }  // namespace
 
 void register_incident_routes(http::Router& router, Context& ctx) {
-    using http::Access;
-    auto h = [&ctx](Response (*f)(Context&, Request&)) { return [&ctx, f](Request& r) { return f(ctx, r); }; };
-    constexpr size_t kSmall = 16 * 1024;
-    const std::string base = "/api/v1/sites/{site_id}/parking/incidents";
-    router.add({"GET", base, Access::user, Permission::parking_read, h(list_incidents), 0,
-                "Car park incidents, newest first; ?kind= ?status="});
-    router.add({"POST", base, Access::user, Permission::parking_work, h(create_incident), kSmall,
-                "Record a gate crash, abandoned car or military/police plate (PK-9)"});
-    router.add({"GET", base + "/{iid}", Access::user, Permission::parking_read, h(get_incident), 0, "An incident"});
-    router.add({"POST", base + "/{iid}/update", Access::user, Permission::parking_work, h(update_incident), kSmall,
-                "Note who was told and the outcome, or close the incident"});
+    Routes routes(router, ctx);
+    routes.add("GET", "/incidents", Permission::parking_read, list_incidents,
+               "Car park incidents, newest first; ?kind= ?status=");
+    routes.add("POST", "/incidents", Permission::parking_work, create_incident,
+               "Record a gate crash, abandoned car or military/police plate (PK-9)");
+    routes.add("GET", "/incidents/{iid}", Permission::parking_read, get_incident, "An incident");
+    routes.add("POST", "/incidents/{iid}/update", Permission::parking_work, update_incident,
+               "Note who was told and the outcome, or close the incident");
 }
 
 }  // namespace propdesk::parking

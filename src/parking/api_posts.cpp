@@ -107,16 +107,12 @@ Response peak(Context& ctx, Request& req) {
 }  // namespace
 
 void register_post_routes(http::Router& router, Context& ctx) {
-    using http::Access;
-    auto h = [&ctx](Response (*f)(Context&, Request&)) { return [&ctx, f](Request& r) { return f(ctx, r); }; };
-    constexpr size_t kSmall = 16 * 1024;
-    const std::string base = "/api/v1/sites/{site_id}/parking";
-    router.add({"POST", base + "/posts", Access::user, Permission::parking_work, h(take_post), kSmall,
-                "Go on post at a lane (ends the caller's previous post)"});
-    router.add({"POST", base + "/posts/leave", Access::user, Permission::parking_work, h(leave_post), kSmall,
-                "Leave the caller's post"});
-    router.add({"GET", base + "/peak", Access::user, Permission::parking_read, h(peak), 0,
-                "Passes per lane per local hour of a day, occupancy and the staff on post (PK-10)"});
+    Routes routes(router, ctx);
+    routes.add("POST", "/posts", Permission::parking_work, take_post,
+               "Go on post at a lane (ends the caller's previous post)");
+    routes.add("POST", "/posts/leave", Permission::parking_work, leave_post, "Leave the caller's post");
+    routes.add("GET", "/peak", Permission::parking_read, peak,
+               "Passes per lane per local hour of a day, occupancy and the staff on post (PK-10)");
 }
 
 }  // namespace propdesk::parking

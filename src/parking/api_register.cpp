@@ -124,15 +124,13 @@ Response one_stay(Context& ctx, Request& req) {
 }  // namespace
 
 void register_register_routes(http::Router& router, Context& ctx) {
-    auto h = [&ctx](Response (*f)(Context&, Request&)) { return [&ctx, f](Request& r) { return f(ctx, r); }; };
-    using http::Access;
-    const std::string base = "/api/v1/sites/{site_id}/parking";
-    router.add({"GET", base + "/visits", Access::user, Permission::parking_read, h(list), 0,
-                "The register, searchable by plate, date, lane, card, category, status and attendant (PK-3)"});
-    router.add({"GET", base + "/visits.xlsx", Access::user, Permission::parking_read, h(workbook), 0,
-                "The register as a workbook (車輛出入登記表)"});
-    router.add({"GET", base + "/visits/{vid}", Access::user, Permission::parking_read, h(one_stay), 0,
-                "One stay with its fee now, vehicle file, card, hold and camera events"});
+    detail::Routes routes(router, ctx);
+    routes.add("GET", "/visits", Permission::parking_read, list,
+               "The register, searchable by plate, date, lane, card, category, status and attendant (PK-3)");
+    routes.add("GET", "/visits.xlsx", Permission::parking_read, workbook,
+               "The register as a workbook (車輛出入登記表)");
+    routes.add("GET", "/visits/{vid}", Permission::parking_read, one_stay,
+               "One stay with its fee now, vehicle file, card, hold and camera events");
 }
 
 }  // namespace propdesk::parking

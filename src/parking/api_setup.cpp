@@ -214,26 +214,20 @@ Response quote(Context& ctx, Request& req) {
 }  // namespace
 
 void register_setup_routes(http::Router& router, Context& ctx) {
-    using http::Access;
-    auto h = [&ctx](Response (*f)(Context&, Request&)) { return [&ctx, f](Request& r) { return f(ctx, r); }; };
-    constexpr size_t kSmall = 16 * 1024;
-    const std::string base = "/api/v1/sites/{site_id}/parking";
-    router.add({"GET", base + "/setup", Access::user, Permission::parking_read, h(get_setup), 0,
-                "The car parks with their lanes, cameras, tariff in force and occupancy"});
-    router.add(
-        {"POST", base + "/lots", Access::user, Permission::parking_admin, h(create_lot), kSmall, "Add a car park"});
-    router.add({"PATCH", base + "/lots/{lot}", Access::user, Permission::parking_admin, h(update_lot), kSmall,
-                "Rename a car park or change its capacity"});
-    router.add({"POST", base + "/lanes", Access::user, Permission::parking_admin, h(create_lane), kSmall,
-                "Add an entry or exit lane to a car park"});
-    router.add({"PATCH", base + "/lanes/{lane}", Access::user, Permission::parking_admin, h(update_lane), kSmall,
-                "Rename a lane or its booth"});
-    router.add({"GET", base + "/lots/{lot}/tariffs", Access::user, Permission::parking_read, h(list_tariffs), 0,
-                "Every tariff version of a car park, newest first"});
-    router.add({"POST", base + "/lots/{lot}/tariffs", Access::user, Permission::parking_admin, h(create_tariff), kSmall,
-                "A new tariff version, in force from now or a later time"});
-    router.add({"GET", base + "/lots/{lot}/quote", Access::user, Permission::parking_read, h(quote), 0,
-                "The visitor fee for a stay, by the tariff in force at entry"});
+    Routes routes(router, ctx);
+    routes.add("GET", "/setup", Permission::parking_read, get_setup,
+               "The car parks with their lanes, cameras, tariff in force and occupancy");
+    routes.add("POST", "/lots", Permission::parking_admin, create_lot, "Add a car park");
+    routes.add("PATCH", "/lots/{lot}", Permission::parking_admin, update_lot,
+               "Rename a car park or change its capacity");
+    routes.add("POST", "/lanes", Permission::parking_admin, create_lane, "Add an entry or exit lane to a car park");
+    routes.add("PATCH", "/lanes/{lane}", Permission::parking_admin, update_lane, "Rename a lane or its booth");
+    routes.add("GET", "/lots/{lot}/tariffs", Permission::parking_read, list_tariffs,
+               "Every tariff version of a car park, newest first");
+    routes.add("POST", "/lots/{lot}/tariffs", Permission::parking_admin, create_tariff,
+               "A new tariff version, in force from now or a later time");
+    routes.add("GET", "/lots/{lot}/quote", Permission::parking_read, quote,
+               "The visitor fee for a stay, by the tariff in force at entry");
     register_camera_routes(router, ctx);
 }
 

@@ -113,17 +113,12 @@ Response update_vehicle(Context& ctx, Request& req) {
 }  // namespace
 
 void register_vehicle_routes(http::Router& router, Context& ctx) {
-    using http::Access;
-    auto h = [&ctx](Response (*f)(Context&, Request&)) { return [&ctx, f](Request& r) { return f(ctx, r); }; };
-    constexpr size_t kSmall = 16 * 1024;
-    const std::string base = "/api/v1/sites/{site_id}/parking/vehicles";
-    router.add({"GET", base, Access::user, Permission::parking_read, h(list_vehicles), 0,
-                "Vehicle files, newest first; ?q= plate, owner or phone"});
-    router.add({"POST", base, Access::user, Permission::parking_admin, h(create_vehicle), kSmall,
-                "Open a vehicle file for a plate"});
-    router.add({"GET", base + "/{vid}", Access::user, Permission::parking_read, h(get_vehicle), 0, "A vehicle file"});
-    router.add({"PATCH", base + "/{vid}", Access::user, Permission::parking_admin, h(update_vehicle), kSmall,
-                "Change a vehicle file"});
+    Routes routes(router, ctx);
+    routes.add("GET", "/vehicles", Permission::parking_read, list_vehicles,
+               "Vehicle files, newest first; ?q= plate, owner or phone");
+    routes.add("POST", "/vehicles", Permission::parking_admin, create_vehicle, "Open a vehicle file for a plate");
+    routes.add("GET", "/vehicles/{vid}", Permission::parking_read, get_vehicle, "A vehicle file");
+    routes.add("PATCH", "/vehicles/{vid}", Permission::parking_admin, update_vehicle, "Change a vehicle file");
 }
 
 }  // namespace propdesk::parking

@@ -229,21 +229,18 @@ Response hold(Context& ctx, Request& req) {
 }  // namespace
 
 void register_visit_routes(http::Router& router, Context& ctx) {
-    auto h = [&ctx](Response (*f)(Context&, Request&)) { return [&ctx, f](Request& r) { return f(ctx, r); }; };
-    using http::Access;
-    const std::string base = "/api/v1/sites/{site_id}/parking";
-    router.add({"POST", base + "/entries", Access::user, Permission::parking_work, h(entry), http::kDefaultBodyLimit,
-                "Enter a vehicle by hand or card swipe (PK-1, PK-3, PK-4)"});
-    router.add({"POST", base + "/exits", Access::user, Permission::parking_work, h(exit), http::kDefaultBodyLimit,
-                "A vehicle at an exit lane (PK-5, PK-6, PK-8)"});
-    router.add({"POST", base + "/visits/{vid}/entry-check", Access::user, Permission::parking_work, h(entry_check),
-                http::kDefaultBodyLimit, "Damage seen and the dangerous-goods check (PK-1, PK-3)"});
-    router.add({"POST", base + "/visits/{vid}/pay", Access::user, Permission::parking_work, h(pay),
-                http::kDefaultBodyLimit, "Take the fee, number the receipt, open the barrier (PK-5)"});
-    router.add({"POST", base + "/visits/{vid}/free", Access::user, Permission::parking_work, h(free_exit),
-                http::kDefaultBodyLimit, "A free exit with its category and reason (PK-6)"});
-    router.add({"POST", base + "/visits/{vid}/hold", Access::user, Permission::parking_work, h(hold),
-                http::kDefaultBodyLimit, "Hold a vehicle; the team lead is told (PK-8)"});
+    detail::Routes routes(router, ctx);
+    routes.add("POST", "/entries", Permission::parking_work, entry,
+               "Enter a vehicle by hand or card swipe (PK-1, PK-3, PK-4)");
+    routes.add("POST", "/exits", Permission::parking_work, exit, "A vehicle at an exit lane (PK-5, PK-6, PK-8)");
+    routes.add("POST", "/visits/{vid}/entry-check", Permission::parking_work, entry_check,
+               "Damage seen and the dangerous-goods check (PK-1, PK-3)");
+    routes.add("POST", "/visits/{vid}/pay", Permission::parking_work, pay,
+               "Take the fee, number the receipt, open the barrier (PK-5)");
+    routes.add("POST", "/visits/{vid}/free", Permission::parking_work, free_exit,
+               "A free exit with its category and reason (PK-6)");
+    routes.add("POST", "/visits/{vid}/hold", Permission::parking_work, hold,
+               "Hold a vehicle; the team lead is told (PK-8)");
 }
 
 }  // namespace propdesk::parking
