@@ -95,14 +95,29 @@ Response list_handovers(Context& ctx, Request& req) {
     return http::page_response(std::move(items), next);
 }
 
-// What the form will say for the caller as the hander, before it is filled in.
+// The shift now in the site's zone: before 07:00 it is the night shift of the day before.
+std::pair<std::string, std::string> current_shift(EpochMs now, const std::string& zone) {
+    std::string date = timefmt::local_date(now, zone);
+    int minute = static_cast<int>((now - *timefmt::local_day_start(date, zone)) / 60'000);
+    std::string shift = rules::shift_at(minute);
+    if (shift == "night" && minute < 12 * 60) date = timefmt::local_date(now - 12 * 3600'000, zone);
+    return {date, shift};
+}
+
+// What the form will say for the caller as the hander, before it is filled in; without
+// ?shift_date and ?shift, for the shift now.
 Response preview(Context& ctx, Request& req) {
-    std::string date = query_required(req, "shift_date");
-    std::string shift = query_required(req, "shift");
     auto out = ctx.db.read_value([&](db::Conn& c) {
         auto [site_id, zone] = site_in_path(c, req, Permission::parking_work);
+        auto [date, shift] = current_shift(ctx.clock.now_ms(), zone);
+        if (req.query_param("shift_date") || req.query_param("shift")) {
+            date = query_required(req, "shift_date");
+            shift = query_required(req, "shift");
+        }
         Period p = shift_period(date, shift, zone);
-        return bj::object{{"period_start", timefmt::to_rfc3339(p.start, zone)},
+        return bj::object{{"shift_date", date},
+                          {"shift", shift},
+                          {"period_start", timefmt::to_rfc3339(p.start, zone)},
                           {"period_end", timefmt::to_rfc3339(p.end, zone)},
                           {"system_cash_cents", store::cash_taken(c, site_id, req.principal.user_id, p.start, p.end)},
                           {"holds", holds_of(c, site_id, p, zone)}};
