@@ -197,7 +197,11 @@ Response heartbeat(Context& ctx, Request& req) {
         if (!cam || !cam->active || !serialno || cam->serialno != *serialno) {
             PlatePush p;
             p.serialno = serialno.value_or("");
-            refuse_device(c, cam, p, !cam ? "unknown_token" : "serialno_mismatch", req.remote_address, now);
+            refuse_device(c, cam, p,
+                          !cam           ? "unknown_token"
+                          : !cam->active ? "inactive"
+                                         : "serialno_mismatch",
+                          req.remote_address, now);
             return protocol::refusal_reply(0);
         }
         store::touch_camera(c, cam->id, req.remote_address, now);

@@ -140,6 +140,7 @@ Response escalate(Context& ctx, Request& req) {
     auto out = ctx.db.write_value([&](db::Conn& c) {
         auto [site_id, zone] = detail::site_in_path(c, req, Permission::parking_work);
         Hold h = hold_of_site(c, site_id, req.id_param("hid"));
+        if (h.status != "held") throw AppError::illegal_state("the vehicle was already released");
         e.at = now;
         e.by_user = req.principal.user_id;
         e.id = store::insert_escalation(c, h.id, site_id, e);

@@ -32,7 +32,8 @@ bj::object outcome_json(const gate::Outcome& o, const std::string& zone) {
 
 std::string plate_of(const JsonIn& in) {
     std::string plate = in.req_string("plate", 1, 20);
-    if (rules::plate_key(plate).size() < 2) throw AppError::invalid("the plate is too short", "plate");
+    if (rules::no_plate(plate) || rules::plate_key(plate).size() < 2)
+        throw AppError::invalid("type the plate as it is on the car", "plate");
     return plate;
 }
 
@@ -52,7 +53,7 @@ Response entry(Context& ctx, Request& req) {
     a.at = now;
     auto out = ctx.db.write_value([&](db::Conn& c) {
         auto [site_id, zone] = detail::site_in_path(c, req, Permission::parking_work);
-        auto lane = detail::lane_of_site(c, site_id, lane_id);
+        auto lane = detail::lane_in_body(c, site_id, lane_id);
         if (lane.direction != "entry") throw AppError::invalid("not an entry lane", "lane_id");
         auto o = gate::at_entry(c, lane, zone, a, now);
         if (o.reason == "already_inside")
@@ -79,7 +80,7 @@ Response exit(Context& ctx, Request& req) {
     a.at = now;
     auto out = ctx.db.write_value([&](db::Conn& c) {
         auto [site_id, zone] = detail::site_in_path(c, req, Permission::parking_work);
-        auto lane = detail::lane_of_site(c, site_id, lane_id);
+        auto lane = detail::lane_in_body(c, site_id, lane_id);
         if (lane.direction != "exit") throw AppError::invalid("not an exit lane", "lane_id");
         auto o = gate::at_exit(c, lane, zone, a, now);
         if (o.visit)
@@ -110,12 +111,15 @@ Response step(Context& ctx, Request& req, Permission p, const char* action, F&& 
         auto saved = *store::get_visit(c, v.id);
         auto record = json::visit(saved, zone);
         detail::audit(c, req, now, site_id, "parking_visit", v.id, action, json::visit(before, zone), record);
-        for (auto& [k, val] : extra) record[k] = val;
-        return record;
+        if (extra.empty()) return record;
+        // A step that makes another record too answers {visit, <that record>}.
+        extra["visit"] = std::move(record);
+        return extra;
     });
     ctx.gate_changed();
     ctx.notify_changed();
-    return http::record_response(out, out.at("version").as_int64());
+    const auto& visit = out.contains("visit") ? out.at("visit").as_object() : out;
+    return http::record_response(out, visit.at("version").as_int64());
 }
 
 void must_be(const Visit& v, std::initializer_list<const char*> statuses, const char* what) {
@@ -185,7 +189,7 @@ Response free_exit(Context& ctx, Request& req) {
                             throw AppError::invalid("the approver must be a site manager of this site", "approved_by");
                         v.approved_by = approver;
                     }
-                    if (lane_id) v.exit_lane_id = detail::lane_of_site(c, v.site_id, *lane_id, "lane_id").id;
+                    if (lane_id) v.exit_lane_id = detail::lane_in_body(c, v.site_id, *lane_id).id;
                     // PK-6: never charged; the category and the reason go into the register's remarks.
                     v.status = "exited";
                     v.free_category = category;
