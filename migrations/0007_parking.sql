@@ -162,9 +162,9 @@ CREATE UNIQUE INDEX parking_visits_open ON parking_visits (site_id, plate_key)
     WHERE status IN ('inside', 'exiting', 'held');
 CREATE INDEX parking_visits_site ON parking_visits (site_id, id);
 CREATE INDEX parking_visits_entry ON parking_visits (site_id, entry_at);
-CREATE INDEX parking_visits_exit ON parking_visits (site_id, exit_at);
-CREATE INDEX parking_visits_cash ON parking_visits (site_id, paid_by, paid_at);
-CREATE INDEX parking_visits_lot_open ON parking_visits (lot_id, status);
+CREATE INDEX parking_visits_exit ON parking_visits (site_id, exit_at) WHERE exit_at IS NOT NULL;
+CREATE INDEX parking_visits_cash ON parking_visits (site_id, paid_by, paid_at) WHERE paid_by IS NOT NULL;
+CREATE INDEX parking_visits_lot_open ON parking_visits (lot_id) WHERE status IN ('inside', 'exiting', 'held');
 
 -- PK-8. The CHECK makes a release without the team lead's verification and the three copies
 -- impossible whatever writes the row.
@@ -243,7 +243,7 @@ CREATE TABLE gate_snapshots (
 );
 
 -- Every plate push, stored before the camera gets its reply. A repeat of (camera, plateid, sec)
--- is answered with the stored reply and creates nothing (GATE-PROTOCOL.md).
+-- is answered from the stored event and creates nothing (GATE-PROTOCOL.md).
 CREATE TABLE gate_events (
     id {{ID}},
     site_id BIGINT REFERENCES sites(id),
@@ -264,10 +264,9 @@ CREATE TABLE gate_events (
     visit_id BIGINT REFERENCES parking_visits(id),
     snapshot_id BIGINT REFERENCES gate_snapshots(id),
     led_text TEXT NOT NULL DEFAULT '',
-    reply TEXT NOT NULL DEFAULT ''
+    channel BIGINT NOT NULL DEFAULT 0  -- with the rest, enough to answer a repeat with the same bytes
 );
 CREATE UNIQUE INDEX gate_events_dedupe ON gate_events (camera_id, plateid, cam_sec);
-CREATE INDEX gate_events_site ON gate_events (site_id, id);
 CREATE INDEX gate_events_lane ON gate_events (lane_id, id);
 
 -- Attendant overrides waiting for the camera's next heartbeat.

@@ -10,15 +10,20 @@
 #include <algorithm>
 #include <atomic>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/beast/core/buffers_to_string.hpp>
 #include <boost/beast/core/error.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/websocket.hpp>
 #include <boost/json.hpp>
 #include <boost/url/parse.hpp>
 #include <cerrno>
 #include <charconv>
 #include <chrono>
 #include <cmath>
+#include <condition_variable>
 #include <csignal>
 #include <cstdio>
 #include <fstream>
@@ -27,9 +32,12 @@
 #include <optional>
 #include <sstream>
 #include <thread>
+#include <unordered_map>
 #include <vector>
 
+#include "platform/auth/authenticate.hpp"
 #include "platform/files/content.hpp"
+#include "platform/notify/api.hpp"
 #include "platform/sample/rng.hpp"
 
 namespace propdesk::app {
@@ -112,6 +120,7 @@ namespace {
 namespace net = boost::asio;
 namespace beast = boost::beast;
 namespace bhttp = beast::http;
+namespace websocket = beast::websocket;
 namespace json = boost::json;
 using tcp = net::ip::tcp;
 using SteadyClock = std::chrono::steady_clock;
@@ -121,6 +130,8 @@ using Response = bhttp::response<bhttp::string_body>;
 // The camera's default: it gives up on a reply after 5 s.
 constexpr auto kReplyTimeout = std::chrono::seconds(5);
 constexpr auto kPacingSlack = std::chrono::milliseconds(1);
+// --live-login: how long after the last push the booth page may still be sent its events.
+constexpr auto kLiveWait = std::chrono::seconds(5);
 constexpr const char* kNoPlate = "_无_";
 constexpr std::string_view kBoundary = "----propdeskGateSimBoundary7MA4YWxk";
 
@@ -154,15 +165,16 @@ bool sleep_until_or_stop(SteadyClock::time_point when) {
 // Numbers arrive as text and are checked here, so that a bad value exits with 2 too.
 struct Args {
     std::string url, token, serialno, count, rate, connections = "1", image, backlog, duplicates, heartbeat, watch,
-                                                   start_plateid;
+                                                   start_plateid, live_login;
     std::vector<std::string> plates;
-    bool no_plate = false, offline_opened = false, heartbeat_json = false, json = false;
+    bool no_plate = false, unique_plates = false, offline_opened = false, heartbeat_json = false, json = false;
 };
 
 struct Config {
-    std::string host, port, host_header, plate_target, heartbeat_target, serialno;
+    std::string host, port, host_header, base_path, plate_target, heartbeat_target, serialno;
     std::vector<std::string> plates;
     bool no_plate = false;
+    bool unique_plates = false;
     int64_t count = 1;
     double rate = 0;
     int connections = 1;
@@ -176,6 +188,7 @@ struct Config {
     bool json = false;
     int64_t start_plateid = 0;
     uint64_t seed = 0;
+    std::string live_login, live_password;  // --live-login; empty login: no booth page
 };
 
 int64_t parse_whole(std::string_view option, const std::string& text, int64_t lo, int64_t hi) {
@@ -221,6 +234,7 @@ void parse_url(const std::string& text, const std::string& token, Config& c) {
     c.host_header = std::string(u.encoded_host_and_port());
     std::string base(u.encoded_path());
     while (!base.empty() && base.back() == '/') base.pop_back();
+    c.base_path = base;
     std::string device = base + "/gate/vz/" + percent_encode(token);
     c.plate_target = device + "/plate";
     c.heartbeat_target = device + "/heartbeat";
@@ -253,6 +267,9 @@ Config validate(const Args& a) {
             throw UsageError("--plate must be a plate, not empty nor with control characters");
     c.plates = a.plates;
     c.no_plate = a.no_plate;
+    if (a.unique_plates && (a.no_plate || !a.plates.empty()))
+        throw UsageError("--unique-plates makes the visitors' plates: not with --plate or --no-plate");
+    c.unique_plates = a.unique_plates;
     c.count = a.count.empty() ? std::max<int64_t>(1, static_cast<int64_t>(a.plates.size()))
                               : parse_whole("--count", a.count, 0, 1'000'000'000);
     c.rate = a.rate.empty() ? 0 : parse_positive("--rate", a.rate, true);
@@ -266,6 +283,13 @@ Config validate(const Args& a) {
     c.heartbeat_json = a.heartbeat_json;
     c.watch_seconds = a.watch.empty() ? 0 : parse_positive("--watch", a.watch, false);
     c.json = a.json;
+    if (!a.live_login.empty()) {
+        auto colon = a.live_login.find(':');
+        if (colon == std::string::npos || colon == 0 || has_control_chars(a.live_login))
+            throw UsageError("--live-login must be LOGIN:PASSWORD");
+        c.live_login = a.live_login.substr(0, colon);
+        c.live_password = a.live_login.substr(colon + 1);
+    }
     auto now_us =
         std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch())
             .count();
@@ -301,7 +325,12 @@ std::string json_quoted(std::string_view s) {
 class PlateBodies {
   public:
     explicit PlateBodies(const Config& c)
-        : plates_(c.plates), no_plate_(c.no_plate), offline_opened_(c.offline_opened), seed_(c.seed) {
+        : plates_(c.plates),
+          no_plate_(c.no_plate),
+          unique_(c.unique_plates),
+          offline_opened_(c.offline_opened),
+          seed_(c.seed),
+          start_plateid_(c.start_plateid) {
         head_ = R"({"AlarmInfoPlate":{"channel":0,"deviceName":"IVS","ipaddr":"127.0.0.1","serialno":)" +
                 json_quoted(c.serialno) + R"(,"result":{"PlateResult":{"license":)";
         for (const auto& p : plates_) quoted_.push_back(json_quoted(p));
@@ -312,6 +341,7 @@ class PlateBodies {
     std::string plate(int64_t index) const {
         if (no_plate_) return kNoPlate;
         if (!plates_.empty()) return plates_[static_cast<size_t>(index) % plates_.size()];
+        if (unique_) return unique_plate(start_plateid_ + index);
         sample::Rng rng{seed_ + static_cast<uint64_t>(index)};
         return fmt::format("粵B7{:04d}", rng.below(10000));
     }
@@ -339,9 +369,22 @@ class PlateBodies {
     }
 
   private:
+    // --unique-plates: a visitor plate of its own for each plateid, 粵D and six letters or
+    // digits. Multiplying by an odd number is one-to-one modulo 2^31 and 36^6 > 2^31, so two
+    // plateids below 2^31 never share a plate; plateids are distinct within a run and, taken from
+    // the clock, across runs a few minutes apart. Scattered, like real plates, not in sequence.
+    static std::string unique_plate(int64_t plateid) {
+        constexpr std::string_view kChars = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+        uint64_t v = (static_cast<uint64_t>(plateid) * 0x9E3779B1ULL) & 0x7FFF'FFFFULL;
+        std::string out = "粵D000000";
+        for (size_t i = out.size(); i-- > out.size() - 6; v /= kChars.size()) out[i] = kChars[v % kChars.size()];
+        return out;
+    }
+
     std::vector<std::string> plates_, quoted_;
-    bool no_plate_, offline_opened_;
+    bool no_plate_, unique_, offline_opened_;
     uint64_t seed_;
+    int64_t start_plateid_;
     std::string head_, image_;
 };
 
@@ -658,6 +701,190 @@ void print_line(FILE* to, std::string& line) {
     std::fwrite(line.data(), 1, line.size(), to);  // one call, so lines from threads never mix
 }
 
+double percentile(std::vector<float>& v, double p) {
+    if (v.empty()) return 0;
+    auto k = static_cast<size_t>(std::ceil(p * static_cast<double>(v.size()))) - 1;
+    std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(k), v.end());
+    return v[k];
+}
+
+// --live-login: the booth page's side. Signs in as a member of staff, opens the live-events
+// WebSocket, and times each push from its sending to the gate_event carrying its plateid from
+// this camera's serialno. Runs its own io_context on one thread.
+class LiveWatch {
+  public:
+    LiveWatch(const Config& c, const std::vector<tcp::endpoint>& endpoints) : c_(c), endpoints_(endpoints), ws_(ioc_) {}
+    ~LiveWatch() { stop(); }
+
+    // Returns once the server has said hello: from then on every stored event reaches this page.
+    void start() {
+        cookie_ = sign_in();
+        auto& layer = beast::get_lowest_layer(ws_);
+        layer.expires_after(kReplyTimeout);
+        layer.async_connect(endpoints_, [this](beast::error_code ec, const tcp::endpoint&) {
+            if (ec) return fail("cannot connect: " + ec.message());
+            beast::get_lowest_layer(ws_).socket().set_option(tcp::no_delay(true), ec);
+            ws_.set_option(websocket::stream_base::decorator([cookie = cookie_](websocket::request_type& req) {
+                req.set(bhttp::field::cookie, cookie);
+                req.set(bhttp::field::user_agent, "propdesk-gate-sim");
+            }));
+            beast::get_lowest_layer(ws_).expires_after(kReplyTimeout);
+            ws_.async_handshake(handshake_, c_.host_header, c_.base_path + notify::kEventsPath,
+                                [this](beast::error_code ec) {
+                                    if (ec)
+                                        return fail(fmt::format("the WebSocket {}{} was refused: {} (HTTP {} {})",
+                                                                c_.base_path, notify::kEventsPath, ec.message(),
+                                                                handshake_.result_int(), snippet(handshake_.body())));
+                                    beast::get_lowest_layer(ws_).expires_after(kReplyTimeout);  // for the hello
+                                    read_next();
+                                });
+        });
+        thread_ = std::thread([this] { ioc_.run(); });
+        std::unique_lock lock(mu_);
+        if (!cv_.wait_for(lock, 2 * kReplyTimeout, [&] { return ready_ || !failure_.empty(); }))
+            failure_ = "no hello from the server within 10 s";
+        if (!failure_.empty()) {
+            std::string why = failure_;
+            lock.unlock();
+            stop();
+            throw std::runtime_error("--live-login: " + why);
+        }
+    }
+
+    // Called just before the push goes out, so that an event sent before the reply still counts.
+    void expect(int64_t plateid, SteadyClock::time_point sent) {
+        std::lock_guard lock(mu_);
+        pending_[plateid] = sent;
+        ++expected_;
+    }
+
+    // Waits until every expected event came, the connection failed, or `wait` passed.
+    void drain(SteadyClock::duration wait) {
+        std::unique_lock lock(mu_);
+        cv_.wait_for(lock, wait, [&] { return pending_.empty() || !failure_.empty(); });
+    }
+
+    void stop() {
+        if (!thread_.joinable()) return;
+        {
+            std::lock_guard lock(mu_);
+            closing_ = true;
+        }
+        net::post(ioc_, [this] {
+            beast::get_lowest_layer(ws_).expires_after(std::chrono::seconds(1));
+            if (!ws_.is_open()) return beast::get_lowest_layer(ws_).close();
+            ws_.async_close(websocket::close_code::normal,
+                            [this](beast::error_code) { beast::get_lowest_layer(ws_).close(); });
+        });
+        thread_.join();
+    }
+
+    struct Stats {
+        int64_t expected = 0, received = 0, missing = 0;
+        double p50 = 0, p99 = 0, max = 0;
+        std::string failure;
+    };
+    Stats stats() {
+        std::lock_guard lock(mu_);
+        Stats s;
+        s.expected = expected_;
+        s.received = static_cast<int64_t>(latencies_.size());
+        s.missing = static_cast<int64_t>(pending_.size());
+        std::vector<float> v = latencies_;
+        s.p50 = percentile(v, 0.50);
+        s.p99 = percentile(v, 0.99);
+        s.max = v.empty() ? 0 : *std::max_element(v.begin(), v.end());
+        s.failure = failure_;
+        return s;
+    }
+
+  private:
+    // POST /api/v1/session {login, password} → "propdesk_session=…" for the WebSocket's Cookie.
+    std::string sign_in() {
+        Connection conn(endpoints_);
+        Request req{bhttp::verb::post, c_.base_path + "/api/v1/session", 11};
+        req.set(bhttp::field::host, c_.host_header);
+        req.set(bhttp::field::user_agent, "propdesk-gate-sim");
+        req.set(bhttp::field::content_type, "application/json");
+        req.body() = json::serialize(json::object{{"login", c_.live_login}, {"password", c_.live_password}});
+        req.prepare_payload();
+        Response res;
+        std::string error = conn.exchange(req, res);
+        if (!error.empty()) throw std::runtime_error("--live-login: sign-in: " + error);
+        if (res.result_int() / 100 != 2)
+            throw std::runtime_error(fmt::format("--live-login: sign-in as {} failed: HTTP {}: {}", c_.live_login,
+                                                 res.result_int(), snippet(res.body())));
+        std::string prefix = std::string(auth::kSessionCookie) + "=";
+        for (const auto& f : res.base()) {
+            if (f.name() != bhttp::field::set_cookie) continue;
+            std::string_view v = f.value();
+            if (!v.starts_with(prefix)) continue;
+            return std::string(v.substr(0, v.find(';')));
+        }
+        throw std::runtime_error("--live-login: the sign-in set no " + std::string(auth::kSessionCookie) + " cookie");
+    }
+
+    void fail(std::string why) {
+        std::lock_guard lock(mu_);
+        if (!closing_ && failure_.empty()) failure_ = std::move(why);
+        cv_.notify_all();
+    }
+
+    void read_next() {
+        ws_.async_read(buffer_, [this](beast::error_code ec, size_t) {
+            auto at = SteadyClock::now();
+            if (ec) return fail("the WebSocket closed: " + ec.message());
+            on_message(beast::buffers_to_string(buffer_.data()), at);
+            buffer_.consume(buffer_.size());
+            read_next();
+        });
+    }
+
+    void on_message(const std::string& text, SteadyClock::time_point at) {
+        json::error_code ec;
+        json::value v = json::parse(text, ec);
+        const json::object* o = ec ? nullptr : v.if_object();
+        const json::value* type = o ? o->if_contains("type") : nullptr;
+        if (!type || !type->is_string()) return;
+        if (type->get_string() == "hello") {
+            beast::get_lowest_layer(ws_).expires_never();
+            std::lock_guard lock(mu_);
+            ready_ = true;
+            cv_.notify_all();
+            return;
+        }
+        if (type->get_string() != "gate_event") return;
+        const json::value* event = o->if_contains("event");
+        const json::object* e = event ? event->if_object() : nullptr;
+        const json::value* serialno = e ? e->if_contains("serialno") : nullptr;
+        if (!serialno || !serialno->is_string() || serialno->get_string() != c_.serialno) return;
+        auto plateid = whole_number(e->if_contains("plateid"));
+        if (!plateid) return;
+        std::lock_guard lock(mu_);
+        auto it = pending_.find(*plateid);
+        if (it == pending_.end()) return;
+        latencies_.push_back(static_cast<float>(std::chrono::duration<double, std::milli>(at - it->second).count()));
+        pending_.erase(it);
+        if (pending_.empty()) cv_.notify_all();
+    }
+
+    const Config& c_;
+    const std::vector<tcp::endpoint>& endpoints_;
+    net::io_context ioc_;
+    websocket::stream<beast::tcp_stream> ws_;
+    websocket::response_type handshake_;
+    beast::flat_buffer buffer_;
+    std::string cookie_;
+    std::thread thread_;
+    std::mutex mu_;
+    std::condition_variable cv_;
+    bool ready_ = false, closing_ = false;
+    std::string failure_;
+    std::unordered_map<int64_t, SteadyClock::time_point> pending_;
+    int64_t expected_ = 0;
+    std::vector<float> latencies_;
+};
+
 enum class Push { live, duplicate, offline };
 
 const char* push_name(Push kind) {
@@ -677,11 +904,20 @@ class Simulator {
     }
 
     int run() {
+        if (!c_.live_login.empty()) {
+            live_ = std::make_unique<LiveWatch>(c_, endpoints_);
+            live_->start();
+        }
         auto start = SteadyClock::now();
         Connection conn(endpoints_);
         if (c_.count > 0) push_phase(Push::live, c_.count);
         if (c_.duplicates > 0 && !stopping()) push_phase(Push::duplicate, c_.duplicates);
         if (c_.backlog > 0 && !stopping()) backlog(conn);
+        if (live_) {
+            live_->drain(kLiveWait);
+            live_->stop();
+            live_stats_ = live_->stats();
+        }
         for (int64_t n = 0; n < c_.heartbeats && !stopping(); ++n) heartbeat(conn, false);
         if (c_.watch_seconds > 0) {
             auto period =
@@ -693,7 +929,8 @@ class Simulator {
         }
         total_seconds_ = seconds_since(start);
         summary();
-        return tally_.errors > 0 || tally_.bad_frames > 0 || tally_.mismatches > 0 ? 1 : 0;
+        bool live_failed = live_stats_ && (live_stats_->missing > 0 || !live_stats_->failure.empty());
+        return tally_.errors > 0 || tally_.bad_frames > 0 || tally_.mismatches > 0 || live_failed ? 1 : 0;
     }
 
   private:
@@ -788,7 +1025,7 @@ class Simulator {
                 if (!sleep_until_or_stop(due - kPacingSlack)) break;
             }
             Record r = kind == Push::live ? live_record(i) : duplicate_record(i);
-            Reply reply = send_plate(conn, req, res, r);
+            Reply reply = send_plate(conn, req, res, r, kind == Push::live);
             latencies.push_back(static_cast<float>(reply.ms));
             account_plate(kind, r, reply, line);
         }
@@ -796,11 +1033,13 @@ class Simulator {
         latencies_.insert(latencies_.end(), latencies.begin(), latencies.end());
     }
 
-    Reply send_plate(Connection& conn, Request& req, Response& res, const Record& r) {
+    // `watched`: a push the server stores as a new event (not a duplicate), which --live-login expects.
+    Reply send_plate(Connection& conn, Request& req, Response& res, const Record& r, bool watched) {
         bodies_.build(r, req.body());
         req.content_length(req.body().size());
         Reply reply;
         auto t = SteadyClock::now();
+        if (live_ && watched) live_->expect(r.plateid, t);
         reply.error = conn.exchange(req, res);
         reply.ms = seconds_since(t) * 1000;
         if (reply.error.empty()) read_reply(res, c_.json, reply);
@@ -873,7 +1112,7 @@ class Simulator {
         auto start = SteadyClock::now();
         for (int64_t j = 0; j < c_.backlog && !stopping(); ++j) {
             Record r = offline_record(j);
-            Reply reply = send_plate(conn, req, res, r);
+            Reply reply = send_plate(conn, req, res, r, true);
             latencies_.push_back(static_cast<float>(reply.ms));
             account_plate(Push::offline, r, reply, line);
             if (!reply.error.empty()) break;
@@ -957,13 +1196,7 @@ class Simulator {
 
     void summary() {
         std::vector<float> v = latencies_;
-        auto percentile = [&](double p) -> double {
-            if (v.empty()) return 0;
-            auto k = static_cast<size_t>(std::ceil(p * static_cast<double>(v.size()))) - 1;
-            std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(k), v.end());
-            return v[k];
-        };
-        double p50 = percentile(0.50), p99 = percentile(0.99);
+        double p50 = percentile(v, 0.50), p99 = percentile(v, 0.99);
         double rate = push_seconds_ > 0 ? static_cast<double>(pushes_) / push_seconds_ : 0;
         double backlog_rate = backlog_seconds_ > 0 ? static_cast<double>(backlog_acked_) / backlog_seconds_ : 0;
         std::string line;
@@ -973,11 +1206,11 @@ class Simulator {
                 R"({{"summary":{{"sent":{},"ok":{},"no":{},"no_info":{},"errors":{},"bad_frames":{},"duplicates":{},)"
                 R"("duplicate_mismatches":{},"backlog_acked":{},"backlog_s":{:.3f},"backlog_rate":{:.1f},)"
                 R"("heartbeats":{},"heartbeat_opens":{},"whitelist_entries":{},"p50_ms":{:.3f},"p99_ms":{:.3f},)"
-                R"("elapsed_s":{:.3f},"rate":{:.1f},"total_s":{:.3f}}}}})",
+                R"("elapsed_s":{:.3f},"rate":{:.1f},"total_s":{:.3f}{}}}}})",
                 tally_.sent.load(), tally_.ok.load(), tally_.no.load(), tally_.no_info.load(), tally_.errors.load(),
                 tally_.bad_frames.load(), c_.duplicates, tally_.mismatches.load(), backlog_acked_, backlog_seconds_,
                 backlog_rate, tally_.heartbeats.load(), tally_.heartbeat_opens.load(), tally_.whitelist_entries.load(),
-                p50, p99, push_seconds_, rate, total_seconds_);
+                p50, p99, push_seconds_, rate, total_seconds_, live_json());
         } else {
             line =
                 fmt::format("sent {} (ok {}, no {}, no info {}) | errors {}, bad frames {}, duplicate mismatches {}/{}",
@@ -991,14 +1224,39 @@ class Simulator {
             if (tally_.heartbeats > 0)
                 line += fmt::format("\nheartbeats {} (opened {}, whitelist entries {})", tally_.heartbeats.load(),
                                     tally_.heartbeat_opens.load(), tally_.whitelist_entries.load());
+            if (live_stats_) {
+                const auto& l = *live_stats_;
+                line += fmt::format("\nlive events {}/{} on the booth page ({} as {})", l.received, l.expected,
+                                    notify::kEventsPath, c_.live_login);
+                if (l.received > 0)
+                    line +=
+                        fmt::format(": push → event p50 {:.2f} ms, p99 {:.2f} ms, max {:.2f} ms", l.p50, l.p99, l.max);
+                if (l.missing > 0)
+                    line += fmt::format(" | MISSING {} (none within {} s of the last push)", l.missing,
+                                        std::chrono::duration_cast<std::chrono::seconds>(kLiveWait).count());
+                if (!l.failure.empty()) line += " | " + l.failure;
+            }
             line += fmt::format("\ntotal {:.2f} s", total_seconds_);
         }
         print_line(stdout, line);
         std::fflush(stdout);
     }
 
+    // The live keys of the JSON summary, with a leading comma; none without --live-login.
+    std::string live_json() const {
+        if (!live_stats_) return {};
+        const auto& l = *live_stats_;
+        return fmt::format(
+            R"(,"live_expected":{},"live_received":{},"live_missing":{},"live_p50_ms":{:.3f},"live_p99_ms":{:.3f},)"
+            R"("live_max_ms":{:.3f},"live_error":{})",
+            l.expected, l.received, l.missing, l.p50, l.p99, l.max,
+            l.failure.empty() ? std::string("null") : json_quoted(l.failure));
+    }
+
     const Config& c_;
     std::vector<tcp::endpoint> endpoints_;
+    std::unique_ptr<LiveWatch> live_;
+    std::optional<LiveWatch::Stats> live_stats_;
     PlateBodies bodies_;
     std::string multipart_;
     std::vector<FirstReply> firsts_;  // per duplicated push; each slot has one writer at a time
@@ -1052,6 +1310,8 @@ void add_gate_sim_command(CLI::App& cli) {
     number("--rate", a->rate, "pushes per second over all connections (0 = as fast as possible)");
     number("--connections", a->connections, "keep-alive connections used in parallel (default 1)");
     cmd->add_flag("--no-plate", a->no_plate, "send \"_无_\" (no plate read)");
+    cmd->add_flag("--unique-plates", a->unique_plates,
+                  "a different visitor plate for every push (粵Dxxxxxx from its plateid), so none is 'already inside'");
     text("--image", a->image, "attach this JPEG file as imageFile");
     number("--backlog", a->backlog, "then replay N offline records one at a time, waiting for ContinuePushOffline");
     cmd->add_flag("--offline-opened", a->offline_opened, "mark backlog records as opened offline (ctrltype 2)");
@@ -1063,6 +1323,9 @@ void add_gate_sim_command(CLI::App& cli) {
         ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
     cmd->add_flag("--json", a->json, "one JSON line per reply on stdout, and a final {\"summary\":{…}}");
     number("--start-plateid", a->start_plateid, "first plateid (default: from the clock, so reruns don't collide)");
+    text("--live-login", a->live_login,
+         "LOGIN:PASSWORD of staff who may read the car park: also watch the booth page's live events and time each "
+         "push to its gate_event");
     cmd->allow_extras();
     cmd->callback([cmd, a] {
         if (!cmd->remaining().empty()) throw UsageError("gate-sim: unexpected argument '" + cmd->remaining()[0] + "'");

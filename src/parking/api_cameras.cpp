@@ -7,6 +7,7 @@
 #include "parking/api_common.hpp"
 #include "parking/api_refs.hpp"
 #include "parking/json.hpp"
+#include "parking/lane_context.hpp"
 #include "parking/store.hpp"
 #include "platform/auth/crypto.hpp"
 #include "platform/http/api_support.hpp"
@@ -75,6 +76,7 @@ Response create_camera(Context& ctx, Request& req) {
         audit(c, req, now, site_id, "gate_camera", cam.id, "create", std::nullopt, json::camera(saved, zone, now));
         return std::pair{with_token(saved, *token, zone, now), saved.version};
     });
+    gate_setup_changed();
     return http::record_response(out.first, out.second, 201);
 }
 
@@ -101,6 +103,7 @@ Response update_camera(Context& ctx, Request& req) {
         audit(c, req, now, site_id, "gate_camera", cam.id, "update", before, after);
         return after;
     });
+    gate_setup_changed();
     return http::record_response(out, out.at("version").as_int64());
 }
 
@@ -120,6 +123,7 @@ Response rotate_token(Context& ctx, Request& req) {
               json::camera(saved, zone, now));
         return std::pair{with_token(saved, token, zone, now), saved.version};
     });
+    gate_setup_changed();
     return http::record_response(out.first, out.second);
 }
 

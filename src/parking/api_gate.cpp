@@ -4,12 +4,14 @@
 #include <spdlog/spdlog.h>
 
 #include <boost/json.hpp>
+#include <chrono>
 #include <mutex>
 #include <unordered_map>
 
 #include "parking/api.hpp"
 #include "parking/api_common.hpp"
 #include "parking/gate.hpp"
+#include "parking/lane_context.hpp"
 #include "parking/led.hpp"
 #include "parking/protocol.hpp"
 #include "parking/store.hpp"
@@ -46,10 +48,8 @@ bool should_alert(const std::string& who, EpochMs now) {
 
 std::vector<int64_t> system_admins(db::Conn& c) {
     std::vector<int64_t> out;
-    c.each(
-        "SELECT DISTINCT u.id FROM user_site_roles r JOIN users u ON u.id = r.user_id"
-        " WHERE r.role = 'system_admin' AND u.active = 1",
-        std::vector<db::Value>{}, [&](const db::Row& r) { out.push_back(r.i64(0)); });
+    c.each("SELECT id FROM users WHERE system_admin = 1 AND active = 1", std::vector<db::Value>{},
+           [&](const db::Row& r) { out.push_back(r.i64(0)); });
     return out;
 }
 
@@ -68,7 +68,6 @@ void refuse_device(db::Conn& c,
     e.received_at = now;
     e.decision = "rejected";
     e.reason = why;
-    e.reply = protocol::refusal_reply(p.plateid);
     store::insert_event(c, e);
     spdlog::warn("gate: refused a push from {} (serialno '{}'): {}", address, p.serialno, why);
     if (!should_alert(p.serialno + "|" + why, now)) return;
@@ -89,21 +88,50 @@ std::optional<int64_t> keep_snapshot(db::Conn& c, int64_t site_id, const PlatePu
     return store::insert_snapshot(c, site_id, p.image_base64, bytes, now);
 }
 
-struct Handled {
-    std::string reply;
-    bool changed = false;
-    bool alerted = false;
+// The reply to a push, rebuilt from its stored event, so a repeat gets the same bytes.
+std::string reply_of(const GateEvent& e) {
+    protocol::Reply r;
+    r.open = e.decision == "open" && !e.is_offline;
+    r.plateid = e.plateid;
+    r.channel = e.channel;
+    if (e.is_offline) {
+        r.continue_offline = true;
+    } else {
+        r.led_lines = {e.plate, e.led_text};
+        if (!e.led_text.empty()) r.speak = e.plate + " " + e.led_text;
+    }
+    return protocol::plate_reply(r);
+}
+
+// The camera's last-seen time is written at most every 10 s, not on every push.
+bool touch_due(int64_t camera_id) {
+    static std::mutex mu;
+    static std::unordered_map<int64_t, std::chrono::steady_clock::time_point> last;
+    auto now = std::chrono::steady_clock::now();
+    std::lock_guard lock(mu);
+    auto& t = last[camera_id];
+    if (t.time_since_epoch().count() != 0 && now - t < std::chrono::seconds(10)) return false;
+    t = now;
+    return true;
+}
+
+struct Decided {
+    GateEvent event;
+    bool fresh = false;  // not a repeat
+    bool held = false;
 };
 
-Handled decide(db::Conn& c, const Camera& cam, const PlatePush& p, EpochMs now) {
-    if (auto seen = store::find_event(c, cam.id, p.plateid, p.cam_sec)) return {seen->reply, false, false};
-    auto lane = store::get_lane(c, cam.lane_id);
-    std::string zone = detail::zone_of(c, cam.site_id);
+Decided decide(db::Conn& c, const LaneContext& lc, const PlatePush& p, const std::string& address, EpochMs now) {
+    const Camera& cam = lc.camera;
+    if (auto seen = store::find_event(c, cam.id, p.plateid, p.cam_sec)) return {*seen, false, false};
+    if (touch_due(cam.id)) store::touch_camera(c, cam.id, address, now);
     gate::Arrival a;
     a.plate = p.plate;
     a.offline = p.is_offline;
     a.opened_offline = p.opened_offline;
     a.at = now;
+    a.tariffs = &lc.tariffs;
+    a.want_record = false;
     EpochMs cam_ms = p.cam_sec * 1000 + p.cam_usec / 1000;
     if (p.is_offline && cam_ms > now - kOfflineHorizon && cam_ms <= now) a.at = cam_ms;
 
@@ -115,6 +143,7 @@ Handled decide(db::Conn& c, const Camera& cam, const PlatePush& p, EpochMs now) 
     e.plate = p.plate;
     e.plateid = p.plateid;
     e.cam_sec = p.cam_sec;
+    e.channel = p.channel.value_or(0);
     e.is_offline = p.is_offline;
     e.opened_offline = p.opened_offline;
     e.received_at = now;
@@ -127,8 +156,8 @@ Handled decide(db::Conn& c, const Camera& cam, const PlatePush& p, EpochMs now) 
         out.decision = "reconciled";
         out.reason = "offline_not_opened";
     } else {
-        out =
-            lane->direction == "entry" ? gate::at_entry(c, *lane, zone, a, now) : gate::at_exit(c, *lane, zone, a, now);
+        out = lc.lane.direction == "entry" ? gate::at_entry(c, lc.lane, lc.zone, a, now)
+                                           : gate::at_exit(c, lc.lane, lc.zone, a, now);
         if (p.is_offline && out.decision != "reconciled") {
             out.reason = out.decision + ":" + out.reason;
             out.decision = "reconciled";
@@ -137,21 +166,13 @@ Handled decide(db::Conn& c, const Camera& cam, const PlatePush& p, EpochMs now) 
     e.decision = out.decision;
     e.reason = out.reason;
     e.fee_cents = out.fee_cents;
-    if (out.visit) e.visit_id = out.visit->id;
-    e.led_text = out.message.empty() ? out.led_line : out.led_line + " " + out.message;
-    protocol::Reply r;
-    r.open = out.decision == "open" && !p.is_offline;
-    r.plateid = p.plateid;
-    r.channel = p.channel.value_or(0);
-    if (!p.is_offline) r.led_lines = {out.led_line, out.message};
-    if (!p.is_offline) r.speak = out.message.empty() ? "" : out.led_line + " " + out.message;
-    if (p.is_offline) r.continue_offline = true;
-    e.reply = protocol::plate_reply(r);
-    store::insert_event(c, e);
-    return {e.reply, true, out.hold.has_value()};
+    e.visit_id = out.visit_id;
+    e.led_text = out.message;
+    e.id = store::insert_event(c, e);
+    return {e, true, out.hold.has_value()};
 }
 
-Response plate(Context& ctx, Request& req) {
+Response plate(Context& ctx, LaneCache& cache, Request& req) {
     EpochMs now = ctx.clock.now_ms();
     auto parsed = protocol::parse_push(req.body);
     if (!parsed.push) {
@@ -159,33 +180,36 @@ Response plate(Context& ctx, Request& req) {
         return reply(protocol::refusal_reply(0));
     }
     const PlatePush& p = *parsed.push;
-    std::string hash = auth::token_hash(req.path_params.at("token"));
-    auto run = [&] {
-        return ctx.db.write_value([&](db::Conn& c) {
-            auto cam = store::camera_by_token_hash(c, hash);
-            if (!cam || !cam->active || cam->serialno != p.serialno) {
-                refuse_device(c, cam, p,
-                              !cam           ? "unknown_token"
-                              : !cam->active ? "inactive"
-                                             : "serialno_mismatch",
-                              req.remote_address, now);
-                return Handled{protocol::refusal_reply(p.plateid), true, true};
-            }
-            store::touch_camera(c, cam->id, req.remote_address, now);
-            return decide(c, *cam, p, now);
+    // The camera, lane, zone and tariffs come from memory: the writer only decides and records.
+    auto lc = cache.get(ctx.db, auth::token_hash(req.path_params.at("token")));
+    if (!lc || !lc->camera.active || lc->camera.serialno != p.serialno) {
+        std::optional<Camera> cam;
+        if (lc) cam = lc->camera;
+        ctx.db.write([&](db::Conn& c) {
+            refuse_device(c, cam, p,
+                          !cam           ? "unknown_token"
+                          : !cam->active ? "inactive"
+                                         : "serialno_mismatch",
+                          req.remote_address, now);
         });
+        ctx.gate_changed();
+        ctx.notify_changed();
+        return reply(protocol::refusal_reply(p.plateid));
+    }
+    auto run = [&] {
+        return ctx.db.write_value([&](db::Conn& c) { return decide(c, *lc, p, req.remote_address, now); });
     };
-    Handled h;
+    Decided d;
     try {
-        h = run();
+        d = run();
     } catch (const db::DbError& e) {
         // Two copies of one record raced (the camera retries at once): the first one's reply.
         if (e.kind() != db::ErrorKind::unique_violation) throw;
-        h = run();
+        d = run();
     }
-    if (h.changed) ctx.gate_changed();
-    if (h.alerted) ctx.notify_changed();
-    return reply(h.reply);
+    if (d.fresh) ctx.gate_changed();
+    if (d.held) ctx.notify_changed();
+    return reply(reply_of(d.event));
 }
 
 Response heartbeat(Context& ctx, Request& req) {
@@ -223,8 +247,10 @@ http::Handler h(Context& ctx, F f) {
 
 void register_gate_routes(http::Router& router, Context& ctx) {
     using http::Access;
-    router.add({"POST", "/gate/vz/{token}/plate", Access::public_route, auth::Permission::signed_in, h(ctx, plate),
-                kPushLimit, "A camera's plate push (GATE-PROTOCOL.md)"});
+    auto cache = std::make_shared<LaneCache>();
+    auto push = [&ctx, cache](Request& req) { return plate(ctx, *cache, req); };
+    router.add({"POST", "/gate/vz/{token}/plate", Access::public_route, auth::Permission::signed_in, push, kPushLimit,
+                "A camera's plate push (GATE-PROTOCOL.md)"});
     router.add({"POST", "/gate/vz/{token}/heartbeat", Access::public_route, auth::Permission::signed_in,
                 h(ctx, heartbeat), 64 * 1024, "A camera's heartbeat; the reply carries opens and whitelist entries"});
 }

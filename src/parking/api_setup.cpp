@@ -7,6 +7,7 @@
 #include "parking/api_common.hpp"
 #include "parking/api_refs.hpp"
 #include "parking/json.hpp"
+#include "parking/lane_context.hpp"
 #include "parking/store.hpp"
 #include "platform/http/api_support.hpp"
 #include "platform/json/json_in.hpp"
@@ -79,6 +80,7 @@ Response create_lot(Context& ctx, Request& req) {
         audit(c, req, now, l.site_id, "parking_lot", l.id, "create", std::nullopt, saved);
         return saved;
     });
+    gate_setup_changed();
     return http::record_response(out, out.at("version").as_int64(), 201);
 }
 
@@ -98,6 +100,7 @@ Response update_lot(Context& ctx, Request& req) {
         audit(c, req, now, site_id, "parking_lot", l.id, "update", before, saved);
         return saved;
     });
+    gate_setup_changed();
     return http::record_response(out, out.at("version").as_int64());
 }
 
@@ -117,6 +120,7 @@ Response create_lane(Context& ctx, Request& req) {
         audit(c, req, now, l.site_id, "parking_lane", l.id, "create", std::nullopt, saved);
         return saved;
     });
+    gate_setup_changed();
     return http::record_response(out, out.at("version").as_int64(), 201);
 }
 
@@ -137,6 +141,7 @@ Response update_lane(Context& ctx, Request& req) {
         audit(c, req, now, site_id, "parking_lane", l.id, "update", before, saved);
         return saved;
     });
+    gate_setup_changed();
     return http::record_response(out, out.at("version").as_int64());
 }
 
@@ -183,6 +188,7 @@ Response create_tariff(Context& ctx, Request& req) {
         audit(c, req, now, site_id, "parking_tariff", t.id, "create", std::nullopt, saved);
         return saved;
     });
+    gate_setup_changed();
     return http::json_response(out, 201);
 }
 

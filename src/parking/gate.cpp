@@ -53,13 +53,16 @@ std::string next_pass_no(db::Conn& c, int64_t site_id, const std::string& zone, 
     return numbered("T", c, site_id, zone, now);
 }
 
-Fee fee_of(db::Conn& c, const Visit& v, const std::string& zone, EpochMs at) {
+Fee fee_by(const std::vector<Tariff>& versions, const Visit& v, const std::string& zone, EpochMs at) {
     if (!v.entry_at) return {};
-    auto versions = store::tariffs_of_lot(c, v.lot_id);
     const Tariff* t = tariff_at(versions, *v.entry_at);
     if (!t) return {};
-    Fee f = stay_fee(*t, *v.entry_at, at, zone);
-    return f;
+    return stay_fee(*t, *v.entry_at, at, zone);
+}
+
+Fee fee_of(db::Conn& c, const Visit& v, const std::string& zone, EpochMs at) {
+    if (!v.entry_at) return {};
+    return fee_by(store::tariffs_of_lot(c, v.lot_id), v, zone, at);
 }
 
 void open_lane(db::Conn& c,
@@ -92,11 +95,12 @@ Outcome at_entry(db::Conn& c, const Lane& lane, const std::string& zone, const A
         facts.card = card_for(c, lane.site_id, key, a);
     }
     auto d = rules::decide_entry(facts);
-    Outcome out{d.decision, d.reason, 0, std::nullopt, std::nullopt, a.plate, ""};
+    Outcome out{d.decision, d.reason, 0, std::nullopt, std::nullopt, std::nullopt, a.plate, ""};
     if (d.reason == "no_plate") out.message = "請稍候";
     if (d.reason == "already_inside") {
         out.message = "車輛已在場";
         out.visit = store::open_visit(c, lane.site_id, key);
+        if (out.visit) out.visit_id = out.visit->id;
     }
     if (!d.opens_stay && !d.refused_stay) return out;
 
@@ -136,7 +140,8 @@ Outcome at_entry(db::Conn& c, const Lane& lane, const std::string& zone, const A
         i.recorded_by = a.user_id;
         store::insert_incident(c, i, now);
     }
-    out.visit = store::get_visit(c, v.id);
+    out.visit_id = v.id;
+    if (a.want_record) out.visit = store::get_visit(c, v.id);
     return out;
 }
 
@@ -154,10 +159,11 @@ Outcome at_exit(db::Conn& c, const Lane& lane, const std::string& zone, const Ar
                 s.card = rules::CardCheck{card->id, rules::card_problem(*card, key, a.at)};
         }
         facts.stay = s;
-        facts.visitor_fee = fee_of(c, *stay, zone, a.at);
+        facts.visitor_fee = a.tariffs ? fee_by(*a.tariffs, *stay, zone, a.at) : fee_of(c, *stay, zone, a.at);
     }
     auto d = rules::decide_exit(facts);
-    Outcome out{d.decision, d.reason, d.fee_cents, stay, std::nullopt, a.plate, ""};
+    Outcome out{d.decision, d.reason, d.fee_cents, std::nullopt, stay, std::nullopt, a.plate, ""};
+    if (stay) out.visit_id = stay->id;
     std::string exit_method = a.opened_offline ? "offline" : a.method == "camera" ? "camera" : "manual";
 
     if (d.holds) {
@@ -180,6 +186,7 @@ Outcome at_exit(db::Conn& c, const Lane& lane, const std::string& zone, const Ar
         h.held_by = a.user_id;
         h.id = store::insert_hold(c, h, now);
         tell_team_leads(c, h, a.plate, a.user_id, now);
+        out.visit_id = v.id;
         out.visit = store::get_visit(c, v.id);
         out.hold = store::get_hold(c, h.id);
         out.message = "請稍候 管理員處理";
@@ -199,7 +206,7 @@ Outcome at_exit(db::Conn& c, const Lane& lane, const std::string& zone, const Ar
     v.charged_as = d.charged_as;
     if (!d.visitor_reason.empty()) v.visitor_reason = d.visitor_reason;
     if (v.entry_at) {
-        auto versions = store::tariffs_of_lot(c, v.lot_id);
+        auto versions = a.tariffs ? *a.tariffs : store::tariffs_of_lot(c, v.lot_id);
         if (const Tariff* t = tariff_at(versions, *v.entry_at)) v.tariff_id = t->id;
     }
     if (d.closes_stay) {
@@ -226,7 +233,7 @@ Outcome at_exit(db::Conn& c, const Lane& lane, const std::string& zone, const Ar
         out.message = "請繳費 " + money_text(d.fee_cents) + "元";
     }
     store::update_visit(c, v, v.version, now);
-    out.visit = store::get_visit(c, v.id);
+    out.visit = a.want_record ? store::get_visit(c, v.id) : std::optional<Visit>(v);
     return out;
 }
 

@@ -21,16 +21,19 @@ struct Arrival {
     bool goods_checked = false;
     std::string goods_flag;  // PK-1
     std::string damage_note;
-    bool offline = false;         // an offline record replayed by the camera
-    bool opened_offline = false;  // …which the camera already let through
-    EpochMs at = 0;               // when the vehicle was at the lane
+    bool offline = false;                          // an offline record replayed by the camera
+    bool opened_offline = false;                   // …which the camera already let through
+    EpochMs at = 0;                                // when the vehicle was at the lane
+    const std::vector<Tariff>* tariffs = nullptr;  // the lot's versions, when the caller has them
+    bool want_record = true;                       // read the stay back with its names (the camera path needs only ids)
 };
 
 struct Outcome {
     std::string decision;  // open, hold, refuse, reconciled
     std::string reason;
     int64_t fee_cents = 0;
-    std::optional<Visit> visit;
+    std::optional<int64_t> visit_id;
+    std::optional<Visit> visit;  // with want_record
     std::optional<Hold> hold;
     std::string led_line;  // plate line for the board
     std::string message;   // second line, also spoken
@@ -41,6 +44,7 @@ Outcome at_exit(db::Conn& c, const Lane& lane, const std::string& zone, const Ar
 
 // The visitor fee of a stay now, by the tariff in force at its entry (0 without entry or tariff).
 Fee fee_of(db::Conn& c, const Visit& v, const std::string& zone, EpochMs at);
+Fee fee_by(const std::vector<Tariff>& versions, const Visit& v, const std::string& zone, EpochMs at);
 // "PK2026-000001" (receipts) and "T2026-000001" (temporary passes), per site and local year.
 std::string next_receipt_no(db::Conn& c, int64_t site_id, const std::string& zone, EpochMs now);
 std::string next_pass_no(db::Conn& c, int64_t site_id, const std::string& zone, EpochMs now);

@@ -201,8 +201,8 @@ struct GateEvent {
     std::string decision, reason;
     int64_t fee_cents = 0;
     std::optional<int64_t> visit_id, snapshot_id;
-    std::string led_text;
-    std::string reply;
+    std::string led_text;  // the board's second line, also spoken after the plate
+    int64_t channel = 0;
 };
 
 // A plate the camera should (or should no longer) let in on its own while offline.

@@ -1,6 +1,7 @@
 #include "parking/rules.hpp"
 
 #include <algorithm>
+#include <unordered_map>
 
 #include "platform/search/fold.hpp"
 
@@ -17,7 +18,9 @@ bool ends_with(std::string_view s, std::string_view tail) {
 
 }  // namespace
 
-std::string plate_key(std::string_view plate) {
+namespace {
+
+std::string compute_plate_key(std::string_view plate) {
     std::string folded = search::fold(plate);  // Simplified, ASCII lower-case
     std::string out;
     out.reserve(folded.size());
@@ -34,6 +37,18 @@ std::string plate_key(std::string_view plate) {
         out.push_back(ch);
     }
     return out;
+}
+
+}  // namespace
+
+std::string plate_key(std::string_view plate) {
+    // OpenCC is the costly part and a gate sees the same plates again and again (each card's
+    // plates at every check), so each thread remembers recent answers.
+    thread_local std::unordered_map<std::string, std::string> memo;
+    std::string text(plate);
+    if (auto it = memo.find(text); it != memo.end()) return it->second;
+    if (memo.size() >= 4096) memo.clear();
+    return memo.emplace(std::move(text), compute_plate_key(plate)).first->second;
 }
 
 bool no_plate(std::string_view plate) {

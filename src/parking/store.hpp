@@ -103,7 +103,6 @@ std::optional<Snapshot> get_snapshot(db::Conn& c, int64_t id);
 int64_t insert_event(db::Conn& c, const GateEvent& e);
 // The stored event for a repeat of (camera, plateid, sec).
 std::optional<GateEvent> find_event(db::Conn& c, int64_t camera_id, int64_t plateid, int64_t cam_sec);
-void set_event_reply(db::Conn& c, int64_t event_id, const std::string& reply);
 std::vector<GateEvent> events_after(db::Conn& c, int64_t after_id, int limit);
 std::vector<GateEvent> lane_events(db::Conn& c, int64_t lane_id, int64_t before_id, int limit);
 std::vector<GateEvent> visit_events(db::Conn& c, int64_t visit_id);

@@ -9,7 +9,7 @@ using db::Cols;
 
 constexpr const char* kEventSelect =
     "SELECT id, site_id, camera_id, lane_id, serialno, plate, plateid, cam_sec, is_offline, opened_offline,"
-    " received_at, decision, reason, fee_cents, visit_id, snapshot_id, led_text, reply FROM gate_events";
+    " received_at, decision, reason, fee_cents, visit_id, snapshot_id, led_text, channel FROM gate_events";
 
 GateEvent event_from(const db::Row& row) {
     Cols c{row};
@@ -31,7 +31,7 @@ GateEvent event_from(const db::Row& row) {
     e.visit_id = c.opt();
     e.snapshot_id = c.opt();
     e.led_text = c.str();
-    e.reply = c.str();
+    e.channel = c.i64();
     return e;
 }
 
@@ -47,11 +47,11 @@ int64_t insert_event(db::Conn& c, const GateEvent& e) {
     return c
         .one(
             "INSERT INTO gate_events (site_id, camera_id, lane_id, serialno, plate, plateid, cam_sec, is_offline,"
-            " opened_offline, received_at, decision, reason, fee_cents, visit_id, snapshot_id, led_text, reply)"
+            " opened_offline, received_at, decision, reason, fee_cents, visit_id, snapshot_id, led_text, channel)"
             " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING id",
             e.site_id, e.camera_id, e.lane_id, e.serialno, e.plate, e.plateid, e.cam_sec, e.is_offline,
             e.opened_offline, e.received_at, e.decision, e.reason, e.fee_cents, e.visit_id, e.snapshot_id, e.led_text,
-            e.reply)
+            e.channel)
         ->i64(0);
 }
 
@@ -59,10 +59,6 @@ std::optional<GateEvent> find_event(db::Conn& c, int64_t camera_id, int64_t plat
     auto v = events(c, " WHERE camera_id = $1 AND plateid = $2 AND cam_sec = $3", {camera_id, plateid, cam_sec});
     if (v.empty()) return std::nullopt;
     return std::move(v.front());
-}
-
-void set_event_reply(db::Conn& c, int64_t event_id, const std::string& reply) {
-    c.exec("UPDATE gate_events SET reply = $1 WHERE id = $2", reply, event_id);
 }
 
 std::vector<GateEvent> events_after(db::Conn& c, int64_t after_id, int limit) {
