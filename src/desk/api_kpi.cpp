@@ -8,6 +8,7 @@
 #include "desk/kpi.hpp"
 #include "desk/store.hpp"
 #include "platform/http/api_support.hpp"
+#include "platform/report/background.hpp"
 #include "platform/report/period.hpp"
 #include "platform/report/xlsx.hpp"
 #include "platform/time/zone.hpp"
@@ -201,8 +202,13 @@ std::string xlsx_bytes(const Report& r) {
 }
 
 Response kpi_xlsx(Context& ctx, Request& req) {
-    auto r = build(ctx, req);
-    return report::xlsx_response(xlsx_bytes(r), "desk-kpi-" + r.period.from_date + "-" + r.period.to_date + ".xlsx");
+    std::string name;
+    auto bytes = report::run_low_priority([&] {
+        auto r = build(ctx, req);
+        name = "desk-kpi-" + r.period.from_date + "-" + r.period.to_date + ".xlsx";
+        return xlsx_bytes(r);
+    });
+    return report::xlsx_response(std::move(bytes), name);
 }
 
 }  // namespace

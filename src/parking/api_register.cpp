@@ -7,6 +7,7 @@
 #include "parking/json.hpp"
 #include "parking/store.hpp"
 #include "platform/http/api_support.hpp"
+#include "platform/report/background.hpp"
 #include "platform/report/period.hpp"
 #include "platform/report/xlsx.hpp"
 #include "platform/time/zone.hpp"
@@ -56,13 +57,14 @@ std::string remark_of(const Visit& v) {
     return r;
 }
 
-Response workbook(Context& ctx, Request& req) {
+// 車輛出入登記表 as a workbook: at most 100,000 lines, newest first.
+std::string register_xlsx(Context& ctx, const Request& req) {
     auto [rows, zone] = ctx.db.read_value([&](db::Conn& c) {
         auto [site_id, zone] = detail::site_in_path(c, req, Permission::parking_read);
         auto q = query_of(req, site_id, zone, 100'000);
         return std::make_pair(store::list_visits(c, q), zone);
     });
-    auto bytes = report::xlsx_bytes([&](lxw_workbook* wb) {
+    return report::xlsx_bytes([&](lxw_workbook* wb) {
         lxw_worksheet* ws = workbook_add_worksheet(wb, "車輛出入登記表");
         lxw_format* head = workbook_add_format(wb);
         format_set_bold(head);
@@ -94,7 +96,13 @@ Response workbook(Context& ctx, Request& req) {
             ++r;
         }
     });
-    return report::xlsx_response(std::move(bytes), "parking-register.xlsx");
+}
+
+Response workbook(Context& ctx, Request& req) {
+    // Checked here, so a refused caller does not wait behind other exports.
+    ctx.db.read([&](db::Conn& c) { detail::site_in_path(c, req, Permission::parking_read); });
+    return report::xlsx_response(report::run_low_priority([&] { return register_xlsx(ctx, req); }),
+                                 "parking-register.xlsx");
 }
 
 Response one_stay(Context& ctx, Request& req) {

@@ -5,6 +5,7 @@
 #include "desk/rules.hpp"
 #include "desk/store.hpp"
 #include "platform/http/api_support.hpp"
+#include "platform/report/background.hpp"
 #include "platform/report/period.hpp"
 #include "platform/report/xlsx.hpp"
 #include "platform/time/zone.hpp"
@@ -142,23 +143,26 @@ void put_sheet(lxw_workbook* wb,
 }
 
 Response kpi_xlsx(Context& ctx, Request& req) {
-    auto r = build(ctx, req);
-    auto bytes = report::xlsx_bytes([&](lxw_workbook* wb) {
-        lxw_format* head = workbook_add_format(wb);
-        format_set_bold(head);
-        lxw_format* pct = workbook_add_format(wb);
-        format_set_num_format(pct, "0.0%");
-        put_sheet(wb, "總覽", "期間 ", head, pct, {{r.period.from_date + " – " + r.period.to_date, r.total}});
-        std::vector<std::pair<std::string, kpi::Counts>> techs;
-        for (const auto& [id, c] : r.technicians) techs.emplace_back(id ? r.names[id] : "(未派工)", c);
-        put_sheet(wb, "技工", "技工", head, pct, techs);
-        std::vector<std::pair<std::string, kpi::Counts>> days;
-        for (size_t i = 0; i < r.days.size(); ++i)
-            days.emplace_back(timefmt::local_date(r.period.day_starts[i], r.zone), r.days[i]);
-        put_sheet(wb, "每日", "日期", head, pct, days);
+    std::string name;
+    auto bytes = report::run_low_priority([&] {
+        auto r = build(ctx, req);
+        name = "repair-kpi-" + r.period.from_date + "-" + r.period.to_date + ".xlsx";
+        return report::xlsx_bytes([&](lxw_workbook* wb) {
+            lxw_format* head = workbook_add_format(wb);
+            format_set_bold(head);
+            lxw_format* pct = workbook_add_format(wb);
+            format_set_num_format(pct, "0.0%");
+            put_sheet(wb, "總覽", "期間 ", head, pct, {{r.period.from_date + " – " + r.period.to_date, r.total}});
+            std::vector<std::pair<std::string, kpi::Counts>> techs;
+            for (const auto& [id, c] : r.technicians) techs.emplace_back(id ? r.names[id] : "(未派工)", c);
+            put_sheet(wb, "技工", "技工", head, pct, techs);
+            std::vector<std::pair<std::string, kpi::Counts>> days;
+            for (size_t i = 0; i < r.days.size(); ++i)
+                days.emplace_back(timefmt::local_date(r.period.day_starts[i], r.zone), r.days[i]);
+            put_sheet(wb, "每日", "日期", head, pct, days);
+        });
     });
-    return report::xlsx_response(std::move(bytes),
-                                 "repair-kpi-" + r.period.from_date + "-" + r.period.to_date + ".xlsx");
+    return report::xlsx_response(std::move(bytes), name);
 }
 
 }  // namespace
