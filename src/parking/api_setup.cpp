@@ -59,10 +59,16 @@ Response get_setup(Context& ctx, Request& req) {
             lots.push_back(std::move(o));
         }
         // The site managers are who may approve a free exit (PK-6).
-        bj::array managers;
-        for (const auto& [id, name] : desk::store::user_names(c, detail::managers(c, site_id)))
-            managers.push_back(bj::object{{"id", id}, {"name", name}});
-        return bj::object{{"lots", std::move(lots)}, {"managers", std::move(managers)}};
+        auto refs = [&](const std::vector<int64_t>& ids) {
+            bj::array out;
+            for (const auto& [id, name] : desk::store::user_names(c, ids))
+                out.push_back(bj::object{{"id", id}, {"name", name}});
+            return out;
+        };
+        // …and the car park's staff, for the register's attendant filter (PK-3).
+        auto staff = desk::store::users_with_roles(c, site_id, {"parking_attendant", "security_lead"});
+        return bj::object{
+            {"lots", std::move(lots)}, {"managers", refs(detail::managers(c, site_id))}, {"attendants", refs(staff)}};
     });
     return http::json_response(out);
 }

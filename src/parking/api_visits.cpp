@@ -19,8 +19,12 @@ using http::Response;
 using propdesk::json::JsonIn;
 namespace bj = boost::json;
 
+// "" (or absent) is "nothing found" (PK-1).
 std::string goods_flag_of(const JsonIn& in) {
-    return in.opt_enum("goods_flag", {"", "flammable", "explosive", "toxic"}).value_or("");
+    std::string flag = in.opt_string("goods_flag", 0, 20).value_or("");
+    if (!flag.empty() && flag != "flammable" && flag != "explosive" && flag != "toxic")
+        throw AppError::invalid("goods_flag is flammable, explosive, toxic or empty", "goods_flag");
+    return flag;
 }
 
 bj::object outcome_json(const gate::Outcome& o, const std::string& zone) {

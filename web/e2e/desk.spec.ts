@@ -5,7 +5,7 @@
 // record, the return-visit list and the bell follow.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { siteDate } from '@/format/siteTime'
-import { apiGet, expectWorkbook, openBrowser, shot, signIn, signOut, type Browser } from './support'
+import { apiGet, expectWorkbook, openBrowser, pickOption as pickFrom, shot, signIn, switchUser as switchTo, type Browser } from './support'
 
 let b: Browser
 let caseId = 0
@@ -20,15 +20,8 @@ afterAll(() => b?.close())
 const page = () => b.page
 const status = () => page().locator('[data-test=case-status]').textContent()
 
-async function switchUser(login: string) {
-  if (!page().url().includes('/login')) await signOut(page())
-  await signIn(page(), login)
-}
-
-/** Chooses an option of the Element Plus select that is open now. */
-async function pickOption(text: string) {
-  await page().locator('.el-select-dropdown__item:visible').filter({ hasText: text }).first().click()
-}
+const switchUser = (login: string) => switchTo(page(), login)
+const pickOption = (text: string) => pickFrom(page(), text)
 
 /** Opens a step's dialog on the case page, lets `fill` type into it, saves, waits for the answer. */
 async function act(action: string, fill: () => Promise<void> = async () => {}) {

@@ -1,6 +1,6 @@
 // (f) At 390 px: the menu folds into a drawer, lists are usable, nothing overflows sideways.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openBrowser, shot, signIn, type Browser } from './support'
+import { openBrowser, pageWidth as widthOf, shot, signIn, type Browser } from './support'
 
 let b: Browser
 beforeAll(async () => {
@@ -9,7 +9,7 @@ beforeAll(async () => {
 })
 afterAll(() => b?.close())
 
-const pageWidth = () => b.page.evaluate(() => document.documentElement.scrollWidth)
+const pageWidth = () => widthOf(b.page)
 
 describe('phone layout', () => {
   it('folds the menu into a drawer', async () => {

@@ -8,10 +8,23 @@
 // (report, send back, report, accept signed, archive) and the KPIs show.
 import { mkdirSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { deflateSync } from 'node:zlib'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { apiGet, expectWorkbook, openBrowser, shot, signIn, signOut, type Browser } from './support'
+import {
+  apiGet,
+  apiSend,
+  cleanShot,
+  dialogOf,
+  expectWorkbook,
+  imageLoaded,
+  openBrowser,
+  pageWidth,
+  pickOption,
+  signIn,
+  switchUser,
+  tinyPng,
+  type Browser,
+} from './support'
 
 let desk: Browser
 let phone: Browser
@@ -32,21 +45,6 @@ afterAll(async () => {
 
 const page = () => desk.page
 const tech = () => phone.page
-
-async function switchUser(p: Page, login: string) {
-  // Printed forms have no app header to sign out from.
-  if (p.url().includes('/print')) await p.goto('/profile')
-  if (!p.url().includes('/login') && p.url() !== 'about:blank') await signOut(p)
-  await signIn(p, login)
-}
-
-/** Chooses an option of the Element Plus select that is open now. */
-async function pickOption(p: Page, text: string) {
-  await p.locator('.el-select-dropdown__item:visible').filter({ hasText: text }).first().click()
-}
-
-/** The dialog holding the form `form` (each step has its own). */
-const dialogOf = (p: Page, form: string) => p.locator('.el-dialog').filter({ has: p.locator(`[data-test=${form}]`) })
 
 /** Opens a step on the flow sheet, lets `fill` type into its dialog, saves and waits for it to close. */
 async function act(p: Page, action: string, form: string, fill: (d: ReturnType<typeof dialogOf>) => Promise<void> = async () => {}) {
@@ -69,13 +67,6 @@ async function assignAsEngineering(repair: number) {
   await expect.poll(() => status(page())).toContain('已派工')
 }
 
-/** A screenshot without the passing "saved" toasts over the page. */
-async function cleanShot(p: Page, name: string) {
-  const style = await p.addStyleTag({ content: '.el-message, .el-notification { display: none !important; }' })
-  await shot(p, name)
-  await style.evaluate((el) => (el as Element).remove())
-}
-
 /** What the phone's screen shows now (a full-screen dialog is not a page to capture whole). */
 async function screenShot(p: Page, name: string) {
   const dir = fileURLToPath(new URL('./screenshots', import.meta.url))
@@ -87,50 +78,6 @@ async function screenShot(p: Page, name: string) {
 }
 
 const status = (p: Page) => p.locator('[data-test=repair-status]').textContent()
-const pageWidth = (p: Page) => p.evaluate(() => document.documentElement.scrollWidth)
-
-/** A JSON request made by the page with its session (for the policy and test set-up). */
-async function apiSend<T>(p: Page, method: string, path: string, body: unknown, version?: number): Promise<T> {
-  return p.evaluate(
-    async ([m, url, b, v]) => {
-      const headers: Record<string, string> = { 'Content-Type': 'application/json', Accept: 'application/json' }
-      if (v !== undefined && v !== null) headers['If-Match'] = `"${v}"`
-      const res = await fetch('/api/v1' + url, { method: m, headers, body: JSON.stringify(b) })
-      if (!res.ok) throw new Error(`${m} ${url}: HTTP ${res.status} ${await res.text()}`)
-      return res.json()
-    },
-    [method, path, body, version ?? null] as const,
-  ) as Promise<T>
-}
-
-/** A tiny valid PNG (8 × 8, one colour): a receipt "photo". */
-function tinyPng(): Buffer {
-  const crcTable = Array.from({ length: 256 }, (_, n) => {
-    let c = n
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1
-    return c >>> 0
-  })
-  const crc = (buf: Buffer) => {
-    let c = 0xffffffff
-    for (const byte of buf) c = crcTable[(c ^ byte) & 0xff]! ^ (c >>> 8)
-    return (c ^ 0xffffffff) >>> 0
-  }
-  const chunk = (type: string, data: Buffer) => {
-    const len = Buffer.alloc(4)
-    len.writeUInt32BE(data.length)
-    const body = Buffer.concat([Buffer.from(type, 'ascii'), data])
-    const sum = Buffer.alloc(4)
-    sum.writeUInt32BE(crc(body))
-    return Buffer.concat([len, body, sum])
-  }
-  const header = Buffer.alloc(13)
-  header.writeUInt32BE(8, 0)
-  header.writeUInt32BE(8, 4)
-  header.set([8, 2, 0, 0, 0], 8) // 8-bit RGB
-  const rows = Buffer.concat(Array.from({ length: 8 }, () => Buffer.from([0, ...Array.from({ length: 8 }, () => [250, 240, 200]).flat()])))
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))])
-}
-
 /** Signs on the pad with the mouse: a few strokes like a short name. */
 async function sign(p: Page) {
   const canvas = p.locator('[data-test=signature-canvas]:visible')
@@ -147,10 +94,6 @@ async function sign(p: Page) {
     await p.mouse.up()
   }
 }
-
-/** An <img> that has really loaded (the file route answered with an image). */
-const imageLoaded = (p: Page, selector: string) =>
-  p.locator(selector).evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)
 
 describe('repairs', () => {
   it('lets the engineering head add a price-list item and change it as a new version (MT-3.4)', async () => {

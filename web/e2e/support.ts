@@ -4,6 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { deflateSync } from 'node:zlib'
 import { chromium, type BrowserContext, type Page } from 'playwright-core'
 import { expect, inject } from 'vitest'
 
@@ -49,13 +50,17 @@ export async function openBrowser(viewport = { width: 1280, height: 800 }): Prom
   }
 }
 
-export async function shot(page: Page, name: string): Promise<void> {
+/** A picture of the page; `fullPage: false` keeps to the screen (a dialog over the page). */
+export async function shot(page: Page, name: string, opts: { fullPage?: boolean } = {}): Promise<void> {
   mkdirSync(screenshotDir, { recursive: true })
   await page.waitForLoadState('networkidle').catch(() => {})
   // Loading masks fade out and charts animate in: let them finish so the picture shows the page.
   await page.locator('.el-loading-mask').first().waitFor({ state: 'hidden', timeout: 5000 }).catch(() => {})
   await page.waitForTimeout(400)
-  await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true })
+  const fullPage = opts.fullPage ?? true
+  // A page scrolled down would show its sticky header in the middle of the full-page picture.
+  if (fullPage) await page.evaluate(() => window.scrollTo(0, 0))
+  await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage })
 }
 
 export async function signIn(page: Page, login: string, password = PASSWORD): Promise<void> {
@@ -110,3 +115,74 @@ export async function countAll(page: Page, path: string): Promise<number> {
   } while (cursor)
   return n
 }
+
+/** Signs `p` out (from a printed form too, which has no app header) and in as `login`. */
+export async function switchUser(p: Page, login: string): Promise<void> {
+  if (p.url().includes('/print')) await p.goto('/profile')
+  if (!p.url().includes('/login') && p.url() !== 'about:blank') await signOut(p)
+  await signIn(p, login)
+}
+
+/** Chooses an option of the Element Plus select that is open now. */
+export async function pickOption(p: Page, text: string): Promise<void> {
+  await p.locator('.el-select-dropdown__item:visible').filter({ hasText: text }).first().click()
+}
+
+/** The dialog holding the form `form` (each step has its own). */
+export const dialogOf = (p: Page, form: string) => p.locator('.el-dialog').filter({ has: p.locator(`[data-test=${form}]`) })
+
+/** A screenshot without the passing "saved" toasts over the page. */
+export async function cleanShot(p: Page, name: string, opts: { fullPage?: boolean } = {}): Promise<void> {
+  const style = await p.addStyleTag({ content: '.el-message, .el-notification { display: none !important; }' })
+  await shot(p, name, opts)
+  await style.evaluate((el) => (el as Element).remove())
+}
+
+/** How wide the page is laid out: more than the viewport means it scrolls sideways. */
+export const pageWidth = (p: Page) => p.evaluate(() => document.documentElement.scrollWidth)
+
+/** A JSON request made by the page with its session (for test set-up). */
+export async function apiSend<T>(p: Page, method: string, path: string, body: unknown, version?: number): Promise<T> {
+  return p.evaluate(
+    async ([m, url, b, v]) => {
+      const headers: Record<string, string> = { 'Content-Type': 'application/json', Accept: 'application/json' }
+      if (v !== undefined && v !== null) headers['If-Match'] = `"${v}"`
+      const res = await fetch('/api/v1' + url, { method: m, headers, body: JSON.stringify(b) })
+      if (!res.ok) throw new Error(`${m} ${url}: HTTP ${res.status} ${await res.text()}`)
+      return res.json()
+    },
+    [method, path, body, version ?? null] as const,
+  ) as Promise<T>
+}
+
+/** A tiny valid PNG (8 × 8, one colour): a receipt "photo", a copy of a document. */
+export function tinyPng(rgb: [number, number, number] = [250, 240, 200]): Buffer {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1
+    return c >>> 0
+  })
+  const crc = (buf: Buffer) => {
+    let c = 0xffffffff
+    for (const byte of buf) c = crcTable[(c ^ byte) & 0xff]! ^ (c >>> 8)
+    return (c ^ 0xffffffff) >>> 0
+  }
+  const chunk = (type: string, data: Buffer) => {
+    const len = Buffer.alloc(4)
+    len.writeUInt32BE(data.length)
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data])
+    const sum = Buffer.alloc(4)
+    sum.writeUInt32BE(crc(body))
+    return Buffer.concat([len, body, sum])
+  }
+  const header = Buffer.alloc(13)
+  header.writeUInt32BE(8, 0)
+  header.writeUInt32BE(8, 4)
+  header.set([8, 2, 0, 0, 0], 8) // 8-bit RGB
+  const rows = Buffer.concat(Array.from({ length: 8 }, () => Buffer.from([0, ...Array.from({ length: 8 }, () => rgb).flat()])))
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))])
+}
+
+/** An <img> that has really loaded (the file route answered with an image). */
+export const imageLoaded = (p: Page, selector: string) =>
+  p.locator(selector).evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)

@@ -17,7 +17,8 @@ import type {
 
 type Filters = Record<string, string | number | null | undefined>
 
-const list = <T>(path: string, req: Partial<PageRequest>, filters: Filters = {}) =>
+/** One page of a list route: ?limit, cursor, q and sort, then the route's own filters. */
+export const list = <T>(path: string, req: Partial<PageRequest>, filters: Filters = {}) =>
   get<Page<T>>(path, {
     query: { limit: req.limit ?? 50, cursor: req.cursor, q: req.q, sort: req.sort, ...filters },
   })

@@ -40,5 +40,16 @@ export function useSubmit(formFields: readonly string[]) {
     }
   }
 
-  return { errors, formError, stale, saving, submit, clear }
+  /**
+   * What the form knows is missing before it asks the server: the field's message goes on it and
+   * false comes back; true when nothing is missing.
+   */
+  function check(missingField: string | null, message: (field: string) => string): boolean {
+    if (!missingField) return true
+    clear()
+    errors.value = { [missingField]: message(missingField) }
+    return false
+  }
+
+  return { errors, formError, stale, saving, submit, clear, check }
 }

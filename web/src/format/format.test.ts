@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatDate, formatDateTime, formatMoney } from '.'
+import { formatDate, formatDateTime, formatMoney, formatTime } from '.'
 
 describe('formatDateTime', () => {
   // 2026-11-28T16:30:00Z is 2026-11-29 00:30 in Hong Kong: the site's day, not UTC's.
@@ -19,6 +19,11 @@ describe('formatDateTime', () => {
     const spaced = (s: string) => s.replace(/\s/g, ' ')
     expect(spaced(formatDateTime(instant, 'Asia/Hong_Kong', 'zh-TW'))).toBe('2026/11/29 00:30')
     expect(spaced(formatDateTime(instant, 'Asia/Hong_Kong', 'zh-CN'))).toBe('2026/11/29 00:30')
+  })
+
+  it('gives a camera event\u2019s time of day to the second, in the site zone', () => {
+    expect(formatTime('2026-11-28T16:30:05Z', 'Asia/Hong_Kong', 'zh-TW')).toBe('00:30:05')
+    expect(formatTime(null, 'Asia/Hong_Kong', 'zh-TW')).toBe('')
   })
 
   it('gives the calendar date of the site', () => {

@@ -36,6 +36,17 @@ export function formatDateTime(v: DateInput | null | undefined, timeZone: string
   return f.format(d)
 }
 
+/** "15:04:05" in `timeZone`: when a camera saw a car, to the second. */
+export function formatTime(v: DateInput | null | undefined, timeZone: string, locale: Language): string {
+  if (v === null || v === undefined || v === '') return ''
+  const d = toDate(v)
+  if (Number.isNaN(d.getTime())) return ''
+  const f = cached(`t|${locale}|${timeZone}`, () =>
+    new Intl.DateTimeFormat(locale, { timeZone, hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }),
+  )
+  return f.format(d)
+}
+
 /** The calendar date in `timeZone` (a day is the site's day, not the browser's). */
 export function formatDate(v: DateInput | null | undefined, timeZone: string, locale: Language): string {
   if (v === null || v === undefined || v === '') return ''

@@ -29,8 +29,32 @@ import {
   WORK_ORDER_EVENT_KINDS,
   WORK_ORDER_STATUSES,
 } from '@/api/repairTypes'
+import {
+  CARD_KINDS,
+  CARD_STATUSES,
+  DIRECTIONS,
+  ENTRY_METHODS,
+  ESCALATION_TARGETS,
+  EXIT_METHODS,
+  FREE_CATEGORIES,
+  GATE_DECISIONS,
+  GATE_REASONS,
+  GOODS_FLAGS,
+  HANDOVER_STATUSES,
+  HOLD_REASONS,
+  HOLD_STATUSES,
+  INCIDENT_KINDS,
+  INCIDENT_STATUSES,
+  PAYMENT_METHODS,
+  SHIFTS,
+  VISIT_CATEGORIES,
+  VISIT_STATUSES as STAY_STATUSES,
+  VISITOR_REASONS,
+} from '@/api/parkingTypes'
 import { AREA_KINDS, DEPARTMENT_KINDS, DEVICE_KINDS, RELATIONS, SITE_ROLES } from '@/api/types'
 import { NAV_ITEMS } from '@/nav/access'
+import { HANDOVER_ITEMS } from '@/views/parking/handoverForm'
+import { LANE_STEPS, VISIT_STEPS } from '@/views/parking/gateSteps'
 import en from './en.json'
 import zhCN from './zh-CN.json'
 import zhTW from './zh-TW.json'
@@ -89,7 +113,7 @@ describe('i18n messages', () => {
       ...DEVICE_KINDS.map((k) => `device.kinds.${k}`),
       ...RELATIONS.map((r) => `relation.${r}`),
       ...NAV_ITEMS.map((i) => `nav.${i.name}`),
-      ...['desk', 'repairs', 'org', 'admin'].map((g) => `nav.group.${g}`),
+      ...['desk', 'repairs', 'parking', 'org', 'admin'].map((g) => `nav.group.${g}`),
       ...['connecting', 'open', 'waiting', 'stopped'].map((s) => `profile.live.${s}`),
       // The service desk
       ...CASE_CHANNELS.map((c) => `desk.channels.${c}`),
@@ -120,6 +144,32 @@ describe('i18n messages', () => {
       ...WORK_ORDER_ACTIONS.map((a) => `workOrders.actions.${a}`),
       ...WORK_ORDER_EVENT_KINDS.map((k) => `workOrders.events.${k}`),
       ...['arrivals_immediate', 'arrivals_appointment', 'first_time_fix', 'satisfaction', 'return_visits'].map((k) => `repairKpi.rates.${k}`),
+      // The car park
+      ...STAY_STATUSES.map((s) => `parking.statuses.${s}`),
+      ...VISIT_CATEGORIES.map((c) => `parking.categories.${c}`),
+      ...ENTRY_METHODS.map((m) => `parking.entryMethods.${m}`),
+      ...EXIT_METHODS.map((m) => `parking.exitMethods.${m}`),
+      ...GOODS_FLAGS.map((g) => `parking.goodsFlags.${g}`),
+      ...PAYMENT_METHODS.map((m) => `parking.paymentMethods.${m}`),
+      ...FREE_CATEGORIES.map((c) => `parking.freeCategories.${c}`),
+      ...VISITOR_REASONS.map((r) => `parking.visitorReasons.${r}`),
+      ...HOLD_REASONS.map((r) => `parking.holdReasons.${r}`),
+      ...GATE_DECISIONS.map((d) => `parking.decisions.${d}`),
+      ...GATE_REASONS.map((r) => `parking.reasons.${r}`),
+      ...DIRECTIONS.map((d) => `parking.directions.${d}`),
+      ...VISIT_STEPS.flatMap((s) => [`parking.steps.${s}`, `parking.result.${s === 'pay' ? 'paid' : s === 'hold' ? 'held' : s}`]),
+      ...LANE_STEPS.map((s) => `parking.laneSteps.${s}`),
+      ...HOLD_STATUSES.map((s) => `holds.statuses.${s}`),
+      ...ESCALATION_TARGETS.map((e) => `escalation.targets.${e}`),
+      ...INCIDENT_KINDS.map((k) => `incident.kinds.${k}`),
+      ...INCIDENT_STATUSES.map((s) => `incident.statuses.${s}`),
+      ...SHIFTS.map((s) => `handover.shifts.${s}`),
+      ...HANDOVER_STATUSES.map((s) => `handover.statuses.${s}`),
+      ...HANDOVER_ITEMS.flatMap((i) => [`handover.itemNames.${i}`, `handover.units.${i}`, `handoverPrint.items.${i}`]),
+      ...CARD_KINDS.map((k) => `cards.kinds.${k}`),
+      ...CARD_STATUSES.map((s) => `cards.statuses.${s}`),
+      ...['lot', 'lane', 'camera'].flatMap((k) => [`setup.add.${k}`, `setup.edit.${k}`]),
+      ...['verification_note', 'licence_file_id', 'id_file_id', 'statement_file_id', 'payment'].map((f) => `release.needs.${f}`),
     ]
     expect(families.filter((k) => !allKeys.has(k))).toEqual([])
   })

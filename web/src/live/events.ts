@@ -1,9 +1,14 @@
 // The live-events channel: one WebSocket to /api/v1/events per signed-in tab, reconnected with
 // exponential back-off after any drop, the back-off reset once a connection opens.
+import type { GateEvent } from '@/api/parkingTypes'
 import type { Notification } from '@/api/types'
 import { backoffDelay, type BackoffOptions } from './backoff'
 
-export type LiveMessage = { type: 'hello' } | { type: 'notification'; notification: Notification }
+export type LiveMessage =
+  | { type: 'hello' }
+  | { type: 'notification'; notification: Notification }
+  /** A camera event at a car park of the site, as soon as it is stored (PK-7). */
+  | { type: 'gate_event'; site_id: number; event: GateEvent }
 
 export type LiveState = 'connecting' | 'open' | 'waiting' | 'stopped'
 

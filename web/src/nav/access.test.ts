@@ -13,22 +13,23 @@ const me = (roles: Role[], system_admin = false, siteId = 1): Me => ({
 })
 const nav = (m: Me, site = 1) => visibleNav(m, site).map((i) => i.name)
 const ORG = ['dashboard', 'units', 'residents', 'buildings', 'areas', 'departments']
-// The desk's and the repairs' entries sit between the overview and the property pages.
-const withDesk = (desk: string[], repairs: string[] = [], rest = ORG) => [rest[0]!, ...desk, ...repairs, ...rest.slice(1)]
+// The desk's, the repairs' and the car park's entries sit between the overview and the property pages.
+const withDesk = (desk: string[], repairs: string[] = [], rest = ORG, parking: string[] = []) => [rest[0]!, ...desk, ...repairs, ...parking, ...rest.slice(1)]
 const DESK_ALL = ['cases', 'queue', 'returnVisits', 'deskKpi', 'deskPolicy']
 const DESK_STAFF = ['cases', 'queue', 'returnVisits', 'deskKpi']
 const DEPARTMENT = ['cases', 'queue', 'returnVisits']
 const REPAIRS_ALL = ['repairs', 'myJobs', 'workOrders', 'priceList', 'repairKpi', 'repairPolicy']
 const REPAIRS_READ = ['repairs', 'workOrders', 'priceList']
+const PARKING = ['parkingBooth', 'parkingRegister', 'parkingHolds', 'parkingIncidents', 'parkingHandovers', 'parkingPeak', 'parkingCards', 'parkingSetup']
 
 describe('navigation by role', () => {
   it('system admin sees everything', () => {
-    expect(nav(me(['system_admin'], true))).toEqual([...withDesk(DESK_ALL, REPAIRS_ALL), 'sites', 'staff', 'devices', 'import'])
+    expect(nav(me(['system_admin'], true))).toEqual([...withDesk(DESK_ALL, REPAIRS_ALL, ORG, PARKING), 'sites', 'staff', 'devices', 'import'])
   })
 
   it('site manager administers the site but not staff accounts or new sites', () => {
     const m = me(['site_manager'])
-    expect(nav(m)).toEqual([...withDesk(DESK_ALL, REPAIRS_ALL), 'sites', 'staff', 'devices', 'import'])
+    expect(nav(m)).toEqual([...withDesk(DESK_ALL, REPAIRS_ALL, ORG, PARKING), 'sites', 'staff', 'devices', 'import'])
     expect(can(m, 'staff_admin', 1)).toBe(false)
     expect(can(m, 'sites_admin', 1)).toBe(false)
     expect(can(m, 'org_write', 1)).toBe(true)
@@ -46,23 +47,37 @@ describe('navigation by role', () => {
     expect(can(m, 'staff_read', 1)).toBe(false)
   })
 
-  it.each<[Role, string[]]>([
-    ['security_lead', []],
-    ['finance', REPAIRS_READ],
-    ['eng_head', REPAIRS_ALL],
-    ['eng_lead', ['repairs', 'myJobs', 'workOrders', 'priceList']],
-  ])('%s works its department queue, never writes residents', (role, repairs) => {
+  it.each<[Role, string[], string[]]>([
+    ['security_lead', [], PARKING],
+    ['finance', REPAIRS_READ, PARKING],
+    ['eng_head', REPAIRS_ALL, []],
+    ['eng_lead', ['repairs', 'myJobs', 'workOrders', 'priceList'], []],
+  ])('%s works its department queue, never writes residents', (role, repairs, parking) => {
     const m = me([role])
-    expect(nav(m)).toEqual(withDesk(DEPARTMENT, repairs))
+    expect(nav(m)).toEqual(withDesk(DEPARTMENT, repairs, ORG, parking))
     expect(can(m, 'residents_write', 1)).toBe(false)
     expect(can(m, 'cases_write', 1)).toBe(false)
     expect(can(m, 'cases_work', 1)).toBe(true)
   })
 
-  it('car-park attendant reads residents but has no part in the desk', () => {
+  it('car-park attendant reads residents and works the car park, but has no part in the desk', () => {
     const m = me(['parking_attendant'])
-    expect(nav(m)).toEqual(ORG)
+    expect(nav(m)).toEqual(withDesk([], [], ORG, PARKING))
     expect(can(m, 'cases_read', 1)).toBe(false)
+    expect(can(m, 'parking_work', 1)).toBe(true)
+  })
+
+  it('only the security team lead and the site manager release held cars, sign handovers and keep the set-up (PK-8, PK-11)', () => {
+    for (const p of ['parking_release', 'parking_admin'] as const) {
+      expect(can(me(['parking_attendant']), p, 1)).toBe(false)
+      expect(can(me(['finance']), p, 1)).toBe(false)
+      expect(can(me(['security_lead']), p, 1)).toBe(true)
+      expect(can(me(['site_manager']), p, 1)).toBe(true)
+    }
+    // Finance reads the register and the handovers but works no gate.
+    expect(can(me(['finance']), 'parking_read', 1)).toBe(true)
+    expect(can(me(['finance']), 'parking_work', 1)).toBe(false)
+    expect(can(me(['front_desk']), 'parking_read', 1)).toBe(false)
   })
 
   it('technician sees units and their jobs but not residents nor cases', () => {

@@ -24,6 +24,10 @@ export type Permission =
   | 'repairs_work'
   | 'repairs_admin'
   | 'repair_kpi'
+  | 'parking_read'
+  | 'parking_work'
+  | 'parking_release'
+  | 'parking_admin'
 
 const ROLES_FOR: Record<Permission, Role[] | 'any'> = {
   org_read: 'any',
@@ -51,6 +55,12 @@ const ROLES_FOR: Record<Permission, Role[] | 'any'> = {
   repairs_work: ['site_manager', 'eng_head', 'eng_lead', 'technician'],
   repairs_admin: ['site_manager', 'eng_head'],
   repair_kpi: ['site_manager', 'eng_head', 'cs_manager'],
+  // The car park (PK-1 … PK-11): attendants work the gates, the security team lead releases held
+  // cars and signs the shift handover and keeps the set-up; finance reads.
+  parking_read: ['site_manager', 'security_lead', 'parking_attendant', 'finance'],
+  parking_work: ['site_manager', 'security_lead', 'parking_attendant'],
+  parking_release: ['site_manager', 'security_lead'],
+  parking_admin: ['site_manager', 'security_lead'],
 }
 
 /** May `me` do `perm` in `siteId`? A system admin may do everything everywhere. */
@@ -70,7 +80,7 @@ export interface NavItem {
   icon: string
   /** Any one of these lets the user open the page. */
   needs: Permission[]
-  group: 'main' | 'desk' | 'repairs' | 'org' | 'admin'
+  group: 'main' | 'desk' | 'repairs' | 'parking' | 'org' | 'admin'
 }
 
 export const NAV_ITEMS: NavItem[] = [
@@ -86,6 +96,14 @@ export const NAV_ITEMS: NavItem[] = [
   { name: 'priceList', path: '/repairs/prices', icon: 'PriceTag', needs: ['repairs_read', 'repairs_work'], group: 'repairs' },
   { name: 'repairKpi', path: '/repairs/kpi', icon: 'TrendCharts', needs: ['repair_kpi'], group: 'repairs' },
   { name: 'repairPolicy', path: '/repairs/policy', icon: 'Operation', needs: ['repairs_admin'], group: 'repairs' },
+  { name: 'parkingBooth', path: '/parking/booth', icon: 'Van', needs: ['parking_read'], group: 'parking' },
+  { name: 'parkingRegister', path: '/parking/register', icon: 'Notebook', needs: ['parking_read'], group: 'parking' },
+  { name: 'parkingHolds', path: '/parking/holds', icon: 'Lock', needs: ['parking_read'], group: 'parking' },
+  { name: 'parkingIncidents', path: '/parking/incidents', icon: 'Warning', needs: ['parking_read'], group: 'parking' },
+  { name: 'parkingHandovers', path: '/parking/handovers', icon: 'Switch', needs: ['parking_read'], group: 'parking' },
+  { name: 'parkingPeak', path: '/parking/peak', icon: 'Histogram', needs: ['parking_read'], group: 'parking' },
+  { name: 'parkingCards', path: '/parking/cards', icon: 'CreditCard', needs: ['parking_read'], group: 'parking' },
+  { name: 'parkingSetup', path: '/parking/setup', icon: 'SetUp', needs: ['parking_read'], group: 'parking' },
   { name: 'units', path: '/units', icon: 'OfficeBuilding', needs: ['org_read'], group: 'org' },
   { name: 'residents', path: '/residents', icon: 'User', needs: ['residents_read'], group: 'org' },
   { name: 'buildings', path: '/buildings', icon: 'School', needs: ['org_read'], group: 'org' },

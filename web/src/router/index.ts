@@ -20,6 +20,8 @@ declare module 'vue-router' {
 const org: Permission[] = ['org_read']
 // A technician opens the jobs and work orders given to them; the server checks whose they are.
 const repairView: Permission[] = ['repairs_read', 'repairs_work']
+const parkingRead: Permission[] = ['parking_read']
+const parkingWork: Permission[] = ['parking_work']
 
 /** A record's printed form, outside the app's layout (`styles/print.css`). */
 const printRoute = (base: string, name: string, component: RouteRecordSingleView['component'], needs: Permission[], title: string): RouteRecordRaw => ({
@@ -35,6 +37,14 @@ const routes: RouteRecordRaw[] = [
   printRoute('cases', 'case-print', () => import('@/views/desk/CasePrintView.vue'), ['cases_read'], 'casePrint.title'),
   printRoute('repairs', 'repair-print', () => import('@/views/repairs/RepairPrintView.vue'), repairView, 'repairPrint.title'),
   printRoute('work-orders', 'work-order-print', () => import('@/views/repairs/WorkOrderPrintView.vue'), repairView, 'workOrderPrint.title'),
+  printRoute('parking/visits', 'parking-receipt', () => import('@/views/parking/ReceiptPrintView.vue'), parkingRead, 'parkingReceipt.title'),
+  printRoute('parking/handovers', 'parking-handover-print', () => import('@/views/parking/HandoverPrintView.vue'), parkingRead, 'handoverPrint.title'),
+  {
+    path: '/parking/register/print',
+    name: 'parking-register-print',
+    component: () => import('@/views/parking/RegisterPrintView.vue'),
+    meta: { needs: parkingRead, title: 'registerPrint.title' },
+  },
   {
     path: '/',
     component: () => import('@/layouts/AppLayout.vue'),
@@ -56,6 +66,20 @@ const routes: RouteRecordRaw[] = [
       { path: 'repairs/prices', name: 'price-list', component: () => import('@/views/repairs/PriceListView.vue'), meta: { needs: repairView, title: 'nav.priceList' } },
       { path: 'repairs/kpi', name: 'repair-kpi', component: () => import('@/views/repairs/RepairKpiView.vue'), meta: { needs: ['repair_kpi'], title: 'nav.repairKpi' } },
       { path: 'repairs/policy', name: 'repair-policy', component: () => import('@/views/repairs/RepairPolicyView.vue'), meta: { needs: ['repairs_admin'], title: 'nav.repairPolicy' } },
+      { path: 'parking', redirect: '/parking/booth' },
+      { path: 'parking/booth', name: 'parking-booth', component: () => import('@/views/parking/BoothView.vue'), meta: { needs: parkingRead, title: 'nav.parkingBooth' } },
+      { path: 'parking/register', name: 'parking-register', component: () => import('@/views/parking/RegisterView.vue'), meta: { needs: parkingRead, title: 'nav.parkingRegister' } },
+      { path: 'parking/visits', redirect: '/parking/register' },
+      { path: 'parking/visits/:id(\\d+)', name: 'parking-visit', component: () => import('@/views/parking/VisitDetailView.vue'), meta: { needs: parkingRead, title: 'parkingVisit.title' } },
+      { path: 'parking/holds', name: 'parking-holds', component: () => import('@/views/parking/HoldsView.vue'), meta: { needs: parkingRead, title: 'nav.parkingHolds' } },
+      { path: 'parking/holds/:id(\\d+)', name: 'parking-hold', component: () => import('@/views/parking/HoldDetailView.vue'), meta: { needs: parkingRead, title: 'parkingHold.title' } },
+      { path: 'parking/incidents', name: 'parking-incidents', component: () => import('@/views/parking/IncidentsView.vue'), meta: { needs: parkingRead, title: 'nav.parkingIncidents' } },
+      { path: 'parking/handovers', name: 'parking-handovers', component: () => import('@/views/parking/HandoversView.vue'), meta: { needs: parkingRead, title: 'nav.parkingHandovers' } },
+      { path: 'parking/handovers/new', name: 'parking-handover-new', component: () => import('@/views/parking/HandoverNewView.vue'), meta: { needs: parkingWork, title: 'handover.new' } },
+      { path: 'parking/handovers/:id(\\d+)', name: 'parking-handover', component: () => import('@/views/parking/HandoverDetailView.vue'), meta: { needs: parkingRead, title: 'handover.title' } },
+      { path: 'parking/peak', name: 'parking-peak', component: () => import('@/views/parking/PeakView.vue'), meta: { needs: parkingRead, title: 'nav.parkingPeak' } },
+      { path: 'parking/cards', name: 'parking-cards', component: () => import('@/views/parking/CardsView.vue'), meta: { needs: parkingRead, title: 'nav.parkingCards' } },
+      { path: 'parking/setup', name: 'parking-setup', component: () => import('@/views/parking/SetupView.vue'), meta: { needs: parkingRead, title: 'nav.parkingSetup' } },
       { path: 'sites', name: 'sites', component: () => import('@/views/org/SitesView.vue'), meta: { needs: ['sites_admin', 'org_write'], title: 'nav.sites' } },
       { path: 'areas', name: 'areas', component: () => import('@/views/org/AreasView.vue'), meta: { needs: org, title: 'nav.areas' } },
       { path: 'buildings', name: 'buildings', component: () => import('@/views/org/BuildingsView.vue'), meta: { needs: org, title: 'nav.buildings' } },

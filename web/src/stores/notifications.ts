@@ -3,7 +3,9 @@ import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import { ApiError, get, post } from '@/api/client'
 import type { Notification, Page } from '@/api/types'
-import { eventsUrl, LiveEvents, type LiveState } from '@/live/events'
+import { eventsUrl, LiveEvents, type LiveMessage, type LiveState } from '@/live/events'
+
+type GateMessage = Extract<LiveMessage, { type: 'gate_event' }>
 
 export const useNotificationsStore = defineStore('notifications', () => {
   const unread = ref(0)
@@ -16,6 +18,8 @@ export const useNotificationsStore = defineStore('notifications', () => {
   let onArrival: (n: Notification) => void = () => {}
   /** Pages that react to what arrives (a technician's jobs reload on `repair_assigned`). */
   const listeners = new Set<(n: Notification) => void>()
+  /** Pages that follow the car park's camera events (the booth console). */
+  const gateListeners = new Set<(m: GateMessage) => void>()
   let live: LiveEvents | null = null
 
   function unavailable(e: unknown): boolean {
@@ -84,6 +88,12 @@ export const useNotificationsStore = defineStore('notifications', () => {
     return () => listeners.delete(listener)
   }
 
+  /** Calls `listener` for each camera event that arrives live; returns the way to stop. */
+  function subscribeGate(listener: (m: GateMessage) => void): () => void {
+    gateListeners.add(listener)
+    return () => gateListeners.delete(listener)
+  }
+
   function connect(arrival: (n: Notification) => void): void {
     onArrival = arrival
     if (live) return
@@ -92,6 +102,7 @@ export const useNotificationsStore = defineStore('notifications', () => {
       jitter: 0.2,
       onMessage: (m) => {
         if (m.type === 'notification') receive(m.notification)
+        else if (m.type === 'gate_event') gateListeners.forEach((l) => l(m))
       },
       onState: (s) => {
         liveState.value = s
@@ -125,6 +136,7 @@ export const useNotificationsStore = defineStore('notifications', () => {
     sendTest,
     receive,
     subscribe,
+    subscribeGate,
     connect,
     disconnect,
   }

@@ -1,0 +1,20 @@
+// The site's car parks as the pickers need them: lots, every lane (named with its lot when there
+// are several), the managers who may approve a free exit, and the car park's staff. Fetched when the page opens.
+import { computed, onMounted } from 'vue'
+import { parkingSetup } from '@/api/parking'
+import type { LaneWithCameras, ParkingSetup } from '@/api/parkingTypes'
+import { useLoader } from '@/composables/useLoader'
+import { useSessionStore } from '@/stores/session'
+
+export function useParkingSetup() {
+  const session = useSessionStore()
+  const loader = useLoader<ParkingSetup | null>(() => parkingSetup.get(session.siteId!), null)
+  onMounted(loader.load)
+  const lots = computed(() => loader.data.value?.lots ?? [])
+  const lanes = computed<(LaneWithCameras & { label: string })[]>(() =>
+    lots.value.flatMap((lot) => lot.lanes.map((l) => ({ ...l, label: lots.value.length > 1 ? `${lot.name} ${l.name}` : l.name }))),
+  )
+  const managers = computed(() => loader.data.value?.managers ?? [])
+  const attendants = computed(() => loader.data.value?.attendants ?? [])
+  return { setup: loader.data, loading: loader.loading, error: loader.error, load: loader.load, lots, lanes, managers, attendants }
+}
