@@ -57,7 +57,7 @@ App::App(AppOptions options) : parts_(std::make_unique<Parts>()) {
     p.dispatcher = std::make_unique<notify::Dispatcher>(*p.db, p.hub);
     p.ctx->notify_changed = [d = p.dispatcher.get()] { d->wake(); };
     p.gate_feed = std::make_unique<parking::GateFeed>(*p.db, p.hub);
-    p.ctx->gate_changed = [f = p.gate_feed.get()] { f->wake(); };
+    p.ctx->gate_changed = [f = p.gate_feed.get()](int64_t event_id) { f->wake(event_id); };
 
     auto authenticate = auth::make_authenticator(*p.ctx);
     register_all_routes(p.router, *p.ctx, p.metrics, authenticate);

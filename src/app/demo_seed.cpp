@@ -178,8 +178,8 @@ void seed_demo_parking(db::Conn& c, EpochMs now) {
         v.entry_lane_id = lane.id;
         v.entry_at = now - 2 * 3600'000;
         v.entry_method = "camera";
-        v.pass_no = parking::gate::next_pass_no(c, 1, zone, now);
-        parking::store::insert_visit(c, v, now);
+        int64_t id = parking::store::insert_visit(c, v, now);
+        parking::store::set_pass_no(c, id, parking::gate::pass_no_of(id, *v.entry_at, zone));
         break;
     }
 }

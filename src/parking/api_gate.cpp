@@ -192,7 +192,7 @@ Response plate(Context& ctx, LaneCache& cache, Request& req) {
                                          : "serialno_mismatch",
                           req.remote_address, now);
         });
-        ctx.gate_changed();
+        ctx.gate_changed(0);
         ctx.notify_changed();
         return reply(protocol::refusal_reply(p.plateid));
     }
@@ -207,7 +207,7 @@ Response plate(Context& ctx, LaneCache& cache, Request& req) {
         if (e.kind() != db::ErrorKind::unique_violation) throw;
         d = run();
     }
-    if (d.fresh) ctx.gate_changed();
+    if (d.fresh) ctx.gate_changed(d.event.id);
     if (d.held) ctx.notify_changed();
     return reply(reply_of(d.event));
 }

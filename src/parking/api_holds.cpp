@@ -127,7 +127,6 @@ Response release(Context& ctx, Request& req) {
                       json::visit(*store::get_visit(c, v.id), zone));
         return hold_detail(c, saved, zone);
     });
-    ctx.gate_changed();
     return http::record_response(out, out.at("version").as_int64());
 }
 

@@ -69,7 +69,6 @@ Response entry(Context& ctx, Request& req) {
                           json::visit(*o.visit, zone));
         return outcome_json(o, zone);
     });
-    ctx.gate_changed();
     return http::json_response(out, 201);
 }
 
@@ -95,7 +94,6 @@ Response exit(Context& ctx, Request& req) {
                             o.visit ? std::optional(o.visit->id) : std::nullopt, a.user_id, now);
         return outcome_json(o, zone);
     });
-    ctx.gate_changed();
     ctx.notify_changed();
     return http::json_response(out, 200);
 }
@@ -120,7 +118,6 @@ Response step(Context& ctx, Request& req, Permission p, const char* action, F&& 
         extra["visit"] = std::move(record);
         return extra;
     });
-    ctx.gate_changed();
     ctx.notify_changed();
     const auto& visit = out.contains("visit") ? out.at("visit").as_object() : out;
     return http::record_response(out, visit.at("version").as_int64());

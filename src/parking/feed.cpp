@@ -26,7 +26,10 @@ void GateFeed::stop() {
     loop_.stop();
 }
 
-void GateFeed::wake() {
+void GateFeed::wake(int64_t event_id) {
+    int64_t seen = noted_.load();
+    while (event_id > seen && !noted_.compare_exchange_weak(seen, event_id)) {
+    }
     loop_.wake();
 }
 
@@ -34,8 +37,10 @@ int GateFeed::publish_now() {
     int sent = 0;
     for (;;) {
         auto online = hub_.user_ids();
-        if (online.empty()) {  // nobody is watching: skip ahead without reading the events
-            last_id_ = db_.read_value([](db::Conn& c) { return store::newest_event_id(c); });
+        if (online.empty()) {
+            // Nobody is watching: skip what this server stored without reading it, however many
+            // pushes wake us. Other servers' events are read when a page connects.
+            last_id_ = std::max(last_id_, noted_.load());
             return sent;
         }
         std::vector<GateEvent> batch;

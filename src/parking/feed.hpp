@@ -3,6 +3,7 @@
 // site's car park. wake() after a commit makes it look now.
 #pragma once
 
+#include <atomic>
 #include <map>
 #include <vector>
 
@@ -18,13 +19,15 @@ class GateFeed {
     ~GateFeed();
     void start(std::chrono::milliseconds poll = std::chrono::seconds(1));
     void stop();
-    void wake();
+    // A new event was stored (its id, or 0 when unknown): look now.
+    void wake(int64_t event_id = 0);
     int publish_now();  // one pass; returns how many messages were sent
 
   private:
     db::Db& db_;
     http::LiveHub& hub_;
     int64_t last_id_ = 0;
+    std::atomic<int64_t> noted_{0};  // the newest event id this server stored
     notify::WakeLoop loop_;
 };
 

@@ -49,8 +49,12 @@ std::string next_receipt_no(db::Conn& c, int64_t site_id, const std::string& zon
     return numbered("PK", c, site_id, zone, now);
 }
 
-std::string next_pass_no(db::Conn& c, int64_t site_id, const std::string& zone, EpochMs now) {
-    return numbered("T", c, site_id, zone, now);
+std::string pass_no_of(int64_t visit_id, EpochMs entry_at, const std::string& zone) {
+    // Numbered by the stay itself: unique without a counter row to lock and write on every entry.
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "T%s-%06lld", timefmt::local_date(entry_at, zone).substr(0, 4).c_str(),
+                  static_cast<long long>(visit_id));
+    return buf;
 }
 
 Fee fee_by(const std::vector<Tariff>& versions, const Visit& v, const std::string& zone, EpochMs at) {
@@ -84,14 +88,18 @@ void tell_team_leads(db::Conn& c, const Hold& h, const std::string& plate, std::
                   "/parking/holds/" + std::to_string(h.id), now);
 }
 
-Outcome at_entry(db::Conn& c, const Lane& lane, const std::string& zone, const Arrival& a, EpochMs now) {
+namespace {
+
+Outcome entry_outcome(db::Conn& c, const Lane& lane, const std::string& zone, const Arrival& a, EpochMs now) {
     std::string key = rules::plate_key(a.plate);
     rules::EntryFacts facts;
     facts.plate = a.plate;
     facts.goods_flag = a.goods_flag;
     facts.opened_offline = a.opened_offline;
+    std::optional<Visit> inside;
     if (!rules::no_plate(a.plate)) {
-        facts.already_inside = store::open_visit(c, lane.site_id, key).has_value();
+        inside = store::open_visit(c, lane.site_id, key);
+        facts.already_inside = inside.has_value();
         facts.card = card_for(c, lane.site_id, key, a);
     }
     auto d = rules::decide_entry(facts);
@@ -99,8 +107,7 @@ Outcome at_entry(db::Conn& c, const Lane& lane, const std::string& zone, const A
     if (d.reason == "no_plate") out.message = "請稍候";
     if (d.reason == "already_inside") {
         out.message = "車輛已在場";
-        out.visit = store::open_visit(c, lane.site_id, key);
-        if (out.visit) out.visit_id = out.visit->id;
+        if (inside) out.visit_id = inside->id;
     }
     if (!d.opens_stay && !d.refused_stay) return out;
 
@@ -124,10 +131,10 @@ Outcome at_entry(db::Conn& c, const Lane& lane, const std::string& zone, const A
         out.message = "禁止進入";
     } else {
         v.status = "inside";
-        if (d.issue_pass) v.pass_no = next_pass_no(c, lane.site_id, zone, now);
         out.message = welcome(d.category);
     }
     v.id = store::insert_visit(c, v, now);
+    if (d.issue_pass && v.status == "inside") store::set_pass_no(c, v.id, pass_no_of(v.id, a.at, zone));
     if (d.incident) {
         Incident i;
         i.site_id = lane.site_id;
@@ -141,11 +148,10 @@ Outcome at_entry(db::Conn& c, const Lane& lane, const std::string& zone, const A
         store::insert_incident(c, i, now);
     }
     out.visit_id = v.id;
-    if (a.want_record) out.visit = store::get_visit(c, v.id);
     return out;
 }
 
-Outcome at_exit(db::Conn& c, const Lane& lane, const std::string& zone, const Arrival& a, EpochMs now) {
+Outcome exit_outcome(db::Conn& c, const Lane& lane, const std::string& zone, const Arrival& a, EpochMs now) {
     std::string key = rules::plate_key(a.plate);
     rules::ExitFacts facts;
     facts.plate = a.plate;
@@ -162,7 +168,7 @@ Outcome at_exit(db::Conn& c, const Lane& lane, const std::string& zone, const Ar
         facts.visitor_fee = a.tariffs ? fee_by(*a.tariffs, *stay, zone, a.at) : fee_of(c, *stay, zone, a.at);
     }
     auto d = rules::decide_exit(facts);
-    Outcome out{d.decision, d.reason, d.fee_cents, std::nullopt, stay, std::nullopt, a.plate, ""};
+    Outcome out{d.decision, d.reason, d.fee_cents, std::nullopt, std::nullopt, std::nullopt, a.plate, ""};
     if (stay) out.visit_id = stay->id;
     std::string exit_method = a.opened_offline ? "offline" : a.method == "camera" ? "camera" : "manual";
 
@@ -187,7 +193,6 @@ Outcome at_exit(db::Conn& c, const Lane& lane, const std::string& zone, const Ar
         h.id = store::insert_hold(c, h, now);
         tell_team_leads(c, h, a.plate, a.user_id, now);
         out.visit_id = v.id;
-        out.visit = store::get_visit(c, v.id);
         out.hold = store::get_hold(c, h.id);
         out.message = "請稍候 管理員處理";
         return out;
@@ -233,8 +238,23 @@ Outcome at_exit(db::Conn& c, const Lane& lane, const std::string& zone, const Ar
         out.message = "請繳費 " + money_text(d.fee_cents) + "元";
     }
     store::update_visit(c, v, v.version, now);
-    out.visit = a.want_record ? store::get_visit(c, v.id) : std::optional<Visit>(v);
     return out;
+}
+
+// The stay as the staff's pages show it (with names), read once the decision is applied.
+Outcome with_record(db::Conn& c, Outcome out, const Arrival& a) {
+    if (a.want_record && out.visit_id) out.visit = store::get_visit(c, *out.visit_id);
+    return out;
+}
+
+}  // namespace
+
+Outcome at_entry(db::Conn& c, const Lane& lane, const std::string& zone, const Arrival& a, EpochMs now) {
+    return with_record(c, entry_outcome(c, lane, zone, a, now), a);
+}
+
+Outcome at_exit(db::Conn& c, const Lane& lane, const std::string& zone, const Arrival& a, EpochMs now) {
+    return with_record(c, exit_outcome(c, lane, zone, a, now), a);
 }
 
 void settle(

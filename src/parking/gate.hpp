@@ -45,9 +45,10 @@ Outcome at_exit(db::Conn& c, const Lane& lane, const std::string& zone, const Ar
 // The visitor fee of a stay now, by the tariff in force at its entry (0 without entry or tariff).
 Fee fee_of(db::Conn& c, const Visit& v, const std::string& zone, EpochMs at);
 Fee fee_by(const std::vector<Tariff>& versions, const Visit& v, const std::string& zone, EpochMs at);
-// "PK2026-000001" (receipts) and "T2026-000001" (temporary passes), per site and local year.
+// "PK2026-000001": receipts, numbered per site and local year.
 std::string next_receipt_no(db::Conn& c, int64_t site_id, const std::string& zone, EpochMs now);
-std::string next_pass_no(db::Conn& c, int64_t site_id, const std::string& zone, EpochMs now);
+// "T2026-000123": a temporary pass (車輛出入證), numbered by its stay and the local year of entry.
+std::string pass_no_of(int64_t visit_id, EpochMs entry_at, const std::string& zone);
 // Tells the lane's cameras to open on their next heartbeat.
 void open_lane(db::Conn& c,
                int64_t site_id,

@@ -54,6 +54,7 @@ void sync_lot_whitelist(db::Conn& c, int64_t lot_id, EpochMs now);
 int64_t insert_visit(db::Conn& c, const Visit& v, EpochMs now);
 bool update_visit(db::Conn& c, const Visit& v, int64_t expected_version, EpochMs now);
 std::optional<Visit> get_visit(db::Conn& c, int64_t id);
+void set_pass_no(db::Conn& c, int64_t id, const std::string& pass_no);
 // The stay still open (inside, exiting or held) for a plate in the site.
 std::optional<Visit> open_visit(db::Conn& c, int64_t site_id, const std::string& plate_key);
 struct VisitQuery {

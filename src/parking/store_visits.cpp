@@ -11,18 +11,23 @@ namespace {
 
 using db::Cols;
 
-constexpr const char* kVisitSelect =
+const std::string kVisitColumns =
     "SELECT v.id, v.site_id, v.lot_id, v.plate, v.plate_key, v.status, v.category, v.card_id, v.pass_no,"
     " v.pass_returned, v.entry_lane_id, v.entry_at, v.entry_method, v.entry_by, v.damage_note, v.goods_checked,"
     " v.goods_flag, v.refusal_reason, v.exit_lane_id, v.exit_at, v.exit_method, v.exit_by, v.charged_as,"
     " v.visitor_reason, v.tariff_id, v.fee_cents, v.paid_cents, v.payment_method, v.payment_ref, v.paid_at,"
-    " v.paid_by, v.receipt_no, v.free_category, v.approved_by, v.remarks, v.version, v.created_at,"
-    " COALESCE(el.name, ''), COALESCE(xl.name, ''), COALESCE(k.card_no, ''), COALESCE(eb.name, ''),"
+    " v.paid_by, v.receipt_no, v.free_category, v.approved_by, v.remarks, v.version, v.created_at";
+
+const std::string kVisitSelect =
+    kVisitColumns +
+    ", COALESCE(el.name, ''), COALESCE(xl.name, ''), COALESCE(k.card_no, ''), COALESCE(eb.name, ''),"
     " COALESCE(xb.name, ''), COALESCE(pb.name, ''), COALESCE(ab.name, '')"
     " FROM parking_visits v LEFT JOIN parking_lanes el ON el.id = v.entry_lane_id"
     " LEFT JOIN parking_lanes xl ON xl.id = v.exit_lane_id LEFT JOIN parking_cards k ON k.id = v.card_id"
     " LEFT JOIN users eb ON eb.id = v.entry_by LEFT JOIN users xb ON xb.id = v.exit_by"
     " LEFT JOIN users pb ON pb.id = v.paid_by LEFT JOIN users ab ON ab.id = v.approved_by";
+// The gate decides on the stay alone; the names are for pages.
+const std::string kVisitBare = kVisitColumns + ", '', '', '', '', '', '', '' FROM parking_visits v";
 
 Visit visit_from(const db::Row& row) {
     Cols c{row};
@@ -74,8 +79,11 @@ Visit visit_from(const db::Row& row) {
     return v;
 }
 
-std::optional<Visit> one_visit(db::Conn& c, const std::string& where, const std::vector<db::Value>& params) {
-    auto r = c.run(std::string(kVisitSelect) + where, params);
+std::optional<Visit> one_visit(db::Conn& c,
+                               const std::string& where,
+                               const std::vector<db::Value>& params,
+                               const std::string& select = kVisitSelect) {
+    auto r = c.run(select + where, params);
     if (r.rows.empty()) return std::nullopt;
     return visit_from(r.rows.front());
 }
@@ -145,13 +153,17 @@ bool update_visit(db::Conn& c, const Visit& v, int64_t expected_version, EpochMs
                .affected == 1;
 }
 
+void set_pass_no(db::Conn& c, int64_t id, const std::string& pass_no) {
+    c.exec("UPDATE parking_visits SET pass_no = $1 WHERE id = $2", pass_no, id);
+}
+
 std::optional<Visit> get_visit(db::Conn& c, int64_t id) {
     return one_visit(c, " WHERE v.id = $1", {id});
 }
 
 std::optional<Visit> open_visit(db::Conn& c, int64_t site_id, const std::string& plate_key) {
     return one_visit(c, " WHERE v.site_id = $1 AND v.plate_key = $2 AND v.status IN ('inside', 'exiting', 'held')",
-                     {site_id, plate_key});
+                     {site_id, plate_key}, kVisitBare);
 }
 
 std::vector<Visit> list_visits(db::Conn& c, const VisitQuery& q) {
@@ -178,7 +190,7 @@ std::vector<Visit> list_visits(db::Conn& c, const VisitQuery& q) {
         f.where("(v.entry_by = " + p + " OR v.exit_by = " + p + " OR v.paid_by = " + p + ")");
     }
     if (q.before_id > 0) f.where("v.id < ?", q.before_id);
-    std::string sql = std::string(kVisitSelect) + f.sql() + " ORDER BY v.id DESC LIMIT " + f.param(int64_t{q.limit});
+    std::string sql = kVisitSelect + f.sql() + " ORDER BY v.id DESC LIMIT " + f.param(int64_t{q.limit});
     std::vector<Visit> out;
     c.each(sql, f.params(), [&](const db::Row& r) { out.push_back(visit_from(r)); });
     return out;
