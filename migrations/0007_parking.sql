@@ -164,7 +164,6 @@ CREATE INDEX parking_visits_site ON parking_visits (site_id, id);
 CREATE INDEX parking_visits_entry ON parking_visits (site_id, entry_at);
 CREATE INDEX parking_visits_exit ON parking_visits (site_id, exit_at) WHERE exit_at IS NOT NULL;
 CREATE INDEX parking_visits_cash ON parking_visits (site_id, paid_by, paid_at) WHERE paid_by IS NOT NULL;
-CREATE INDEX parking_visits_lot_open ON parking_visits (lot_id) WHERE status IN ('inside', 'exiting', 'held');
 
 -- PK-8. The CHECK makes a release without the team lead's verification and the three copies
 -- impossible whatever writes the row.

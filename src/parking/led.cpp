@@ -79,7 +79,7 @@ std::vector<uint8_t> led_frame(uint8_t cmd, std::span<const uint8_t> data) {
 }
 
 std::vector<uint8_t> gb2312_text(std::string_view utf8) {
-    std::string text = search::simplified(utf8);
+    std::string text = search::simplified_chars(utf8);
     std::vector<uint8_t> out(kMaxFrameText);
     iconv_t cd = gb2312_converter();
     iconv(cd, nullptr, nullptr, nullptr, nullptr);  // a previous call may have stopped mid-way

@@ -21,7 +21,7 @@ bool ends_with(std::string_view s, std::string_view tail) {
 namespace {
 
 std::string compute_plate_key(std::string_view plate) {
-    std::string folded = search::fold(plate);  // Simplified, ASCII lower-case
+    std::string folded = search::simplified_chars(plate);
     std::string out;
     out.reserve(folded.size());
     for (size_t i = 0; i < folded.size(); ++i) {
@@ -34,7 +34,7 @@ std::string compute_plate_key(std::string_view plate) {
             continue;
         }
         if (ch >= 'a' && ch <= 'z') ch = static_cast<char>(ch - 'a' + 'A');
-        out.push_back(ch);
+        out.push_back(ch);  // ASCII upper-case, Simplified
     }
     return out;
 }

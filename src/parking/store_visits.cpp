@@ -206,10 +206,12 @@ int64_t cash_taken(db::Conn& c, int64_t site_id, int64_t user_id, EpochMs from, 
 }
 
 int64_t inside_count(db::Conn& c, int64_t lot_id) {
+    // Through the site's open stays (parking_visits_open): no index of its own to write at every
+    // entry and exit.
     return c
         .one(
-            "SELECT COUNT(*) FROM parking_visits WHERE lot_id = $1 AND status IN ('inside', 'exiting', 'held')"
-            " AND entry_at IS NOT NULL",
+            "SELECT COUNT(*) FROM parking_visits v JOIN parking_lots l ON l.id = $1 WHERE v.site_id = l.site_id"
+            " AND v.status IN ('inside', 'exiting', 'held') AND v.lot_id = $1 AND v.entry_at IS NOT NULL",
             lot_id)
         ->i64(0);
 }

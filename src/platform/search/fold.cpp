@@ -2,8 +2,12 @@
 
 #include <opencc/opencc.h>
 
+#include <algorithm>
 #include <memory>
+#include <mutex>
+#include <shared_mutex>
 #include <stdexcept>
+#include <unordered_map>
 #include <utility>
 
 namespace propdesk::search {
@@ -43,6 +47,36 @@ std::string fold(std::string_view text) {
     }
     if (ascii) return lower;
     return t2s(std::move(lower));
+}
+
+std::string simplified_chars(std::string_view text) {
+    static std::shared_mutex mu;
+    static std::unordered_map<std::string, std::string> table;
+    std::string out;
+    out.reserve(text.size());
+    for (size_t i = 0; i < text.size();) {
+        auto lead = static_cast<unsigned char>(text[i]);
+        size_t n = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3 : (lead >> 3) == 0x1E ? 4 : 1;
+        n = std::min(n, text.size() - i);
+        if (n == 1) {
+            out.push_back(text[i++]);
+            continue;
+        }
+        std::string ch(text.substr(i, n));
+        i += n;
+        {
+            std::shared_lock lock(mu);
+            if (auto it = table.find(ch); it != table.end()) {
+                out += it->second;
+                continue;
+            }
+        }
+        std::string converted = t2s(ch);
+        out += converted;
+        std::unique_lock lock(mu);
+        if (table.size() < 65536) table.emplace(std::move(ch), std::move(converted));
+    }
+    return out;
 }
 
 std::string simplified(std::string_view text) {

@@ -12,4 +12,9 @@ std::string fold(std::string_view text);
 // LED boards), where fold's lower-casing would change a plate's letters.
 std::string simplified(std::string_view text);
 
+// The same, character by character from a table shared by all threads: for short texts seen
+// with ever new combinations (plates, LED lines), where phrases do not matter and OpenCC would be
+// called for every new plate.
+std::string simplified_chars(std::string_view text);
+
 }  // namespace propdesk::search
