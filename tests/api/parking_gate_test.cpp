@@ -41,6 +41,8 @@ constexpr const char* kJpegBase64 = "/9j/4AAQSkZJRgABAQAAAQABAAD/2Q==";
 constexpr const char* kGbPlate = "d4c1423233343536";                         // 粤B23456
 constexpr const char* kGbVisitorWelcome = "c1d9cab1b3b520bbb6d3adb9e2c1d9";  // 临时车 欢迎光临
 constexpr const char* kGbPayFee = "c7ebbdc9b7d12034302e3030d4aa";            // 请缴费 40.00元
+constexpr const char* kGbWelcome = "bbb6d3adb9e2c1d9";                       // 欢迎光临
+constexpr const char* kGbGoodJourney = "d2bbc2b7cbb3b7e7";                   // 一路顺风
 
 bool contains_bytes(const std::vector<uint8_t>& hay, const std::vector<uint8_t>& needle) {
     return std::search(hay.begin(), hay.end(), needle.begin(), needle.end()) != hay.end();
@@ -674,6 +676,16 @@ TEST_P(ParkingGate, PK_7_TheLedAndVoiceFramesAreGb2312WithTheirLengthAndAModbusC
     auto out = alarm_reply(at_exit("粵B23456"));
     auto exit_voice = spoken(checked_frames(out));
     EXPECT_TRUE(contains_bytes(exit_voice, bytes_of_hex(kGbPayFee))) << "the fee due (40.00) is spoken";
+}
+
+// PK-2 asks the attendant to salute each driver; where a camera runs the lane, its voice does it:
+// a welcome on the way in, a good journey on the way out.
+TEST_P(ParkingGate, PK_2_TheLaneGreetsTheDriverInAndOut) {
+    auto in = spoken(checked_frames(alarm_reply(at_entry("粵B12345"))));
+    EXPECT_TRUE(contains_bytes(in, bytes_of_hex(kGbWelcome))) << "月卡 歡迎光臨 spoken at the entry";
+    clock_.advance_ms(kHour);
+    auto out = spoken(checked_frames(alarm_reply(at_exit("粵B12345"))));
+    EXPECT_TRUE(contains_bytes(out, bytes_of_hex(kGbGoodJourney))) << "一路順風 spoken at the exit";
 }
 
 // ---- PK-7: an offline backlog ----
