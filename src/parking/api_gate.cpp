@@ -40,6 +40,7 @@ bool should_alert(const std::string& who, EpochMs now) {
     static std::mutex mu;
     static std::unordered_map<std::string, EpochMs> last;
     std::lock_guard lock(mu);
+    if (last.size() > 10'000) last.clear();  // made-up serialnos cannot grow it without bound
     auto& t = last[who];
     if (t != 0 && now - t < kAlertEvery) return false;
     t = now;
@@ -51,6 +52,21 @@ std::vector<int64_t> system_admins(db::Conn& c) {
     c.each("SELECT id FROM users WHERE system_admin = 1 AND active = 1", std::vector<db::Value>{},
            [&](const db::Row& r) { out.push_back(r.i64(0)); });
     return out;
+}
+
+// Refused pushes are stored (and alerted) at most 20 a second in all: past that they are only
+// logged, so a flood of made-up tokens cannot load the writer that real gates wait on.
+bool store_refusal() {
+    static std::mutex mu;
+    static auto window = std::chrono::steady_clock::now();
+    static int count = 0;
+    std::lock_guard lock(mu);
+    auto now = std::chrono::steady_clock::now();
+    if (now - window >= std::chrono::seconds(1)) {
+        window = now;
+        count = 0;
+    }
+    return ++count <= 20;
 }
 
 void refuse_device(db::Conn& c,
@@ -123,7 +139,10 @@ struct Decided {
 
 Decided decide(db::Conn& c, const LaneContext& lc, const PlatePush& p, const std::string& address, EpochMs now) {
     const Camera& cam = lc.camera;
-    if (auto seen = store::find_event(c, cam.id, p.plateid, p.cam_sec)) return {*seen, false, false};
+    // Without the camera's time, a repeat is recognised within the same second of arrival only: a
+    // camera that restarts its plateid count must not be answered from an old event.
+    int64_t sec = p.cam_sec > 0 ? p.cam_sec : now / 1000;
+    if (auto seen = store::find_event(c, cam.id, p.plateid, sec)) return {*seen, false, false};
     if (touch_due(cam.id)) store::touch_camera(c, cam.id, address, now);
     gate::Arrival a;
     a.plate = p.plate;
@@ -142,7 +161,7 @@ Decided decide(db::Conn& c, const LaneContext& lc, const PlatePush& p, const std
     e.serialno = p.serialno;
     e.plate = p.plate;
     e.plateid = p.plateid;
-    e.cam_sec = p.cam_sec;
+    e.cam_sec = sec;
     e.channel = p.channel.value_or(0);
     e.is_offline = p.is_offline;
     e.opened_offline = p.opened_offline;
@@ -185,13 +204,13 @@ Response plate(Context& ctx, LaneCache& cache, Request& req) {
     if (!lc || !lc->camera.active || lc->camera.serialno != p.serialno) {
         std::optional<Camera> cam;
         if (lc) cam = lc->camera;
-        ctx.db.write([&](db::Conn& c) {
-            refuse_device(c, cam, p,
-                          !cam           ? "unknown_token"
-                          : !cam->active ? "inactive"
-                                         : "serialno_mismatch",
-                          req.remote_address, now);
-        });
+        const char* why = !cam ? "unknown_token" : !cam->active ? "inactive" : "serialno_mismatch";
+        if (!store_refusal()) {
+            spdlog::warn("gate: refused a push from {} (serialno '{}'): {}; not stored, too many", req.remote_address,
+                         p.serialno, why);
+            return reply(protocol::refusal_reply(p.plateid));
+        }
+        ctx.db.write([&](db::Conn& c) { refuse_device(c, cam, p, why, req.remote_address, now); });
         ctx.gate_changed(0);
         ctx.notify_changed();
         return reply(protocol::refusal_reply(p.plateid));

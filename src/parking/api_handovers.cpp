@@ -219,6 +219,9 @@ Response sign(Context& ctx, Request& req) {
             if (h.status != "taken")
                 throw AppError::illegal_state(h.status == "signed" ? "the handover is already signed"
                                                                    : "the shift has not been taken over yet");
+            // PK-11: three people sign; the supervisor is neither of the two attendants.
+            if (me == h.handed_by || (h.taken_by && me == *h.taken_by))
+                throw AppError::illegal_state("the supervisor signs another shift's handover, not their own");
             if (auto note = in.opt_string("difference_note", 0, 2000)) h.difference_note = *note;
             h.system_cash_cents = store::cash_taken(c, h.site_id, h.handed_by, h.period_start, h.period_end);
             if (!rules::handover_balances(h.cash_cents, h.system_cash_cents, h.difference_note))

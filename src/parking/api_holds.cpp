@@ -6,6 +6,7 @@
 #include "parking/api_common.hpp"
 #include "parking/gate.hpp"
 #include "parking/json.hpp"
+#include "parking/rules.hpp"
 #include "parking/store.hpp"
 #include "platform/files/store.hpp"
 #include "platform/http/api_support.hpp"
@@ -97,8 +98,27 @@ Response release(Context& ctx, Request& req) {
         if (!v.entry_at) {
             // No entry record: the fee is what the team lead charges (a lost-pass charge, or none).
             v.fee_cents = pay ? pay->amount_cents : 0;
-        } else if (v.category == "visitor") {
-            v.fee_cents = gate::fee_of(c, v, zone, now).cents;
+        } else if (v.category == "military_police") {
+            v.fee_cents = 0;
+            v.free_category = "policy";
+        } else {
+            // A card stay leaves free only while its card is still good for this lot; otherwise
+            // it pays as a visitor, like at the camera (PK-4).
+            std::string problem = "no_card";
+            if (v.card_id)
+                if (auto card = store::get_card(c, *v.card_id)) {
+                    problem = rules::card_problem(*card, v.plate_key, now);
+                    if (problem.empty() && card->lot_id != v.lot_id) problem = "card_mismatch";
+                }
+            if (v.category == "card" && problem.empty()) {
+                v.fee_cents = 0;
+                v.charged_as = "card";
+                v.free_category = "card";
+            } else {
+                v.fee_cents = gate::fee_of(c, v, zone, now).cents;
+                v.charged_as = "visitor";
+                if (v.category == "card") v.visitor_reason = problem;
+            }
         }
         if (pay && pay->amount_cents != v.fee_cents)
             throw AppError::invalid("the fee due is " + gate::money_text(v.fee_cents), "payment");

@@ -67,6 +67,9 @@ Response entry(Context& ctx, Request& req) {
         if (o.visit)
             detail::audit(c, req, now, site_id, "parking_visit", o.visit->id, "entry", std::nullopt,
                           json::visit(*o.visit, zone));
+        // PK-7: a swiped card or a typed plate that is let in raises the barrier too.
+        if (o.decision == "open")
+            gate::open_lane(c, site_id, lane.id, "entry: " + o.reason, o.visit_id, a.user_id, now);
         return outcome_json(o, zone);
     });
     return http::json_response(out, 201);

@@ -19,15 +19,26 @@ std::string numbered(const char* prefix, db::Conn& c, int64_t site_id, const std
     return buf;
 }
 
-std::optional<rules::CardCheck> card_for(db::Conn& c, int64_t site_id, const std::string& key, const Arrival& a) {
+// A card is for one car park: at another lot of the site it does not match (PK-4).
+rules::CardCheck check_card(const Card& card, const Lane& lane, const std::string& key, EpochMs at) {
+    std::string problem = rules::card_problem(card, key, at);
+    if (problem.empty() && card.lot_id != lane.lot_id) problem = "card_mismatch";
+    return {card.id, problem};
+}
+
+std::optional<rules::CardCheck> card_for(db::Conn& c, const Lane& lane, const std::string& key, const Arrival& a) {
     if (a.method == "card" && !a.card_no.empty()) {
-        auto card = store::card_by_no(c, site_id, a.card_no);
+        auto card = store::card_by_no(c, lane.site_id, a.card_no);
         if (!card) return std::nullopt;
-        return rules::CardCheck{card->id, rules::card_problem(*card, key, a.at)};
+        return check_card(*card, lane, key, a.at);
     }
-    auto cards = store::cards_for_plate(c, site_id, key, a.at);
-    if (cards.empty()) return std::nullopt;
-    return rules::CardCheck{cards.front().id, rules::card_problem(cards.front(), key, a.at)};
+    std::optional<rules::CardCheck> best;
+    for (const auto& card : store::cards_for_plate(c, lane.site_id, key, a.at)) {
+        auto check = check_card(card, lane, key, a.at);
+        if (check.problem.empty()) return check;
+        if (!best) best = check;
+    }
+    return best;
 }
 
 const char* welcome(const std::string& category) {
@@ -100,7 +111,7 @@ Outcome entry_outcome(db::Conn& c, const Lane& lane, const std::string& zone, co
     if (!rules::no_plate(a.plate)) {
         inside = store::open_visit(c, lane.site_id, key);
         facts.already_inside = inside.has_value();
-        facts.card = card_for(c, lane.site_id, key, a);
+        facts.card = card_for(c, lane, key, a);
     }
     auto d = rules::decide_entry(facts);
     Outcome out{d.decision, d.reason, 0, std::nullopt, std::nullopt, std::nullopt, a.plate, ""};
@@ -161,17 +172,38 @@ Outcome exit_outcome(db::Conn& c, const Lane& lane, const std::string& zone, con
     if (stay) {
         rules::OpenStay s{stay->status, stay->category, stay->entry_at.value_or(a.at), std::nullopt};
         if (stay->card_id) {
-            if (auto card = store::get_card(c, *stay->card_id))
-                s.card = rules::CardCheck{card->id, rules::card_problem(*card, key, a.at)};
+            if (auto card = store::get_card(c, *stay->card_id)) s.card = check_card(*card, lane, key, a.at);
         }
         facts.stay = s;
         facts.visitor_fee = a.tariffs ? fee_by(*a.tariffs, *stay, zone, a.at) : fee_of(c, *stay, zone, a.at);
+    } else if (!rules::no_plate(a.plate)) {
+        facts.card = card_for(c, lane, key, a);
     }
     auto d = rules::decide_exit(facts);
     Outcome out{d.decision, d.reason, d.fee_cents, std::nullopt, std::nullopt, std::nullopt, a.plate, ""};
     if (stay) out.visit_id = stay->id;
     std::string exit_method = a.opened_offline ? "offline" : a.method == "camera" ? "camera" : "manual";
 
+    if (d.records_exit) {
+        Visit v;
+        v.site_id = lane.site_id;
+        v.lot_id = lane.lot_id;
+        v.plate = a.plate;
+        v.status = "exited";
+        v.category = "card";
+        v.card_id = facts.card->card_id;
+        v.entry_method = "none";
+        v.exit_lane_id = lane.id;
+        v.exit_at = a.at;
+        v.exit_method = exit_method;
+        v.exit_by = a.user_id;
+        v.charged_as = "card";
+        v.free_category = "card";
+        v.remarks = "無進場記錄，停車卡有效放行";
+        out.visit_id = store::insert_visit(c, v, now);
+        out.message = "一路順風";
+        return out;
+    }
     if (d.holds) {
         Visit v;
         v.site_id = lane.site_id;
@@ -237,7 +269,10 @@ Outcome exit_outcome(db::Conn& c, const Lane& lane, const std::string& zone, con
         }
         out.message = "請繳費 " + money_text(d.fee_cents) + "元";
     }
-    store::update_visit(c, v, v.version, now);
+    if (!store::update_visit(c, v, v.version, now))
+        // Someone (an attendant's hold) changed the stay while this was decided: the decision is
+        // void. Raised as the conflict the camera path already retries on.
+        throw db::DbError(db::ErrorKind::unique_violation, "the stay changed while the gate decided");
     return out;
 }
 

@@ -97,8 +97,11 @@ Parsed parse_push(std::string_view body) {
     p.is_offline = int_at(plate, "isoffline").value_or(0) == 1;
     if (const auto* ts = object_at(*plate, "timeStamp")) {
         const auto* tv = object_at(*ts, "Timeval");
+        // A camera clock outside 1970…2100 is read as no time at all (and never multiplied out).
         p.cam_sec = int_at(tv, "sec").value_or(0);
+        if (p.cam_sec < 0 || p.cam_sec > 4'102'444'800) p.cam_sec = 0;
         p.cam_usec = int_at(tv, "usec").value_or(0);
+        if (p.cam_usec < 0 || p.cam_usec >= 1'000'000) p.cam_usec = 0;
     }
     if (auto it = plate->find("gioouts"); it != plate->end() && it->value().is_array()) {
         for (const auto& g : it->value().get_array())

@@ -124,6 +124,16 @@ ExitDecision decide_exit(const ExitFacts& f) {
         return d;
     }
     if (!f.stay) {
+        if (f.card && f.card->problem.empty()) {
+            // A resident whose entry never reached the server (the camera let them in from its
+            // whitelist while cut off): a valid card is the record; holding them would be wrong.
+            d.decision = f.opened_offline ? "reconciled" : "open";
+            d.reason = "card_no_entry";
+            d.charged_as = "card";
+            d.free_category = "card";
+            d.records_exit = true;
+            return d;
+        }
         if (f.opened_offline) {
             d.decision = "reconciled";
             d.reason = "no_entry";

@@ -58,7 +58,8 @@ struct OpenStay {
 struct ExitFacts {
     std::string plate;
     std::optional<OpenStay> stay;
-    Fee visitor_fee;  // the tariff's fee for the stay (computed by the caller with stay_fee)
+    std::optional<CardCheck> card;  // without a stay: the best card bound to the plate for this lot
+    Fee visitor_fee;                // the tariff's fee for the stay (computed by the caller with stay_fee)
     bool opened_offline = false;
 };
 
@@ -70,6 +71,7 @@ struct ExitDecision {
     int64_t fee_cents = 0;
     std::optional<std::string> free_category;  // card, policy, free_period: exits free now
     bool closes_stay = false;                  // the stay is exited now
+    bool records_exit = false;                 // no stay, a valid card: an exited stay is written
     bool holds = false;                        // a held stay and hold record (PK-8)
 };
 ExitDecision decide_exit(const ExitFacts& f);

@@ -116,7 +116,9 @@ int64_t insert_command(db::Conn& c,
                        std::optional<int64_t> visit_id,
                        std::optional<int64_t> by,
                        EpochMs now);
-// Takes the oldest undelivered open command, marking it delivered.
+// An attendant's open waits this long for the camera's heartbeat (which comes every 5–30 s).
+inline constexpr EpochMs kCommandLifeMs = 90'000;
+// Whether an open is waiting (the newest, not older than kCommandLifeMs); settles all waiting ones.
 std::optional<int64_t> take_command(db::Conn& c, int64_t camera_id, EpochMs now);
 // Up to `limit` unsent entries of one kind (adds first, then deletes), marked sent.
 std::vector<WhitelistEntry> take_whitelist(db::Conn& c, int64_t camera_id, int limit);

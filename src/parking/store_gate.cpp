@@ -100,12 +100,17 @@ int64_t insert_command(db::Conn& c,
 }
 
 std::optional<int64_t> take_command(db::Conn& c, int64_t camera_id, EpochMs now) {
-    auto row = c.one("SELECT id FROM gate_commands WHERE camera_id = $1 AND delivered_at IS NULL ORDER BY id LIMIT 1",
-                     camera_id);
-    if (!row) return std::nullopt;
-    int64_t id = row->i64(0);
-    c.exec("UPDATE gate_commands SET delivered_at = $1 WHERE id = $2", now, id);
-    return id;
+    auto fresh = c.one(
+        "SELECT id FROM gate_commands WHERE camera_id = $1 AND delivered_at IS NULL AND created_at >= $2"
+        " ORDER BY id DESC LIMIT 1",
+        camera_id, now - kCommandLifeMs);
+    // Every waiting command is settled at once: two presses of "open" lift the barrier once, and
+    // one older than kCommandLifeMs is dropped (its car has gone; the next one must not pass).
+    // The guarded UPDATE is the claim, so two heartbeats at once cannot both open.
+    int64_t claimed = c.exec("UPDATE gate_commands SET delivered_at = $1 WHERE camera_id = $2 AND delivered_at IS NULL",
+                             now, camera_id);
+    if (!fresh || claimed == 0) return std::nullopt;
+    return fresh->i64(0);
 }
 
 std::vector<WhitelistEntry> take_whitelist(db::Conn& c, int64_t camera_id, int limit) {

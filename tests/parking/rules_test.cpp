@@ -351,6 +351,20 @@ TEST(ParkingRules, PK8_ExitWithoutAnEntryRecordIsHeld) {
     EXPECT_FALSE(d.free_category.has_value());
 }
 
+TEST(ParkingRules, PK4_PK8_ExitWithoutAnEntryRecordButAValidCardLeavesFreeAndIsRecorded) {
+    ExitFacts f;
+    f.plate = "粤B12345";
+    f.card = CardCheck{7, ""};
+    auto d = decide_exit(f);
+    EXPECT_EQ(d.decision, "open");
+    EXPECT_EQ(d.reason, "card_no_entry");
+    EXPECT_TRUE(d.records_exit);
+    EXPECT_FALSE(d.holds);
+    EXPECT_EQ(d.free_category, std::optional<std::string>("card"));
+    f.card = CardCheck{7, "card_expired"};
+    EXPECT_EQ(decide_exit(f).decision, "hold") << "an invalid card is no record: held for the team lead";
+}
+
 TEST(ParkingRules, PK8_ExitWithoutAnEntryRecordOpenedOfflineIsReconciled) {
     ExitFacts f;
     f.plate = "粤B12345";

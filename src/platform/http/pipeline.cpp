@@ -1,4 +1,5 @@
 #include "platform/http/pipeline.hpp"
+#include "platform/http/request_target.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -158,10 +159,11 @@ Response Pipeline::map_error(Request& req) const {
                 r = error_response(AppError(500, "internal", "internal error"), req.request_id);
         }
     } catch (const std::exception& e) {
-        spdlog::error("[{}] {} {} failed: {}", req.request_id, req.method, req.path, e.what());
+        spdlog::error("[{}] {} {} failed: {}", req.request_id, req.method, loggable_target(req.path), e.what());
         r = error_response(AppError(500, "internal", "internal error"), req.request_id);
     } catch (...) {
-        spdlog::error("[{}] {} {} failed with a non-standard exception", req.request_id, req.method, req.path);
+        spdlog::error("[{}] {} {} failed with a non-standard exception", req.request_id, req.method,
+                      loggable_target(req.path));
         r = error_response(AppError(500, "internal", "internal error"), req.request_id);
     }
     return r;

@@ -28,4 +28,11 @@ std::string new_request_id() {
     return out;
 }
 
+std::string loggable_target(const std::string& target) {
+    constexpr std::string_view kGate = "/gate/vz/";
+    if (target.rfind(kGate, 0) != 0) return target;
+    auto end = target.find('/', kGate.size());
+    return std::string(kGate) + "***" + (end == std::string::npos ? "" : target.substr(end));
+}
+
 }  // namespace propdesk::http

@@ -1,5 +1,7 @@
 #include "platform/report/background.hpp"
 
+#include "platform/error.hpp"
+
 #include <spdlog/spdlog.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
@@ -12,6 +14,8 @@
 
 namespace propdesk::report {
 namespace {
+
+constexpr size_t kMaxWaiting = 2;
 
 class ReportThread {
   public:
@@ -28,6 +32,10 @@ class ReportThread {
         auto result = task.get_future();
         {
             std::lock_guard lock(mu_);
+            // Each waiting export holds a request worker; a few at most, so cameras and pages
+            // always find one free.
+            if (queue_.size() >= kMaxWaiting)
+                throw AppError(429, "busy", "other exports are running; try again in a minute");
             queue_.push_back(std::move(task));
         }
         cv_.notify_one();

@@ -9,7 +9,8 @@
 
 namespace propdesk::report {
 
-// Runs f on the report thread and returns its result (or rethrows its exception).
+// Runs f on the report thread and returns its result (or rethrows its exception); 429 when two
+// exports are already waiting.
 std::string run_low_priority(const std::function<std::string()>& f);
 
 }  // namespace propdesk::report
