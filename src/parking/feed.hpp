@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <map>
+#include <set>
 #include <vector>
 
 #include "platform/db/db.hpp"
@@ -27,6 +28,8 @@ class GateFeed {
     db::Db& db_;
     http::LiveHub& hub_;
     int64_t last_id_ = 0;
+    int64_t floor_ = 0;              // ids up to here are never read again
+    std::set<int64_t> sent_;         // ids sent among the last few hundred, for late-committed events
     std::atomic<int64_t> noted_{0};  // the newest event id this server stored
     notify::WakeLoop loop_;
 };

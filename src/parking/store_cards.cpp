@@ -86,19 +86,21 @@ std::string ascii_upper(std::string s) {
     return s;
 }
 
-// What one camera should hold for a plate: enabled over the span of the lot's active cards that
-// bind it, or disabled (keeping `fallback`'s times) when none does.
+// What one camera should hold for a plate: enabled over the window of the lot's active card that
+// binds it and has not ended (the current one, else the next to start; separate cards' windows are
+// never merged, so a gap between them stays closed), or disabled (keeping `fallback`'s times).
 struct Entry {
     bool enabled = false;
     EpochMs enable_time = 0, overdue_time = 0;
 };
 
-Entry entry_for(db::Conn& c, int64_t lot_id, const std::string& key, const Card& fallback) {
+Entry entry_for(db::Conn& c, int64_t lot_id, const std::string& key, const Card& fallback, EpochMs now) {
     auto r = c.one(
-        "SELECT MIN(c.valid_from), MAX(c.valid_to) FROM parking_cards c JOIN parking_card_plates p ON p.card_id = c.id"
-        " WHERE c.lot_id = $1 AND p.plate_key = $2 AND c.status = 'active'",
-        lot_id, key);
-    if (r && !r->is_null(0)) return {true, r->i64(0), r->i64(1) - kSecond};
+        "SELECT c.valid_from, c.valid_to FROM parking_cards c JOIN parking_card_plates p ON p.card_id = c.id"
+        " WHERE c.lot_id = $1 AND p.plate_key = $2 AND c.status = 'active' AND c.valid_to > $3"
+        " ORDER BY c.valid_from, c.id LIMIT 1",
+        lot_id, key, now);
+    if (r) return {true, r->i64(0), r->i64(1) - kSecond};
     return {false, fallback.valid_from, fallback.valid_to - kSecond};
 }
 
@@ -249,7 +251,7 @@ void sync_card_whitelist(db::Conn& c, const Card& card, EpochMs now) {
     for (int64_t cam : active_cameras(c, card.lot_id))
         for (const auto& p : card.plates) {
             auto key = rules::plate_key(p);
-            upsert_entry(c, cam, key, entry_for(c, card.lot_id, key, card), now);
+            upsert_entry(c, cam, key, entry_for(c, card.lot_id, key, card, now), now);
         }
     sweep_lot(c, card.lot_id, now);
 }
@@ -264,7 +266,7 @@ void sync_lot_whitelist(db::Conn& c, int64_t lot_id, EpochMs now) {
                 auto key = rules::plate_key(p);
                 if (std::find(done.begin(), done.end(), key) != done.end()) continue;
                 done.push_back(key);
-                auto e = entry_for(c, lot_id, key, card);
+                auto e = entry_for(c, lot_id, key, card, now);
                 for (int64_t cam : cams) upsert_entry(c, cam, key, e, now);
             }
     }
