@@ -14,6 +14,7 @@
 #include "parking/lane_context.hpp"
 #include "parking/led.hpp"
 #include "parking/protocol.hpp"
+#include "parking/rules.hpp"
 #include "parking/store.hpp"
 #include "platform/auth/crypto.hpp"
 #include "platform/files/content.hpp"
@@ -168,8 +169,16 @@ Decided decide(db::Conn& c, const LaneContext& lc, const PlatePush& p, const std
     e.received_at = now;
     e.snapshot_id = keep_snapshot(c, cam.site_id, p, now);
 
+    // A camera set to leave out gioouts does not say whether it opened: it did if its whitelist
+    // (as last sent) held the plate at that time.
+    bool opened = p.opened_offline;
+    if (p.is_offline && !p.gate_outputs_sent && !rules::no_plate(p.plate))
+        opened = store::whitelisted(c, cam.id, rules::plate_key(p.plate), a.at);
+    a.opened_offline = opened;
+    e.opened_offline = opened;
+
     gate::Outcome out;
-    if (p.is_offline && !p.opened_offline) {
+    if (p.is_offline && !opened) {
         // The barrier stayed down while the camera was cut off: nothing passed that the register
         // must learn of; the record is kept as an event.
         out.decision = "reconciled";

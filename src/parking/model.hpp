@@ -185,7 +185,8 @@ struct PlatePush {
     int64_t cam_sec = 0;
     int64_t cam_usec = 0;
     bool is_offline = false;
-    bool opened_offline = false;  // gioouts ctrltype 2: the camera already opened the gate
+    bool opened_offline = false;     // gioouts ctrltype 2: the camera already opened the gate
+    bool gate_outputs_sent = false;  // gioouts was in the push (cameras may leave it out)
     std::optional<int64_t> confidence;
     std::optional<int64_t> channel;
     std::string image_base64;  // may be empty

@@ -104,6 +104,7 @@ Parsed parse_push(std::string_view body) {
         if (p.cam_usec < 0 || p.cam_usec >= 1'000'000) p.cam_usec = 0;
     }
     if (auto it = plate->find("gioouts"); it != plate->end() && it->value().is_array()) {
+        p.gate_outputs_sent = true;
         for (const auto& g : it->value().get_array())
             if (g.is_object() && int_at(&g.get_object(), "ctrltype").value_or(0) == 2) p.opened_offline = true;
     }

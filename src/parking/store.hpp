@@ -120,6 +120,8 @@ int64_t insert_command(db::Conn& c,
 inline constexpr EpochMs kCommandLifeMs = 90'000;
 // Whether an open is waiting (the newest, not older than kCommandLifeMs); settles all waiting ones.
 std::optional<int64_t> take_command(db::Conn& c, int64_t camera_id, EpochMs now);
+// Whether the camera's own whitelist let this plate in at `at` (what it was last sent).
+bool whitelisted(db::Conn& c, int64_t camera_id, const std::string& plate_key, EpochMs at);
 // Up to `limit` unsent entries of one kind (adds first, then deletes), marked sent.
 std::vector<WhitelistEntry> take_whitelist(db::Conn& c, int64_t camera_id, int limit);
 

@@ -113,6 +113,14 @@ std::optional<int64_t> take_command(db::Conn& c, int64_t camera_id, EpochMs now)
     return fresh->i64(0);
 }
 
+bool whitelisted(db::Conn& c, int64_t camera_id, const std::string& plate_key, EpochMs at) {
+    return c.one(
+                "SELECT COUNT(*) FROM gate_whitelist WHERE camera_id = $1 AND plate_key = $2 AND enabled = 1"
+                " AND synced = 1 AND enable_time <= $3 AND overdue_time >= $3",
+                camera_id, plate_key, at)
+               ->i64(0) > 0;
+}
+
 std::vector<WhitelistEntry> take_whitelist(db::Conn& c, int64_t camera_id, int limit) {
     // One reply carries one operate_type, so adds go first and deletes on later heartbeats.
     std::vector<WhitelistEntry> out;

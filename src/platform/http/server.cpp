@@ -304,8 +304,8 @@ class Server::Impl {
                                       : req.path.starts_with("/api/") ? "unmatched"
                                                                       : "static";
             self->metrics_.observe(req.method, route_label, status, secs);
-            spdlog::info("[{}] {} {} {} {} {:.1f}ms", req.request_id, remote, req.method, loggable_target(req.target), status,
-                         secs * 1000);
+            spdlog::info("[{}] {} {} {} {} {:.1f}ms", req.request_id, remote, req.method, loggable_target(req.target),
+                         status, secs * 1000);
             keep_alive = keep_alive && !self->stopping_;
             bool ok = co_await write_response(*conn, req, std::move(*res), keep_alive, cfg.write_timeout);
             conn->in_request = false;
