@@ -291,6 +291,7 @@ CREATE TABLE gate_whitelist (
     enable_time BIGINT NOT NULL,
     overdue_time BIGINT NOT NULL,
     synced BIGINT NOT NULL DEFAULT 0,
+    sent_at BIGINT,  -- a heartbeat reply can be lost, so enabled entries are sent again daily
     updated_at BIGINT NOT NULL,
     PRIMARY KEY (camera_id, plate_key)
 );

@@ -259,7 +259,7 @@ Response heartbeat(Context& ctx, Request& req) {
         store::touch_camera(c, cam->id, req.remote_address, now);
         protocol::Reply r;
         r.open = store::take_command(c, cam->id, now).has_value();
-        r.whitelist = store::take_whitelist(c, cam->id, protocol::kWhitelistPerReply);
+        r.whitelist = store::take_whitelist(c, cam->id, protocol::kWhitelistPerReply, now);
         r.zone = detail::zone_of(c, cam->site_id);
         return protocol::heartbeat_reply(r);
     });

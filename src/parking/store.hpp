@@ -122,8 +122,10 @@ inline constexpr EpochMs kCommandLifeMs = 90'000;
 std::optional<int64_t> take_command(db::Conn& c, int64_t camera_id, EpochMs now);
 // Whether the camera's own whitelist let this plate in at `at` (what it was last sent).
 bool whitelisted(db::Conn& c, int64_t camera_id, const std::string& plate_key, EpochMs at);
-// Up to `limit` unsent entries of one kind (adds first, then deletes), marked sent.
-std::vector<WhitelistEntry> take_whitelist(db::Conn& c, int64_t camera_id, int limit);
+inline constexpr EpochMs kWhitelistResendMs = 24 * 3'600'000;
+// Up to `limit` entries of one kind, marked sent: changed adds, then changed deletes, then adds
+// last sent more than kWhitelistResendMs ago.
+std::vector<WhitelistEntry> take_whitelist(db::Conn& c, int64_t camera_id, int limit, EpochMs now);
 
 // --- posts and handovers (store_handovers.cpp) ---
 int64_t take_post(db::Conn& c, int64_t site_id, int64_t lane_id, int64_t user_id, EpochMs now);

@@ -121,22 +121,27 @@ bool whitelisted(db::Conn& c, int64_t camera_id, const std::string& plate_key, E
                ->i64(0) > 0;
 }
 
-std::vector<WhitelistEntry> take_whitelist(db::Conn& c, int64_t camera_id, int limit) {
-    // One reply carries one operate_type, so adds go first and deletes on later heartbeats.
+std::vector<WhitelistEntry> take_whitelist(db::Conn& c, int64_t camera_id, int limit, EpochMs now) {
+    // One reply carries one operate_type: changed adds first, then changed deletes, then adds sent
+    // more than a day ago again (nothing tells the server a reply arrived; a lost one is repaired
+    // within a day).
     std::vector<WhitelistEntry> out;
     std::vector<std::string> keys;
-    for (int64_t enabled : {int64_t{1}, int64_t{0}}) {
-        c.each(
-            "SELECT plate_key, plate, enabled, enable_time, overdue_time FROM gate_whitelist"
-            " WHERE camera_id = $1 AND synced = 0 AND enabled = $2 ORDER BY plate_key LIMIT $3",
-            std::vector<db::Value>{camera_id, enabled, int64_t{limit}}, [&](const db::Row& r) {
-                keys.push_back(r.str(0));
-                out.push_back({r.str(1), r.i64(2) != 0, r.i64(3), r.i64(4)});
-            });
-        if (!out.empty()) break;
-    }
+    auto take = [&](const std::string& where, std::vector<db::Value> params) {
+        params.push_back(int64_t{limit});
+        c.each("SELECT plate_key, plate, enabled, enable_time, overdue_time FROM gate_whitelist WHERE camera_id = $1" +
+                   where + " ORDER BY plate_key LIMIT $" + std::to_string(params.size()),
+               params, [&](const db::Row& r) {
+                   keys.push_back(r.str(0));
+                   out.push_back({r.str(1), r.i64(2) != 0, r.i64(3), r.i64(4)});
+               });
+        return !out.empty();
+    };
+    take(" AND synced = 0 AND enabled = 1", {camera_id}) || take(" AND synced = 0 AND enabled = 0", {camera_id}) ||
+        take(" AND synced = 1 AND enabled = 1 AND sent_at < $2", {camera_id, now - kWhitelistResendMs});
     for (const auto& k : keys)
-        c.exec("UPDATE gate_whitelist SET synced = 1 WHERE camera_id = $1 AND plate_key = $2", camera_id, k);
+        c.exec("UPDATE gate_whitelist SET synced = 1, sent_at = $1 WHERE camera_id = $2 AND plate_key = $3", now,
+               camera_id, k);
     return out;
 }
 

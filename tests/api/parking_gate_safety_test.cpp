@@ -125,6 +125,26 @@ TEST_P(ParkingSafety, PK_7_AnOfflineRecordWithoutGatePortsCountsAsOpenedWhenTheW
     EXPECT_EQ(stays_of("粤B77001"), 0) << "a visitor's barrier stayed down";
 }
 
+// Nothing tells the server that a heartbeat's reply arrived, so a lost one must not lose a card
+// holder's whitelist entry for good: valid plates are sent again a day later.
+TEST_P(ParkingSafety, PK_7_WhitelistEntriesAreSentAgainADayLater) {
+    auto sent = [&] {
+        int n = 0;
+        for (int beat = 0; beat < 6; ++beat) {
+            auto r = alarm_reply(heartbeat(kEntryToken, kEntrySerial));
+            if (!r.contains("white_list_operate")) break;
+            const auto& op = r.at("white_list_operate").as_object();
+            if (op.at("operate_type").as_int64() == 0)
+                n += static_cast<int>(op.at("white_list_data").as_array().size());
+        }
+        return n;
+    };
+    EXPECT_GE(sent(), 1) << "粵B12345's card goes out";
+    EXPECT_EQ(sent(), 0) << "and not again at once";
+    clock_.advance_ms(25 * kHour);
+    EXPECT_GE(sent(), 1) << "a day later it is sent again, in case a reply was lost";
+}
+
 TEST(ParkingLog, PK_7_ACameraSecretNeverReachesTheLog) {
     EXPECT_EQ(http::loggable_target("/gate/vz/s3cret-token/plate"), "/gate/vz/***/plate");
     EXPECT_EQ(http::loggable_target("/gate/vz/s3cret-token"), "/gate/vz/***");
