@@ -4,6 +4,7 @@
 
 #include "parking/api.hpp"
 #include "parking/api_common.hpp"
+#include "parking/api_refs.hpp"
 #include "parking/gate.hpp"
 #include "parking/json.hpp"
 #include "parking/store.hpp"
@@ -98,7 +99,7 @@ Response open(Context& ctx, Request& req) {
     auto out = ctx.db.write_value([&](db::Conn& c) {
         auto [site_id, zone] = detail::site_in_path(c, req, Permission::parking_work);
         auto lane = detail::lane_of_site(c, site_id, req.id_param("lane"));
-        if (visit_id) detail::visit_in_body(c, site_id, *visit_id);
+        if (visit_id) detail::visit_ref(c, site_id, *visit_id);
         int64_t sent = 0;
         for (const auto& cam : store::cameras_of_lot(c, lane.lot_id)) {
             if (cam.lane_id != lane.id || !cam.active) continue;

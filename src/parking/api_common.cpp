@@ -43,18 +43,6 @@ Visit visit_of_site(db::Conn& c, int64_t site_id, int64_t visit_id) {
     return std::move(*v);
 }
 
-Lane lane_in_body(db::Conn& c, int64_t site_id, int64_t lane_id, const char* field) {
-    auto l = store::get_lane(c, lane_id);
-    if (!l || l->site_id != site_id) throw AppError::invalid("no such lane in this site", field);
-    return std::move(*l);
-}
-
-Visit visit_in_body(db::Conn& c, int64_t site_id, int64_t visit_id, const char* field) {
-    auto v = store::get_visit(c, visit_id);
-    if (!v || v->site_id != site_id) throw AppError::invalid("no such stay in this site", field);
-    return std::move(*v);
-}
-
 void audit(db::Conn& c,
            const http::Request& req,
            EpochMs now,

@@ -38,9 +38,6 @@ std::string zone_of(db::Conn& c, int64_t site_id);
 Lane lane_of_site(db::Conn& c, int64_t site_id, int64_t lane_id, const char* field = "lane");
 Lot lot_of_site(db::Conn& c, int64_t site_id, int64_t lot_id, const char* field = "lot");
 Visit visit_of_site(db::Conn& c, int64_t site_id, int64_t visit_id);
-// Ids named in a request body: 422 naming the field when missing or of another site.
-Lane lane_in_body(db::Conn& c, int64_t site_id, int64_t lane_id, const char* field = "lane_id");
-Visit visit_in_body(db::Conn& c, int64_t site_id, int64_t visit_id, const char* field = "visit_id");
 
 void audit(db::Conn& c,
            const http::Request& req,

@@ -19,6 +19,12 @@ Lane lane_ref(db::Conn& c, int64_t site_id, int64_t lane_id, const char* field) 
     return std::move(*l);
 }
 
+Visit visit_ref(db::Conn& c, int64_t site_id, int64_t visit_id, const char* field) {
+    auto v = store::get_visit(c, visit_id);
+    if (!v || v->site_id != site_id) throw AppError::invalid("no such stay in this site", field);
+    return std::move(*v);
+}
+
 void unit_ref(db::Conn& c, int64_t site_id, int64_t unit_id, const char* field) {
     auto u = org::store::get_unit(c, unit_id);
     if (!u || u->site_id != site_id) throw AppError::invalid("no such unit in this site", field);

@@ -12,6 +12,7 @@ namespace propdesk::parking::detail {
 
 Lot lot_ref(db::Conn& c, int64_t site_id, int64_t lot_id, const char* field = "lot_id");
 Lane lane_ref(db::Conn& c, int64_t site_id, int64_t lane_id, const char* field = "lane_id");
+Visit visit_ref(db::Conn& c, int64_t site_id, int64_t visit_id, const char* field = "visit_id");
 void unit_ref(db::Conn& c, int64_t site_id, int64_t unit_id, const char* field = "unit_id");
 void file_ref(db::Conn& c, int64_t site_id, int64_t file_id, const char* field);
 // A plate as kept on a card or vehicle file: as typed, letters in capitals ("粵b 123" → "粵B 123").

@@ -4,6 +4,7 @@
 
 #include "parking/api.hpp"
 #include "parking/api_common.hpp"
+#include "parking/api_refs.hpp"
 #include "parking/gate.hpp"
 #include "parking/json.hpp"
 #include "parking/store.hpp"
@@ -57,7 +58,7 @@ Response entry(Context& ctx, Request& req) {
     a.at = now;
     auto out = ctx.db.write_value([&](db::Conn& c) {
         auto [site_id, zone] = detail::site_in_path(c, req, Permission::parking_work);
-        auto lane = detail::lane_in_body(c, site_id, lane_id);
+        auto lane = detail::lane_ref(c, site_id, lane_id);
         if (lane.direction != "entry") throw AppError::invalid("not an entry lane", "lane_id");
         auto o = gate::at_entry(c, lane, zone, a, now);
         if (o.reason == "already_inside")
@@ -86,7 +87,7 @@ Response exit(Context& ctx, Request& req) {
     a.at = now;
     auto out = ctx.db.write_value([&](db::Conn& c) {
         auto [site_id, zone] = detail::site_in_path(c, req, Permission::parking_work);
-        auto lane = detail::lane_in_body(c, site_id, lane_id);
+        auto lane = detail::lane_ref(c, site_id, lane_id);
         if (lane.direction != "exit") throw AppError::invalid("not an exit lane", "lane_id");
         auto o = gate::at_exit(c, lane, zone, a, now);
         if (o.visit)
@@ -193,7 +194,7 @@ Response free_exit(Context& ctx, Request& req) {
                             throw AppError::invalid("the approver must be a site manager of this site", "approved_by");
                         v.approved_by = approver;
                     }
-                    if (lane_id) v.exit_lane_id = detail::lane_in_body(c, v.site_id, *lane_id).id;
+                    if (lane_id) v.exit_lane_id = detail::lane_ref(c, v.site_id, *lane_id).id;
                     // PK-6: never charged; the category and the reason go into the register's remarks.
                     v.status = "exited";
                     v.free_category = category;

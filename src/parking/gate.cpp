@@ -11,14 +11,6 @@
 namespace propdesk::parking::gate {
 namespace {
 
-std::string numbered(const char* prefix, db::Conn& c, int64_t site_id, const std::string& zone, EpochMs now) {
-    std::string year = timefmt::local_date(now, zone).substr(0, 4);
-    int64_t n = db::next_in_sequence(c, site_id, std::string(prefix) + year);
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%s%s-%06lld", prefix, year.c_str(), static_cast<long long>(n));
-    return buf;
-}
-
 // A card is for one car park: at another lot of the site it does not match (PK-4).
 rules::CardCheck check_card(const Card& card, const Lane& lane, const std::string& key, EpochMs at) {
     std::string problem = rules::card_problem(card, key, at);
@@ -57,7 +49,11 @@ std::string money_text(int64_t cents) {
 }
 
 std::string next_receipt_no(db::Conn& c, int64_t site_id, const std::string& zone, EpochMs now) {
-    return numbered("PK", c, site_id, zone, now);
+    std::string year = timefmt::local_date(now, zone).substr(0, 4);
+    int64_t n = db::next_in_sequence(c, site_id, "PK" + year);
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "PK%s-%06lld", year.c_str(), static_cast<long long>(n));
+    return buf;
 }
 
 std::string pass_no_of(int64_t visit_id, EpochMs entry_at, const std::string& zone) {

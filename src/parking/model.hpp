@@ -12,19 +12,8 @@
 
 namespace propdesk::parking {
 
-inline constexpr const char* kDirections[] = {"entry", "exit"};
-inline constexpr const char* kCardKinds[] = {"monthly", "owner"};
 inline constexpr const char* kVisitStatuses[] = {"inside", "exiting", "held", "exited", "refused"};
 inline constexpr const char* kCategories[] = {"card", "visitor", "military_police"};
-inline constexpr const char* kGoodsFlags[] = {"flammable", "explosive", "toxic"};
-inline constexpr const char* kPaymentMethods[] = {"cash", "electronic"};
-// Free exits chosen by staff (PK-6); 'free_period' and 'card' are decided by the system.
-inline constexpr const char* kStaffFreeCategories[] = {"policy", "approved"};
-inline constexpr const char* kHoldReasons[] = {"mismatch", "no_entry", "no_card", "suspicious"};
-inline constexpr const char* kStaffHoldReasons[] = {"mismatch", "no_card", "suspicious"};
-inline constexpr const char* kEscalations[] = {"manager", "police"};
-inline constexpr const char* kIncidentKinds[] = {"gate_crash", "abandoned", "military_police"};
-inline constexpr const char* kShifts[] = {"morning", "afternoon", "night"};
 
 struct Lot {
     int64_t id = 0;
