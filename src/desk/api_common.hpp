@@ -17,6 +17,7 @@
 #include "platform/error.hpp"
 #include "platform/http/api_support.hpp"
 #include "platform/http/message.hpp"
+#include "platform/text/text.hpp"
 
 namespace propdesk::desk::detail {
 
@@ -25,7 +26,7 @@ template <size_t N>
 std::vector<std::string> enum_list(const http::Request& req, const std::string& name, const char* const (&allowed)[N]) {
     auto items = http::query_list(req, name);
     for (const auto& s : items)
-        if (!org::rules::is_one_of(s, allowed)) throw AppError::invalid("unknown " + name + ": " + s, name);
+        if (!text::is_one_of(s, allowed)) throw AppError::invalid("unknown " + name + ": " + s, name);
     return items;
 }
 

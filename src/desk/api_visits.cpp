@@ -9,6 +9,7 @@
 #include "org/rules.hpp"
 #include "platform/http/api_support.hpp"
 #include "platform/json/json_in.hpp"
+#include "platform/text/text.hpp"
 
 namespace propdesk::desk {
 namespace {
@@ -26,7 +27,7 @@ Response list_visits(Context& ctx, Request& req) {
     q.before_id = page.after_id;
     q.statuses = enum_list(req, "status", kVisitStatuses);
     if (auto o = req.query_param("outcome")) {
-        if (!org::rules::is_one_of(*o, kOutcomes)) throw AppError::invalid("unknown outcome", "outcome");
+        if (!text::is_one_of(*o, kOutcomes)) throw AppError::invalid("unknown outcome", "outcome");
         q.outcome = *o;
     }
     std::string zone;
@@ -65,7 +66,7 @@ Response put_policy(Context& ctx, Request& req) {
         throw AppError::invalid("give the deadline of each category in hours", "deadline_hours");
     for (const auto& [key, value] : hours->as_object()) {
         std::string field = "deadline_hours." + std::string(key);
-        if (!org::rules::is_one_of(key, kCategories)) throw AppError::unknown_field(field);
+        if (!text::is_one_of(key, kCategories)) throw AppError::unknown_field(field);
         if (!value.is_int64()) throw AppError::invalid("must be a whole number of hours", field);
         if (auto p = rules::hours_problem(value.as_int64())) throw AppError::invalid(*p, field);
     }

@@ -1,6 +1,7 @@
 #include "desk/rules.hpp"
 
 #include "platform/search/fold.hpp"
+#include "platform/text/text.hpp"
 
 namespace propdesk::desk::rules {
 
@@ -77,22 +78,25 @@ std::optional<std::string> next_status(std::string_view from, Action a, std::str
 
 std::optional<Refusal> reply_refusal(const Case& c, std::string_view reply) {
     if (c.category == "repair")
-        return Refusal{409, "a repair is dispatched to the department, not answered at the desk", ""};
+        return not_now("repair_process", "a repair goes through the repair process, not answered at the desk");
     if (c.category == "complaint") {
         if (!c.responsibility)
-            return Refusal{409, "set whether the complaint is ours before closing it at the desk", "responsibility"};
+            return invalid_value("responsibility_unset", "responsibility",
+                                 "set whether the complaint is ours before closing it at the desk");
         if (*c.responsibility == "ours")
-            return Refusal{409, "a complaint that is ours is dispatched and handled, not closed at the desk", ""};
-        if (reply.empty()) return Refusal{422, "record the explanation given to the resident", "reply"};
+            return not_now("complaint_ours",
+                           "a complaint that is ours is dispatched and handled, not closed at the desk");
+        if (text::is_blank(reply))
+            return invalid_value("required", "reply", "record the explanation given to the resident");
     }
-    if (reply.empty()) return Refusal{422, "record the reply given to the caller", "reply"};
+    if (text::is_blank(reply)) return invalid_value("required", "reply", "record the reply given to the caller");
     return std::nullopt;
 }
 
 std::optional<Refusal> responsibility_refusal(const Case& c, std::string_view value) {
-    if (c.category != "complaint") return Refusal{409, "only a complaint carries a responsibility", ""};
+    if (c.category != "complaint") return not_now("not_a_complaint", "only a complaint carries a responsibility");
     if (value != "ours" && value != "not_ours")
-        return Refusal{422, "responsibility must be ours or not_ours", "responsibility"};
+        return invalid_value("not_one_of", "responsibility", "responsibility must be ours or not_ours");
     return std::nullopt;
 }
 

@@ -7,6 +7,7 @@
 #include "org/store.hpp"
 #include "platform/http/api_support.hpp"
 #include "platform/json/json_in.hpp"
+#include "platform/text/text.hpp"
 
 namespace propdesk::org {
 namespace {
@@ -139,7 +140,7 @@ Response update_site(Context& ctx, Request& req) {
 Response list_areas(Context& ctx, Request& req) {
     auto q = list_query(req, {{"name", "name"}, {"kind", "kind"}});
     if (auto k = req.query_param("kind")) {
-        if (!rules::is_one_of(*k, kAreaKinds)) throw AppError::invalid("unknown area kind", "kind");
+        if (!text::is_one_of(*k, kAreaKinds)) throw AppError::invalid("unknown area kind", "kind");
         q.kind = *k;
     }
     std::string zone;

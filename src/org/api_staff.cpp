@@ -9,6 +9,7 @@
 #include "platform/auth/rules.hpp"
 #include "platform/http/api_support.hpp"
 #include "platform/json/json_in.hpp"
+#include "platform/text/text.hpp"
 
 namespace propdesk::org {
 namespace {
@@ -24,7 +25,7 @@ namespace bj = boost::json;
 Response list_departments(Context& ctx, Request& req) {
     auto q = list_query(req, {{"name", "name"}, {"kind", "kind"}});
     if (auto k = req.query_param("kind")) {
-        if (!rules::is_one_of(*k, kDepartmentKinds)) throw AppError::invalid("unknown department kind", "kind");
+        if (!text::is_one_of(*k, kDepartmentKinds)) throw AppError::invalid("unknown department kind", "kind");
         q.kind = *k;
     }
     std::string zone;

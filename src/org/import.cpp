@@ -7,6 +7,7 @@
 #include "org/store.hpp"
 #include "platform/audit/audit.hpp"
 #include "platform/json/json_in.hpp"
+#include "platform/text/text.hpp"
 
 namespace propdesk::org::import {
 namespace {
@@ -236,7 +237,7 @@ ResidentsPlan plan_residents(const std::vector<CsvRow>& rows, const SiteIndex& s
                 err("unit", building + " has no unit " + unit);
                 continue;
             }
-            if (!rules::is_one_of(relation, kRelations)) {
+            if (!text::is_one_of(relation, kRelations)) {
                 err("relation", "relation must be owner, tenant or occupant");
                 continue;
             }

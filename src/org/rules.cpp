@@ -89,12 +89,6 @@ double floor_area_m2(int64_t cm2) {
     return static_cast<double>(cm2 / 100) / 100.0;
 }
 
-bool is_one_of(std::string_view value, const char* const* begin, const char* const* end) {
-    for (auto it = begin; it != end; ++it)
-        if (value == *it) return true;
-    return false;
-}
-
 std::string search_text(const std::vector<std::string_view>& parts) {
     std::string joined;
     for (auto p : parts) {

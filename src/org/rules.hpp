@@ -27,12 +27,6 @@ Problem floor_problem(int64_t floor);
 std::optional<int64_t> floor_area_cm2(double m2);
 double floor_area_m2(int64_t cm2);
 
-bool is_one_of(std::string_view value, const char* const* begin, const char* const* end);
-template <size_t N>
-bool is_one_of(std::string_view value, const char* const (&list)[N]) {
-    return is_one_of(value, list, list + N);
-}
-
 // Text the `q` search matches, folded once when a record is saved.
 std::string search_text(const std::vector<std::string_view>& parts);
 

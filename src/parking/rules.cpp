@@ -4,6 +4,7 @@
 #include <unordered_map>
 
 #include "platform/search/fold.hpp"
+#include "platform/text/text.hpp"
 
 namespace propdesk::parking::rules {
 namespace {
@@ -210,7 +211,7 @@ std::string shift_at(int minute_of_day) {
 
 bool handover_balances(int64_t counted_cents, int64_t system_cents, std::string_view difference_note) {
     if (counted_cents == system_cents) return true;
-    return difference_note.find_first_not_of(" \t\r\n") != std::string_view::npos;
+    return !text::is_blank(difference_note);
 }
 
 }  // namespace propdesk::parking::rules

@@ -20,6 +20,9 @@ class AppError : public std::runtime_error {
     std::vector<std::pair<std::string, std::string>> headers;
     // A JSON array put in the body as "details", e.g. each bad row of an import.
     std::string details_json;
+    // A JSON object put in the body as "params": what a rule's refusal message needs
+    // ({"seconds": 240}), so the web app can say it in the user's language.
+    std::string params_json;
 
     static AppError bad_request(std::string message, std::string field = {}) {
         return {400, "bad_request", std::move(message), std::move(field)};

@@ -11,6 +11,7 @@
 #include "platform/json/json_in.hpp"
 #include "platform/notify/notify.hpp"
 #include "platform/search/fold.hpp"
+#include "platform/text/text.hpp"
 #include "platform/time/zone.hpp"
 #include "repair/api.hpp"
 #include "repair/api_common.hpp"
@@ -82,7 +83,7 @@ Response list_orders(Context& ctx, Request& req) {
     q.q = page.q;
     q.statuses = http::query_list(req, "status");
     for (const auto& s : q.statuses)
-        if (!org::rules::is_one_of(s, kWorkOrderStatuses)) throw AppError::invalid("unknown status: " + s, "status");
+        if (!text::is_one_of(s, kWorkOrderStatuses)) throw AppError::invalid("unknown status: " + s, "status");
     q.technician_id = http::id_query(req, "technician_id");
     std::string zone;
     auto rows = ctx.db.read_value([&](db::Conn& c) {

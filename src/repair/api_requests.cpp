@@ -11,6 +11,7 @@
 #include "platform/json/json_in.hpp"
 #include "platform/report/period.hpp"
 #include "platform/search/fold.hpp"
+#include "platform/text/text.hpp"
 #include "platform/time/zone.hpp"
 #include "repair/api.hpp"
 #include "repair/api_common.hpp"
@@ -53,10 +54,10 @@ Response list_repairs(Context& ctx, Request& req) {
     q.q = page.q;
     if (auto phone = org::rules::normalise_phone(q.q)) q.q = *phone;
     for (const auto& s : http::query_list(req, "status"))
-        if (!org::rules::is_one_of(s, kStatuses)) throw AppError::invalid("unknown status: " + s, "status");
+        if (!text::is_one_of(s, kStatuses)) throw AppError::invalid("unknown status: " + s, "status");
     q.statuses = http::query_list(req, "status");
     if (auto m = req.query_param("mode")) {
-        if (!org::rules::is_one_of(*m, kModes)) throw AppError::invalid("mode is immediate or appointment", "mode");
+        if (!text::is_one_of(*m, kModes)) throw AppError::invalid("mode is immediate or appointment", "mode");
         q.mode = *m;
     }
     q.technician_id = http::id_query(req, "technician_id");

@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "platform/search/fold.hpp"
+#include "platform/text/text.hpp"
 #include "platform/time/zone.hpp"
 
 namespace propdesk::repair::rules {
@@ -72,22 +73,10 @@ constexpr Step kSteps[] = {
     {Action::close, "close", false},   {Action::note, "note", false},
 };
 
-// Blank: only spaces, tabs, newlines and the full-width space (U+3000) a Chinese keyboard types.
-bool blank(std::string_view s) {
-    for (size_t i = 0; i < s.size();) {
-        if (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n') {
-            ++i;
-        } else if (s.substr(i, 3) == "\xe3\x80\x80") {
-            i += 3;
-        } else {
-            return false;
-        }
-    }
-    return true;
-}
+using text::is_blank;
 
 bool one_of(std::string_view s, std::initializer_list<std::string_view> set) {
-    return std::find(set.begin(), set.end(), s) != set.end();
+    return text::is_one_of(s, set);
 }
 }  // namespace
 
@@ -155,12 +144,13 @@ std::optional<std::string> next_status(std::string_view from, Action a, bool agr
 
 std::optional<Refusal> start_refusal(const Repair& r) {
     if (r.simple || r.consent_at) return std::nullopt;
-    return Refusal{409, "record the resident's agreement to the proposal before starting work (MT-3.2)", ""};
+    return not_now("consent_required", "record the resident's agreement to the proposal before starting work (MT-3.2)");
 }
 
 std::optional<Refusal> close_refusal(std::string_view reason) {
-    if (blank(reason))
-        return Refusal{422, "a request is never rejected: record the explanation given to the resident", "reason"};
+    if (is_blank(reason))
+        return invalid_value("required", "reason",
+                             "a request is never rejected: record the explanation given to the resident");
     return std::nullopt;
 }
 
@@ -168,34 +158,40 @@ std::optional<Refusal> wait_refusal(EpochMs arrived_at, EpochMs now, int64_t min
     int64_t needed = min_wait_minutes * kMinuteMs;
     if (now - arrived_at >= needed) return std::nullopt;
     int64_t left_s = (needed - (now - arrived_at) + 999) / 1000;
-    return Refusal{409,
-                   "wait at least " + std::to_string(min_wait_minutes) + " minutes at the door before leaving (" +
-                       std::to_string(left_s) + " s left)",
-                   ""};
+    return not_now("wait_not_over", "wait at least " + std::to_string(min_wait_minutes) +
+                                        " minutes at the door before leaving (" + std::to_string(left_s) + " s left)")
+        .with("minutes", min_wait_minutes)
+        .with("seconds", left_s);
 }
 
 std::optional<Refusal> material_refusal(const Material& m) {
-    if (blank(m.name)) return Refusal{422, "name the material", "name"};
+    if (is_blank(m.name)) return invalid_value("required", "name", "name the material");
     if (m.source == "resident") {
         if (!m.quality_ok)
-            return Refusal{422, "check the resident's material and record whether it is good enough", "quality_ok"};
-        if (!*m.quality_ok && blank(m.quality_note))
-            return Refusal{422, "say why the material is not good enough (MT-3.4)", "quality_note"};
-        if (!*m.quality_ok && blank(m.resident_decision))
-            return Refusal{422, "record what the resident decided about the material", "resident_decision"};
+            return invalid_value("required", "quality_ok",
+                                 "check the resident's material and record whether it is good enough");
+        if (!*m.quality_ok && is_blank(m.quality_note))
+            return invalid_value("required", "quality_note", "say why the material is not good enough (MT-3.4)");
+        if (!*m.quality_ok && is_blank(m.resident_decision))
+            return invalid_value("required", "resident_decision",
+                                 "record what the resident decided about the material");
         if (!m.place.empty() || m.amount_cents || m.receipt_file_id)
-            return Refusal{422, "a resident's own material has no place, amount or receipt", "source"};
+            return invalid_value("not_applicable", "source",
+                                 "a resident's own material has no place, amount or receipt");
         return std::nullopt;
     }
     if (m.source == "bought") {
-        if (blank(m.place)) return Refusal{422, "say where it was bought, as the resident asked (MT-3.3)", "place"};
+        if (is_blank(m.place))
+            return invalid_value("required", "place", "say where it was bought, as the resident asked (MT-3.3)");
         if (!m.amount_cents || *m.amount_cents <= 0)
-            return Refusal{422, "give the amount paid in cents", "amount_cents"};
-        if (!m.receipt_file_id) return Refusal{422, "attach the photo of the invoice or receipt", "receipt_file_id"};
-        if (m.quality_ok) return Refusal{422, "a quality check is for the resident's own material", "quality_ok"};
+            return invalid_value("out_of_range", "amount_cents", "give the amount paid in cents");
+        if (!m.receipt_file_id)
+            return invalid_value("required", "receipt_file_id", "attach the photo of the invoice or receipt");
+        if (m.quality_ok)
+            return invalid_value("not_applicable", "quality_ok", "a quality check is for the resident's own material");
         return std::nullopt;
     }
-    return Refusal{422, "source must be resident or bought", "source"};
+    return invalid_value("not_one_of", "source", "source must be resident or bought");
 }
 
 std::optional<Refusal> adjustment_refusal(int64_t charge_cents,
@@ -203,13 +199,16 @@ std::optional<Refusal> adjustment_refusal(int64_t charge_cents,
                                           std::string_view reason,
                                           bool resident_agreed) {
     if (adjustment_cents == 0) return std::nullopt;
-    if (blank(reason))
-        return Refusal{422, "an adjustment to the list price needs its reason (MT-3.4)", "adjustment_reason"};
-    if (!resident_agreed) return Refusal{422, "an adjustment needs the resident's agreement", "adjustment_agreed"};
+    if (is_blank(reason))
+        return invalid_value("required", "adjustment_reason",
+                             "an adjustment to the list price needs its reason (MT-3.4)");
+    if (!resident_agreed)
+        return invalid_value("required", "adjustment_agreed", "an adjustment needs the resident's agreement");
     int64_t total = 0;
     if (__builtin_add_overflow(charge_cents, adjustment_cents, &total))
-        return Refusal{422, "the adjustment is out of range", "adjustment_cents"};
-    if (total < 0) return Refusal{422, "the adjustment cannot take the charge below zero", "adjustment_cents"};
+        return invalid_value("out_of_range", "adjustment_cents", "the adjustment is out of range");
+    if (total < 0)
+        return invalid_value("out_of_range", "adjustment_cents", "the adjustment cannot take the charge below zero");
     return std::nullopt;
 }
 
@@ -239,9 +238,9 @@ std::optional<PriceItem> price_in_force(std::span<const PriceItem> versions, Epo
 }
 
 std::optional<Refusal> price_item_refusal(std::string_view code, std::string_view name, int64_t price_cents) {
-    if (blank(code)) return Refusal{422, "give the item's code", "code"};
-    if (blank(name)) return Refusal{422, "give the item's name", "name"};
-    if (price_cents < 0) return Refusal{422, "a price cannot be negative", "price_cents"};
+    if (is_blank(code)) return invalid_value("required", "code", "give the item's code");
+    if (is_blank(name)) return invalid_value("required", "name", "give the item's name");
+    if (price_cents < 0) return invalid_value("out_of_range", "price_cents", "a price cannot be negative");
     return std::nullopt;
 }
 
@@ -263,11 +262,11 @@ EpochMs return_visit_due(EpochMs completed_at, const Policy& p) {
 
 std::optional<Refusal> policy_refusal(const Policy& p) {
     if (p.return_visit_hours < 1 || p.return_visit_hours > 720)
-        return Refusal{422, "the return-visit window is 1 to 720 hours", "return_visit_hours"};
+        return invalid_value("out_of_range", "return_visit_hours", "the return-visit window is 1 to 720 hours");
     if (p.return_visit_percent < 1 || p.return_visit_percent > 100)
-        return Refusal{422, "the return-visit rate is 1 to 100 %", "return_visit_percent"};
+        return invalid_value("out_of_range", "return_visit_percent", "the return-visit rate is 1 to 100 %");
     if (p.min_wait_minutes < 0 || p.min_wait_minutes > 10)
-        return Refusal{422, "the wait at the door is 0 to 10 minutes", "min_wait_minutes"};
+        return invalid_value("out_of_range", "min_wait_minutes", "the wait at the door is 0 to 10 minutes");
     return std::nullopt;
 }
 

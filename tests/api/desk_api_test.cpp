@@ -449,7 +449,7 @@ TEST_P(DeskApi, FD_A_ARepairIsDispatchedNotRepliedAtTheDesk) {
     auto before = table_counts();
     auto r = step(fd, v, "reply", {{"reply", "會安排"}});
     EXPECT_EQ(r.status, 409) << r.body;
-    EXPECT_EQ(r.error_code(), "illegal_state");
+    EXPECT_EQ(r.error_code(), "repair_process");
     EXPECT_NE(r.body.find("repair"), std::string::npos);
     EXPECT_EQ(table_counts(), before);
     EXPECT_EQ(read(fd, id_of(v)).at("status"), "recorded");
@@ -552,7 +552,7 @@ TEST_P(DeskApi, FD_D_AComplaintThatIsOursIsHandledNotRepliedAtTheDesk) {
     EXPECT_EQ(strings(v.at("actions")), (std::vector<std::string>{"dispatch", "follow_up", "responsibility"}));
     auto r = step(fd, v, "reply", {{"reply", "會處理"}});
     EXPECT_EQ(r.status, 409) << r.body;
-    EXPECT_EQ(r.error_code(), "illegal_state");
+    EXPECT_EQ(r.error_code(), "complaint_ours");
     EXPECT_EQ(read(fd, id_of(v)).at("status"), "recorded");
 }
 
@@ -565,7 +565,7 @@ TEST_P(DeskApi, FD_D_OnlyAComplaintCarriesAResponsibility) {
     auto v = record(fd, "inquiry", "查詢");
     auto later = step(fd, v, "responsibility", {{"responsibility", "ours"}});
     EXPECT_EQ(later.status, 409) << later.body;
-    EXPECT_EQ(later.error_code(), "illegal_state");
+    EXPECT_EQ(later.error_code(), "not_a_complaint");
     auto complaint = record(fd, "complaint", "投訴");
     auto bad = step(fd, complaint, "responsibility", {{"responsibility", "maybe"}});
     EXPECT_EQ(bad.status, 422);

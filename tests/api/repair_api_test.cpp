@@ -724,7 +724,7 @@ TEST_P(RepairApi, MT_3_4_NoOneHomeIsRefusedBeforeTheWaitThenRebooksAndTellsTheDe
     clock_.advance_ms(5 * kMinute - kSecond);
     auto early = step(tech, v, "no-one-home", {{"note", "按鐘無人應"}});
     EXPECT_EQ(early.status, 409) << early.body;
-    EXPECT_EQ(early.error_code(), "illegal_state");
+    EXPECT_EQ(early.error_code(), "wait_not_over");
     EXPECT_NE(early.body.find("1 s left"), std::string::npos) << early.body;
     EXPECT_EQ(table_counts(), before);
 
@@ -845,7 +845,7 @@ TEST_P(RepairApi, MT_3_2_WorkStartsOnlyAfterTheResidentAgreesToTheProposalUnless
     auto before = table_counts();
     auto unconsented = step(tech, v, "start");
     EXPECT_EQ(unconsented.status, 409) << unconsented.body;
-    EXPECT_EQ(unconsented.error_code(), "illegal_state");
+    EXPECT_EQ(unconsented.error_code(), "consent_required");
     EXPECT_NE(unconsented.body.find("MT-3.2"), std::string::npos);
     auto nothing = step(tech, v, "propose", {{"materials", "防水膠"}});
     EXPECT_EQ(nothing.status, 422);

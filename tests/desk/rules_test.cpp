@@ -129,7 +129,7 @@ TEST(DeskReply, FD_A_ARepairIsDispatchedNotAnsweredAtTheDeskEvenWithAText) {
     for (const char* text : {"", "已轉工程部"}) {
         auto r = reply_refusal(a_case("repair"), text);
         ASSERT_TRUE(r) << text;
-        EXPECT_EQ(r->status, 409);
+        EXPECT_EQ(refusal_status(*r), 409);
         EXPECT_EQ(r->field, "");
         EXPECT_NE(r->message.find("repair"), std::string::npos);
     }
@@ -138,14 +138,14 @@ TEST(DeskReply, FD_A_ARepairIsDispatchedNotAnsweredAtTheDeskEvenWithAText) {
 TEST(DeskReply, FD_D_AComplaintNeedsItsResponsibilityBeforeClosingAtTheDesk) {
     auto r = reply_refusal(a_case("complaint"), "已解釋");
     ASSERT_TRUE(r);
-    EXPECT_EQ(r->status, 409);
+    EXPECT_EQ(refusal_status(*r), 409);
     EXPECT_EQ(r->field, "responsibility");
 }
 
 TEST(DeskReply, FD_D_AComplaintThatIsOursIsHandledNotClosedAtTheDesk) {
     auto r = reply_refusal(a_case("complaint", "ours"), "已解釋");
     ASSERT_TRUE(r);
-    EXPECT_EQ(r->status, 409);
+    EXPECT_EQ(refusal_status(*r), 409);
     EXPECT_EQ(r->field, "");
     EXPECT_NE(r->message.find("ours"), std::string::npos);
 }
@@ -153,7 +153,7 @@ TEST(DeskReply, FD_D_AComplaintThatIsOursIsHandledNotClosedAtTheDesk) {
 TEST(DeskReply, FD_D_AComplaintThatIsNotOursClosesOnlyWithTheExplanation) {
     auto r = reply_refusal(a_case("complaint", "not_ours"), "");
     ASSERT_TRUE(r);
-    EXPECT_EQ(r->status, 422);
+    EXPECT_EQ(refusal_status(*r), 422);
     EXPECT_EQ(r->field, "reply");
     EXPECT_NE(r->message.find("explanation"), std::string::npos);
     EXPECT_EQ(reply_refusal(a_case("complaint", "not_ours"), "屬政府水務署範圍,已向住戶解釋"), std::nullopt);
@@ -164,7 +164,7 @@ TEST(DeskReply, FD_A_OtherCategoriesCloseWithAReplyText) {
         SCOPED_TRACE(category);
         auto r = reply_refusal(a_case(category), "");
         ASSERT_TRUE(r);
-        EXPECT_EQ(r->status, 422);
+        EXPECT_EQ(refusal_status(*r), 422);
         EXPECT_EQ(r->field, "reply");
         EXPECT_NE(r->message.find("reply given"), std::string::npos);
         EXPECT_EQ(reply_refusal(a_case(category), "管理費可於網上繳付"), std::nullopt);
@@ -175,7 +175,7 @@ TEST(DeskResponsibility, FD_D_OnlyAComplaintCarriesAResponsibility) {
     for (const char* category : {"inquiry", "repair", "suggestion", "praise", "other"}) {
         auto r = responsibility_refusal(a_case(category), "ours");
         ASSERT_TRUE(r) << category;
-        EXPECT_EQ(r->status, 409);
+        EXPECT_EQ(refusal_status(*r), 409);
         EXPECT_EQ(r->field, "");
     }
 }
@@ -186,7 +186,7 @@ TEST(DeskResponsibility, FD_D_OursOrNotOursOnly) {
     for (const char* bad : {"", "maybe", "OURS", "not ours"}) {
         auto r = responsibility_refusal(a_case("complaint"), bad);
         ASSERT_TRUE(r) << bad;
-        EXPECT_EQ(r->status, 422);
+        EXPECT_EQ(refusal_status(*r), 422);
         EXPECT_EQ(r->field, "responsibility");
     }
 }

@@ -226,21 +226,6 @@ TEST(FloorAreaRule, SquareMetresDropAnythingBelowOneHundredthOfASquareMetre) {
 
 // ---- lists and search text ----
 
-TEST(IsOneOf, MatchesExactlyOneOfTheWords) {
-    EXPECT_TRUE(is_one_of("owner", kRelations));
-    EXPECT_TRUE(is_one_of("occupant", kRelations));
-    EXPECT_FALSE(is_one_of("Owner", kRelations));
-    EXPECT_FALSE(is_one_of("", kRelations));
-    EXPECT_FALSE(is_one_of("owners", kRelations));
-    EXPECT_TRUE(is_one_of("car_park", kAreaKinds));
-    EXPECT_FALSE(is_one_of("car park", kAreaKinds));
-}
-
-TEST(IsOneOf, EmptyRangeMatchesNothing) {
-    const char* const* none = nullptr;
-    EXPECT_FALSE(is_one_of("owner", none, none));
-}
-
 TEST(SearchText, JoinsNonEmptyPartsWithOneSpaceAndFolds) {
     EXPECT_EQ(search_text({"第一座", "", "Flat 12B", "陳大文"}), "第一座 flat 12b 陈大文");
     EXPECT_EQ(search_text({"投訴"}), search::fold("投诉"));

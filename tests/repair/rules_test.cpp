@@ -562,7 +562,7 @@ TEST(RepairStart, MT_3_2_NeitherSimpleNorConsentedIsRefused) {
     r.simple = false;
     auto refusal = start_refusal(r);
     ASSERT_TRUE(refusal);
-    EXPECT_EQ(refusal->status, 409);
+    EXPECT_EQ(refusal_status(*refusal), 409);
     EXPECT_EQ(refusal->field, "");
     EXPECT_NE(refusal->message.find("MT-3.2"), std::string::npos);
     r.proposed_at = kT0;  // a proposal alone is not the agreement
@@ -577,7 +577,7 @@ TEST(RepairClose, MT_3_1_ABlankReasonIsRefused) {
         SCOPED_TRACE(std::string("MT-3.1 reason \"") + blank + "\"");
         auto r = close_refusal(blank);
         ASSERT_TRUE(r);
-        EXPECT_EQ(r->status, 422);
+        EXPECT_EQ(refusal_status(*r), 422);
         EXPECT_EQ(r->field, "reason");
         EXPECT_NE(r->message.find("never rejected"), std::string::npos);
     }
@@ -603,7 +603,7 @@ TEST(RepairWait, MT_3_4_OneMillisecondShortIsRefusedWithTheTimeLeft) {
     // MT-3.4: leaving before the site's minimum wait is refused; the time left rounds up.
     auto r = wait_refusal(kT0, kT0 + 5 * kMinute - 1, 5);
     ASSERT_TRUE(r);
-    EXPECT_EQ(r->status, 409);
+    EXPECT_EQ(refusal_status(*r), 409);
     EXPECT_EQ(r->field, "");
     EXPECT_NE(r->message.find("wait at least 5 minutes"), std::string::npos) << r->message;
     EXPECT_NE(r->message.find("(1 s left)"), std::string::npos) << r->message;
@@ -647,7 +647,7 @@ Material bought_material() {
 
 void expect_refused(const std::optional<Refusal>& r, const std::string& field) {
     ASSERT_TRUE(r) << "expected a refusal on " << field;
-    EXPECT_EQ(r->status, 422);
+    EXPECT_EQ(refusal_status(*r), 422);
     EXPECT_EQ(r->field, field);
     EXPECT_FALSE(r->message.empty());
 }

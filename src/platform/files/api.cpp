@@ -11,6 +11,7 @@
 #include "platform/files/content.hpp"
 #include "platform/files/store.hpp"
 #include "platform/http/api_support.hpp"
+#include "platform/text/text.hpp"
 #include "platform/time/zone.hpp"
 
 namespace propdesk::files {
@@ -34,7 +35,7 @@ Response upload(Context& ctx, Request& req) {
     int64_t site_id = req.id_param("site_id");
     if (!req.principal.in_site(site_id)) throw AppError::not_found("site");
     std::string kind = req.query_param("kind").value_or("");
-    if (!org::rules::is_one_of(kind, kKinds))
+    if (!text::is_one_of(kind, kKinds))
         throw AppError::invalid("kind is signature, receipt, photo or document", "kind");
     if (static_cast<int64_t>(req.body.size()) > max_bytes(kind))
         throw AppError(413, "body_too_large",

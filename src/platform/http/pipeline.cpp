@@ -28,6 +28,11 @@ Response error_response(const AppError& e, const std::string& request_id) {
         auto details = boost::json::parse(e.details_json, ec);
         if (!ec) err["details"] = std::move(details);
     }
+    if (!e.params_json.empty()) {
+        boost::system::error_code ec;
+        auto params = boost::json::parse(e.params_json, ec);
+        if (!ec) err["params"] = std::move(params);
+    }
     Response r = Response::json(e.status(), boost::json::serialize(boost::json::object{{"error", err}}));
     for (const auto& [k, v] : e.headers) r.header(k, v);
     return r;

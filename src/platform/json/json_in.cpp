@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "platform/error.hpp"
+#include "platform/text/text.hpp"
 #include "platform/time/zone.hpp"
 
 namespace propdesk::json {
@@ -87,11 +88,9 @@ std::optional<std::string> JsonIn::opt_string(std::string_view name, size_t min_
     const bj::value* v = raw(name);
     if (!v) return std::nullopt;
     if (!v->is_string()) wrong_type(name, "a string");
-    std::string s(v->as_string());
-    // Leading and trailing spaces are typing noise, never meaning.
-    auto b = s.find_first_not_of(" \t\r\n");
-    auto e = s.find_last_not_of(" \t\r\n");
-    s = b == std::string::npos ? "" : s.substr(b, e - b + 1);
+    // Leading and trailing spaces in any script (U+3000 included) are typing noise, never meaning,
+    // so a note of spaces alone is as empty as no note (text::is_blank).
+    std::string s(text::trim(std::string_view(v->as_string())));
     size_t len = utf8_length(s);
     if (len < min_chars)
         throw AppError::invalid(
