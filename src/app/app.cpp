@@ -8,6 +8,7 @@
 #include "desk/overdue_job.hpp"
 #include "desk/sample_cases.hpp"
 #include "parking/feed.hpp"
+#include "parking/peak_job.hpp"
 #include "platform/auth/authenticate.hpp"
 #include "platform/auth/cleanup_job.hpp"
 #include "platform/auth/crypto.hpp"
@@ -82,6 +83,7 @@ App::App(AppOptions options) : parts_(std::make_unique<Parts>()) {
     p.jobs = std::make_unique<jobs::Runner>(*p.db, clock, p.metrics, "server-" + http::new_request_id());
     p.jobs->add(auth::session_cleanup_job(p.options.sessions));
     p.jobs->add(desk::overdue_job());
+    p.jobs->add(parking::peak_job());
     p.jobs->add(jobs::Job{"idempotency_cleanup", 3600'000, 60'000, [](db::Db& db, EpochMs now) {
                               // A retry comes within minutes; a day of keys is plenty.
                               db.write([&](db::Conn& c) { idempotency::delete_older_than(c, now - 24 * 3600'000); });

@@ -9,6 +9,7 @@ void register_routes(http::Router& router, Context& ctx) {
     register_visit_routes(router, ctx);
     register_register_routes(router, ctx);
     register_hold_routes(router, ctx);
+    register_free_request_routes(router, ctx);
     register_incident_routes(router, ctx);
     register_booth_routes(router, ctx);
     register_post_routes(router, ctx);

@@ -7,6 +7,7 @@
 #include "parking/api_refs.hpp"
 #include "parking/gate.hpp"
 #include "parking/json.hpp"
+#include "parking/rules.hpp"
 #include "parking/store.hpp"
 #include "platform/files/content.hpp"
 #include "platform/http/api_support.hpp"
@@ -62,19 +63,15 @@ Response booth(Context& ctx, Request& req) {
 }
 
 Response events(Context& ctx, Request& req) {
-    auto page = http::page_params(req);
     auto lane_id = http::id_query(req, "lane_id");
     if (!lane_id) throw AppError::invalid("name the lane", "lane_id");
-    auto out = ctx.db.read_value([&](db::Conn& c) {
-        auto [site_id, zone] = detail::site_in_path(c, req, Permission::parking_read);
-        detail::lane_of_site(c, site_id, *lane_id);
-        auto rows = store::lane_events(c, *lane_id, page.after_id, page.limit + 1);
-        auto next = http::trim_id_page(rows, page.limit);
-        bj::array items;
-        for (const auto& e : rows) items.push_back(json::event(e, zone));
-        return std::make_pair(std::move(items), next);
-    });
-    return http::page_response(std::move(out.first), out.second);
+    return detail::site_page(
+        ctx, req, Permission::parking_read,
+        [&](db::Conn& c, int64_t site_id, int64_t after, int limit) {
+            detail::lane_of_site(c, site_id, *lane_id);
+            return store::lane_events(c, *lane_id, after, limit);
+        },
+        json::event);
 }
 
 Response snapshot(Context& ctx, Request& req) {
@@ -99,7 +96,16 @@ Response open(Context& ctx, Request& req) {
     auto out = ctx.db.write_value([&](db::Conn& c) {
         auto [site_id, zone] = detail::site_in_path(c, req, Permission::parking_work);
         auto lane = detail::lane_of_site(c, site_id, req.id_param("lane"));
-        if (visit_id) detail::visit_ref(c, site_id, *visit_id);
+        rules::LaneOpenFacts facts;
+        facts.team_lead = req.principal.can(Permission::parking_release, site_id);
+        facts.waiting = gate::waiting_at(c, site_id, lane.id);
+        if (visit_id) {
+            auto v = detail::visit_ref(c, site_id, *visit_id);
+            facts.named = rules::WaitingStay{v.id, v.plate, v.status};
+        }
+        // PK-8: no barrier override lets a held or unpaid car out; the team lead's is an incident.
+        auto decision = rules::lane_open(facts);
+        raise_refusal(decision.refusal);
         int64_t sent = 0;
         for (const auto& cam : store::cameras_of_lot(c, lane.lot_id)) {
             if (cam.lane_id != lane.id || !cam.active) continue;
@@ -107,9 +113,29 @@ Response open(Context& ctx, Request& req) {
         }
         if (sent == 0) throw AppError::illegal_state("this lane has no active camera to open");
         bj::object o{{"command_id", sent}, {"lane_id", lane.id}, {"reason", reason}};
+        if (decision.incident) {
+            const auto& past = facts.named && facts.named->status == "held" ? facts.named : facts.waiting;
+            Incident i;
+            i.site_id = site_id;
+            i.kind = "barrier_override";
+            i.plate = past->plate;
+            i.lane_id = lane.id;
+            i.visit_id = past->visit_id;
+            i.occurred_at = now;
+            i.description =
+                "班長手動開閘（" + std::string(past->status == "held" ? "扣留車輛" : "未繳費車輛") + "）：" + reason;
+            i.recorded_by = req.principal.user_id;
+            i.id = store::insert_incident(c, i, now);
+            o["incident_id"] = i.id;
+            detail::audit(c, req, now, site_id, "parking_incident", i.id, "create", std::nullopt,
+                          json::incident(*store::get_incident(c, i.id), zone));
+            detail::alert(c, site_id, detail::managers(c, site_id), req.principal.user_id, "parking_override",
+                          "班長手動開閘 " + i.plate, reason, "/parking/incidents/" + std::to_string(i.id), now);
+        }
         detail::audit(c, req, now, site_id, "parking_lane", lane.id, "open", std::nullopt, o);
         return o;
     });
+    ctx.notify_changed();
     return http::json_response(out, 202);
 }
 
@@ -122,7 +148,8 @@ void register_booth_routes(http::Router& router, Context& ctx) {
     routes.add("GET", "/events", Permission::parking_read, events, "A lane's camera events, newest first");
     routes.add("GET", "/snapshots/{sid}", Permission::parking_read, snapshot, "A camera's picture of an event");
     routes.add("POST", "/lanes/{lane}/open", Permission::parking_work, open,
-               "Open a lane's barrier on the camera's next heartbeat (an override)");
+               "Open a lane's barrier on the camera's next heartbeat; refused while a held or unpaid car waits "
+               "there, except to the team lead, whose open is an incident (PK-8)");
 }
 
 }  // namespace propdesk::parking

@@ -7,6 +7,7 @@
 #include "parking/store.hpp"
 #include "platform/audit/audit.hpp"
 #include "platform/notify/notify.hpp"
+#include "platform/text/text.hpp"
 
 namespace propdesk::parking::detail {
 
@@ -19,6 +20,16 @@ void Routes::add(const char* method, const std::string& path, auth::Permission p
 
 std::pair<int64_t, std::string> site_in_path(db::Conn& c, const http::Request& req, auth::Permission p) {
     return desk::detail::site_in_path(c, req, p);
+}
+
+std::string status_filter(const http::Request& req, std::initializer_list<std::string_view> allowed) {
+    std::string status = req.query_param("status").value_or("");
+    if (!status.empty() && !text::is_one_of(status, allowed)) {
+        std::string list;
+        for (auto a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
+        throw AppError::invalid("status is one of " + list, "status");
+    }
+    return status;
 }
 
 std::string zone_of(db::Conn& c, int64_t site_id) {
@@ -75,6 +86,10 @@ void alert(db::Conn& c,
 
 std::vector<int64_t> team_leads(db::Conn& c, int64_t site_id) {
     return desk::store::users_with_roles(c, site_id, {"security_lead"});
+}
+
+std::vector<int64_t> car_park_staff(db::Conn& c, int64_t site_id) {
+    return desk::store::users_with_roles(c, site_id, {"parking_attendant", "security_lead"});
 }
 
 std::vector<int64_t> managers(db::Conn& c, int64_t site_id) {

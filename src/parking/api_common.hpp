@@ -2,6 +2,7 @@
 // audit entry and live alerts.
 #pragma once
 
+#include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 #include <optional>
 #include <string>
@@ -12,6 +13,7 @@
 #include "platform/context.hpp"
 #include "platform/db/db.hpp"
 #include "platform/error.hpp"
+#include "platform/http/api_support.hpp"
 #include "platform/http/message.hpp"
 #include "platform/http/router.hpp"
 
@@ -29,6 +31,14 @@ class Routes {
     http::Router& router_;
     Context& ctx_;
 };
+
+// A page of the site's records, newest first by id: fetch(c, site_id, after_id, limit) reads one
+// more than the page, show(row, zone) is each record's JSON.
+template <class Fetch, class Show>
+http::Response site_page(Context& ctx, http::Request& req, auth::Permission p, Fetch fetch, Show show);
+
+// ?status= when given, one of `allowed` (422 naming it otherwise).
+std::string status_filter(const http::Request& req, std::initializer_list<std::string_view> allowed);
 
 // The site in the path, the caller's (404 otherwise) with p (403); returns the id and zone.
 std::pair<int64_t, std::string> site_in_path(db::Conn& c, const http::Request& req, auth::Permission p);
@@ -62,5 +72,21 @@ void alert(db::Conn& c,
 // The site's security team leads (PK-8: told of every hold) and site managers.
 std::vector<int64_t> team_leads(db::Conn& c, int64_t site_id);
 std::vector<int64_t> managers(db::Conn& c, int64_t site_id);
+// The attendants and team leads of the site (PK-10: who may be put on post).
+std::vector<int64_t> car_park_staff(db::Conn& c, int64_t site_id);
+
+template <class Fetch, class Show>
+http::Response site_page(Context& ctx, http::Request& req, auth::Permission p, Fetch fetch, Show show) {
+    auto page = http::page_params(req);
+    auto out = ctx.db.read_value([&](db::Conn& c) {
+        auto [site_id, zone] = site_in_path(c, req, p);
+        auto rows = fetch(c, site_id, page.after_id, page.limit + 1);
+        auto next = http::trim_id_page(rows, page.limit);
+        boost::json::array items;
+        for (const auto& r : rows) items.push_back(show(r, zone));
+        return std::make_pair(std::move(items), next);
+    });
+    return http::page_response(std::move(out.first), out.second);
+}
 
 }  // namespace propdesk::parking::detail

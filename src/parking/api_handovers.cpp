@@ -1,7 +1,9 @@
 // The shift handover register 停車場值班交接班登記表 (FM-RW528, PK-11): the attendant hands over
 // the kit and the cash counted, the next one takes over, the supervisor signs. The cash is set
-// against what the system recorded as taken by the hander in the shift; a difference must be
-// explained before the signature.
+// against every cash payment the system recorded at that post in the shift (the team lead's at a
+// release included); a difference must be explained before the signature. One handover per post
+// and shift.
+#include <algorithm>
 #include <boost/json.hpp>
 
 #include "parking/api.hpp"
@@ -58,19 +60,39 @@ bj::array holds_of(db::Conn& c, int64_t site_id, const Period& p, const std::str
     return out;
 }
 
-// The stays whose cash the hander took in the shift: the lines behind system_cash_cents.
+// PK-11: the lanes whose takings a post counts (a booth may serve several lanes).
+std::vector<int64_t> lanes_of_post(db::Conn& c, int64_t site_id, const std::string& post) {
+    std::vector<int64_t> out;
+    for (const auto& l : store::lanes_of_site(c, site_id))
+        if (rules::post_of_lane(l) == post) out.push_back(l.id);
+    return out;
+}
+
+std::vector<std::string> posts_of_site(db::Conn& c, int64_t site_id) {
+    std::vector<std::string> out;
+    for (const auto& l : store::lanes_of_site(c, site_id)) {
+        auto p = rules::post_of_lane(l);
+        if (std::find(out.begin(), out.end(), p) == out.end()) out.push_back(p);
+    }
+    return out;
+}
+
+// Every cash payment at the post in the shift, whoever took it (the attendant, or the team lead
+// at a release): the lines behind system_cash_cents.
+std::vector<Visit> cash_of(db::Conn& c, int64_t site_id, const std::string& post, EpochMs from, EpochMs to) {
+    return store::cash_at_lanes(c, site_id, lanes_of_post(c, site_id, post), from, to);
+}
+
+int64_t cash_total(const std::vector<Visit>& visits) {
+    int64_t sum = 0;
+    for (const auto& v : visits) sum += v.paid_cents;
+    return sum;
+}
+
 bj::array cash_visits(db::Conn& c, const Handover& h, const std::string& zone) {
-    store::VisitQuery q;
-    q.site_id = h.site_id;
-    q.from = h.period_start;
-    q.to = h.period_end;
-    q.attendant_id = h.handed_by;
-    q.limit = 5000;
     bj::array out;
-    for (const auto& v : store::list_visits(c, q))
-        if (v.payment_method == "cash" && v.paid_by == h.handed_by && v.paid_at && *v.paid_at >= h.period_start &&
-            *v.paid_at < h.period_end)
-            out.push_back(json::visit(v, zone));
+    for (const auto& v : cash_of(c, h.site_id, h.post, h.period_start, h.period_end))
+        out.push_back(json::visit(v, zone));
     return out;
 }
 
@@ -105,7 +127,7 @@ std::pair<std::string, std::string> current_shift(EpochMs now, const std::string
 }
 
 // What the form will say for the caller as the hander, before it is filled in; without
-// ?shift_date and ?shift, for the shift now.
+// ?shift_date and ?shift, for the shift now; without ?post, for the caller's post now.
 Response preview(Context& ctx, Request& req) {
     auto out = ctx.db.read_value([&](db::Conn& c) {
         auto [site_id, zone] = site_in_path(c, req, Permission::parking_work);
@@ -115,11 +137,23 @@ Response preview(Context& ctx, Request& req) {
             shift = query_required(req, "shift");
         }
         Period p = shift_period(date, shift, zone);
+        auto posts = posts_of_site(c, site_id);
+        std::string post = req.query_param("post").value_or("");
+        if (post.empty())
+            for (const auto& on : store::posts_on_duty(c, site_id))
+                if (on.user_id == req.principal.user_id)
+                    if (auto lane = store::get_lane(c, on.lane_id)) post = rules::post_of_lane(*lane);
+        if (post.empty() && posts.size() == 1) post = posts.front();
+        bj::array post_names;
+        for (const auto& n : posts) post_names.push_back(bj::string(n));
+        int64_t cash = post.empty() ? 0 : cash_total(cash_of(c, site_id, post, p.start, p.end));
         return bj::object{{"shift_date", date},
                           {"shift", shift},
+                          {"post", post},
+                          {"posts", std::move(post_names)},
                           {"period_start", timefmt::to_rfc3339(p.start, zone)},
                           {"period_end", timefmt::to_rfc3339(p.end, zone)},
-                          {"system_cash_cents", store::cash_taken(c, site_id, req.principal.user_id, p.start, p.end)},
+                          {"system_cash_cents", cash},
                           {"holds", holds_of(c, site_id, p, zone)}};
     });
     return http::json_response(out);
@@ -153,7 +187,15 @@ Response create_handover(Context& ctx, Request& req) {
         if (p.start > now) throw AppError::invalid("that shift has not started yet", "shift_date");
         h.period_start = p.start;
         h.period_end = p.end;
-        h.system_cash_cents = store::cash_taken(c, site_id, h.handed_by, p.start, p.end);
+        auto posts = posts_of_site(c, site_id);
+        if (std::find(posts.begin(), posts.end(), h.post) == posts.end())
+            raise(invalid_value("not_one_of", "post", "the post is one of the car park's booths").with("post", h.post));
+        // PK-11: one handover per post and shift (the unique index is the backstop).
+        if (auto other = store::handover_of(c, site_id, h.shift_date, h.shift, h.post))
+            raise(not_now("handover_exists",
+                          "this post's shift was already handed over (handover " + std::to_string(other->id) + ")")
+                      .with("handover_id", other->id));
+        h.system_cash_cents = cash_total(cash_of(c, site_id, h.post, p.start, p.end));
         h.id = store::insert_handover(c, h, now);
         auto saved = *store::get_handover(c, h.id);
         audit(c, req, now, site_id, "parking_handover", h.id, "create", std::nullopt, json::handover(saved, zone));
@@ -223,7 +265,7 @@ Response sign(Context& ctx, Request& req) {
             if (me == h.handed_by || (h.taken_by && me == *h.taken_by))
                 throw AppError::illegal_state("the supervisor signs another shift's handover, not their own");
             if (auto note = in.opt_string("difference_note", 0, 2000)) h.difference_note = *note;
-            h.system_cash_cents = store::cash_taken(c, h.site_id, h.handed_by, h.period_start, h.period_end);
+            h.system_cash_cents = cash_total(cash_of(c, h.site_id, h.post, h.period_start, h.period_end));
             if (!rules::handover_balances(h.cash_cents, h.system_cash_cents, h.difference_note))
                 throw AppError{409, "difference_unexplained",
                                "the cash counted differs from the system's " + std::to_string(h.system_cash_cents) +

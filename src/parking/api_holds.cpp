@@ -4,11 +4,12 @@
 
 #include "parking/api.hpp"
 #include "parking/api_common.hpp"
+#include "parking/api_refs.hpp"
 #include "parking/gate.hpp"
 #include "parking/json.hpp"
 #include "parking/rules.hpp"
 #include "parking/store.hpp"
-#include "platform/files/store.hpp"
+#include "platform/files/evidence.hpp"
 #include "platform/http/api_support.hpp"
 #include "platform/json/json_in.hpp"
 
@@ -27,10 +28,18 @@ Hold hold_of_site(db::Conn& c, int64_t site_id, int64_t id) {
     return std::move(*h);
 }
 
-bj::object hold_detail(db::Conn& c, const Hold& h, const std::string& zone) {
+bj::object hold_detail(db::Conn& c, const Hold& h, const std::string& zone, EpochMs now) {
     auto o = json::hold(h, zone);
     auto v = store::get_visit(c, h.visit_id);
     o["visit"] = json::visit(*v, zone);
+    // PK-8: what the release charges now, by the same rules as the exit (or the no-entry rule).
+    if (h.status == "held") {
+        auto charge = gate::charge_now(c, *v, zone, now);
+        o["charge"] = bj::object{{"fee_cents", charge.fee_cents},
+                                 {"reason", charge.reason},
+                                 {"charged_as", charge.charged_as},
+                                 {"visitor_reason", charge.visitor_reason}};
+    }
     bj::array esc;
     for (const auto& e : store::escalations_of(c, h.id)) esc.push_back(json::escalation(e, zone));
     o["escalations"] = std::move(esc);
@@ -40,49 +49,44 @@ bj::object hold_detail(db::Conn& c, const Hold& h, const std::string& zone) {
 }
 
 Response list(Context& ctx, Request& req) {
-    auto page = http::page_params(req);
-    std::string status = req.query_param("status").value_or("");
-    if (!status.empty() && status != "held" && status != "released")
-        throw AppError::invalid("status is held or released", "status");
-    auto out = ctx.db.read_value([&](db::Conn& c) {
-        auto [site_id, zone] = detail::site_in_path(c, req, Permission::parking_read);
-        auto rows = store::list_holds(c, site_id, status, page.after_id, page.limit + 1);
-        auto next = http::trim_id_page(rows, page.limit);
-        bj::array items;
-        for (const auto& h : rows) items.push_back(json::hold(h, zone));
-        return std::make_pair(std::move(items), next);
-    });
-    return http::page_response(std::move(out.first), out.second);
+    std::string status = detail::status_filter(req, {"held", "released"});
+    return detail::site_page(
+        ctx, req, Permission::parking_read,
+        [&](db::Conn& c, int64_t site_id, int64_t after, int limit) {
+            return store::list_holds(c, site_id, status, after, limit);
+        },
+        json::hold);
 }
 
 Response get(Context& ctx, Request& req) {
     auto out = ctx.db.read_value([&](db::Conn& c) {
         auto [site_id, zone] = detail::site_in_path(c, req, Permission::parking_read);
-        return hold_detail(c, hold_of_site(c, site_id, req.id_param("hid")), zone);
+        return hold_detail(c, hold_of_site(c, site_id, req.id_param("hid")), zone, ctx.clock.now_ms());
     });
     return http::record_response(out, out.at("version").as_int64());
 }
 
-// A copy uploaded to this site as a document or photo (licence, ID card, statement), if given.
-std::optional<int64_t> evidence(db::Conn& c, int64_t site_id, const JsonIn& in, const char* field) {
-    auto id = in.opt_int(field, 1, INT64_MAX);
-    if (!id) return std::nullopt;
-    auto f = files::store::get_file(c, *id);
-    if (!f || f->site_id != site_id) throw AppError::invalid("no such file in this site", field);
-    if (f->kind != "document" && f->kind != "photo") throw AppError::invalid("upload it as a document", field);
-    return id;
+std::optional<gate::Payment> payment_of(const JsonIn& in) {
+    const auto* p = in.raw("payment");
+    if (!p || p->is_null()) return std::nullopt;
+    JsonIn pin(p->is_object() ? bj::serialize(*p) : std::string("[]"), {"method", "amount_cents", "reference"});
+    return gate::Payment{pin.req_enum("method", {"cash", "electronic"}), pin.req_int("amount_cents", 0, 100'000'000),
+                         pin.opt_string("reference", 0, 100).value_or("")};
 }
 
 Response release(Context& ctx, Request& req) {
     int64_t expected = http::if_match_version(req);
-    JsonIn in(req.body, {"verification_note", "licence_file_id", "id_file_id", "statement_file_id", "payment"});
-    std::string note = in.opt_string("verification_note", 0, 1000).value_or("");
-    std::optional<gate::Payment> pay;
-    if (const auto* p = in.raw("payment"); p && !p->is_null()) {
-        JsonIn pin(p->is_object() ? bj::serialize(*p) : std::string("[]"), {"method", "amount_cents", "reference"});
-        pay = gate::Payment{pin.req_enum("method", {"cash", "electronic"}), pin.req_int("amount_cents", 0, 100'000'000),
-                            pin.opt_string("reference", 0, 100).value_or("")};
-    }
+    JsonIn in(req.body, {"verification_note", "licence_file_id", "id_file_id", "statement_file_id", "payment",
+                         "lane_id", "pass_returned", "pass_lost_note"});
+    rules::ReleaseEvidence ev;
+    ev.verification_note = in.opt_string("verification_note", 0, 1000).value_or("");
+    ev.licence = in.opt_int("licence_file_id", 1, INT64_MAX);
+    ev.id_card = in.opt_int("id_file_id", 1, INT64_MAX);
+    ev.statement = in.opt_int("statement_file_id", 1, INT64_MAX);
+    auto pay = payment_of(in);
+    auto lane_id = in.opt_int("lane_id", 1, INT64_MAX);
+    bool pass_returned = in.opt_bool("pass_returned").value_or(false);
+    std::string pass_lost_note = in.opt_string("pass_lost_note", 0, 300).value_or("");
     EpochMs now = ctx.clock.now_ms();
     auto out = ctx.db.write_value([&](db::Conn& c) {
         auto [site_id, zone] = detail::site_in_path(c, req, Permission::parking_release);
@@ -90,63 +94,49 @@ Response release(Context& ctx, Request& req) {
         if (h.version != expected) throw AppError::stale();
         if (h.status != "held") throw AppError::illegal_state("the vehicle was already released");
         Hold before = h;
-        h.licence_file_id = evidence(c, site_id, in, "licence_file_id");
-        h.id_file_id = evidence(c, site_id, in, "id_file_id");
-        h.statement_file_id = evidence(c, site_id, in, "statement_file_id");
         Visit v = *store::get_visit(c, h.visit_id);
         Visit visit_before = v;
-        if (!v.entry_at) {
-            // No entry record: the fee is what the team lead charges (a lost-pass charge, or none).
-            v.fee_cents = pay ? pay->amount_cents : 0;
-        } else if (v.category == "military_police") {
-            v.fee_cents = 0;
-            v.free_category = "policy";
-        } else {
-            // A card stay leaves free only while its card is still good for this lot; otherwise
-            // it pays as a visitor, like at the camera (PK-4).
-            std::string problem = "no_card";
-            if (v.card_id)
-                if (auto card = store::get_card(c, *v.card_id)) {
-                    problem = rules::card_problem(*card, v.plate_key, now);
-                    if (problem.empty() && card->lot_id != v.lot_id) problem = "card_mismatch";
-                }
-            if (v.category == "card" && problem.empty()) {
-                v.fee_cents = 0;
-                v.charged_as = "card";
-                v.free_category = "card";
-            } else {
-                v.fee_cents = gate::fee_of(c, v, zone, now).cents;
-                v.charged_as = "visitor";
-                if (v.category == "card") v.visitor_reason = problem;
-            }
+        if (lane_id) {
+            auto lane = detail::lane_ref(c, site_id, *lane_id);
+            if (lane.direction != "exit") throw AppError::invalid("the car leaves by an exit lane", "lane_id");
+            v.exit_lane_id = lane.id;
         }
+        // PK-8: the fee is the rules' (the exit's, or the lot's no-entry rule), never a typed figure.
+        auto charge = gate::charge_now(c, v, zone, now);
+        gate::apply_charge(v, charge);
         if (pay && pay->amount_cents != v.fee_cents)
-            throw AppError::invalid("the fee due is " + gate::money_text(v.fee_cents), "payment");
-        rules::ReleaseEvidence ev{note.find_first_not_of(" \t\n") != std::string::npos, h.licence_file_id.has_value(),
-                                  h.id_file_id.has_value(), h.statement_file_id.has_value(),
-                                  v.fee_cents == 0 || pay.has_value()};
-        if (auto missing = rules::release_missing(ev); !missing.empty()) {
-            // PK-8: no release without the team lead's verification, the three copies and the fee.
-            std::string field = missing == "verification" ? "verification_note"
-                                : missing == "fee"        ? "payment"
-                                                          : missing;
-            throw AppError::invalid("release needs " + field, field);
-        }
+            raise(invalid_value("wrong_amount", "payment", "the fee due is " + gate::money_text(v.fee_cents))
+                      .with("due_cents", v.fee_cents));
+        ev.fee_settled = v.fee_cents == 0 || pay.has_value();
+        raise_refusal(rules::release_refusal(ev));
+        raise_refusal(rules::pass_refusal(v.pass_no.has_value(), pass_returned, pass_lost_note));
+        if (!v.exit_lane_id) throw AppError::invalid("name the exit lane the car leaves by", "lane_id");
+        // Each copy is a document or photo of this site that serves this hold and nothing else.
+        for (auto [id, purpose, field] :
+             {std::tuple{*ev.licence, "licence", "licence_file_id"}, std::tuple{*ev.id_card, "id_card", "id_file_id"},
+              std::tuple{*ev.statement, "statement", "statement_file_id"}})
+            files::claim(c, site_id, id, {"document", "photo"}, {"parking_hold", h.id, purpose}, field, now);
+        h.licence_file_id = ev.licence;
+        h.id_file_id = ev.id_card;
+        h.statement_file_id = ev.statement;
         h.status = "released";
         h.verified_by = req.principal.user_id;
-        h.verification_note = note;
+        h.verification_note = ev.verification_note;
         h.released_at = now;
         if (!store::update_hold(c, h, expected, now)) throw AppError::stale();
-        gate::settle(c, v, pay, req.principal.user_id, zone, now);
-        v.remarks += std::string(v.remarks.empty() ? "" : "; ") + "扣留後經班長核實放行";
+        v.pass_returned = pass_returned;
+        v.pass_lost_note = pass_returned ? "" : pass_lost_note;
+        gate::settle(c, v, v.fee_cents > 0 ? pay : std::nullopt, req.principal.user_id, zone, now);
+        v.remarks += std::string(v.remarks.empty() ? "" : "；") + "扣留後經班長核實放行";
         if (!store::update_visit(c, v, v.version, now)) throw AppError::stale();
         auto saved = *store::get_hold(c, h.id);
         detail::audit(c, req, now, site_id, "parking_hold", h.id, "release", json::hold(before, zone),
                       json::hold(saved, zone));
         detail::audit(c, req, now, site_id, "parking_visit", v.id, "release", json::visit(visit_before, zone),
                       json::visit(*store::get_visit(c, v.id), zone));
-        return hold_detail(c, saved, zone);
+        return hold_detail(c, saved, zone, now);
     });
+    ctx.notify_changed();
     return http::record_response(out, out.at("version").as_int64());
 }
 
@@ -183,7 +173,8 @@ void register_hold_routes(http::Router& router, Context& ctx) {
     routes.add("GET", "/holds/{hid}", Permission::parking_read, get,
                "A hold with its stay, vehicle file and escalations");
     routes.add("POST", "/holds/{hid}/release", Permission::parking_release, release,
-               "Release with the team lead's verification, copies and fee (PK-8)");
+               "Release with the team lead's verification, three distinct copies used for nothing else, and the "
+               "fee the rules charge (PK-8)");
     routes.add("POST", "/holds/{hid}/escalations", Permission::parking_work, escalate,
                "Record an escalation to the manager or the police (PK-8)");
 }

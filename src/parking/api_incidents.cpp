@@ -6,9 +6,12 @@
 #include "parking/api_common.hpp"
 #include "parking/api_refs.hpp"
 #include "parking/json.hpp"
+#include "parking/rules.hpp"
 #include "parking/store.hpp"
+#include "platform/files/evidence.hpp"
 #include "platform/http/api_support.hpp"
 #include "platform/json/json_in.hpp"
+#include "platform/text/text.hpp"
 
 namespace propdesk::parking {
 namespace {
@@ -37,23 +40,16 @@ Incident incident_in_path(db::Conn& c, int64_t site_id, const Request& req) {
 }
 
 Response list_incidents(Context& ctx, Request& req) {
-    auto page = http::page_params(req);
     std::string kind = req.query_param("kind").value_or("");
-    std::string status = req.query_param("status").value_or("");
-    if (!kind.empty() && kind != "gate_crash" && kind != "abandoned" && kind != "military_police")
+    if (!kind.empty() && !text::is_one_of(kind, kIncidentKinds))
         throw AppError::invalid("unknown kind: " + kind, "kind");
-    if (!status.empty() && status != "open" && status != "closed")
-        throw AppError::invalid("status must be open or closed", "status");
-    std::string zone;
-    auto rows = ctx.db.read_value([&](db::Conn& c) {
-        auto site = site_in_path(c, req, Permission::parking_read);
-        zone = site.second;
-        return store::list_incidents(c, site.first, kind, status, page.after_id, page.limit + 1);
-    });
-    auto next = http::trim_id_page(rows, page.limit);
-    bj::array items;
-    for (const auto& i : rows) items.push_back(json::incident(i, zone));
-    return http::page_response(std::move(items), next);
+    std::string status = status_filter(req, {"open", "closed"});
+    return site_page(
+        ctx, req, Permission::parking_read,
+        [&](db::Conn& c, int64_t site_id, int64_t after, int limit) {
+            return store::list_incidents(c, site_id, kind, status, after, limit);
+        },
+        json::incident);
 }
 
 Response create_incident(Context& ctx, Request& req) {
@@ -82,11 +78,13 @@ Response create_incident(Context& ctx, Request& req) {
             if (!v || v->site_id != site_id) throw AppError::invalid("no such stay in this site", "visit_id");
             if (i.plate.empty()) i.plate = v->plate;
         }
-        if (i.snapshot_file_id) file_ref(c, site_id, *i.snapshot_file_id, "snapshot_file_id");
         // The camera's picture of that event is the evidence of a crash; it is shown through the event.
         if (i.event_id && !store::event_in_site(c, site_id, *i.event_id))
             throw AppError::invalid("no such camera event in this site", "event_id");
         i.id = store::insert_incident(c, i, now);
+        if (i.snapshot_file_id)
+            files::claim(c, site_id, *i.snapshot_file_id, {"photo"}, {"parking_incident", i.id, "snapshot"},
+                         "snapshot_file_id", now);
         auto saved = json::incident(*store::get_incident(c, i.id), zone);
         audit(c, req, now, site_id, "parking_incident", i.id, "create", std::nullopt, saved);
         alert(c, site_id, team_leads(c, site_id), req.principal.user_id, "parking_incident", "停車場事件",
@@ -126,7 +124,7 @@ Response update_incident(Context& ctx, Request& req) {
         }
         i.outcome = in.opt_string("outcome", 0, 4000).value_or(i.outcome);
         if (in.opt_bool("close").value_or(false)) {
-            if (i.outcome.empty()) throw AppError::invalid("say how it ended before closing it", "outcome");
+            raise_refusal(rules::incident_close_refusal(i, i.outcome));
             i.status = "closed";
             i.closed_by = req.principal.user_id;
             i.closed_at = now;

@@ -1,5 +1,6 @@
 // Who is on post at which lane, and the peak-hour view the team lead deploys staff by (PK-10):
 // passes per lane per local hour, each lot's occupancy, the staff on post.
+#include <algorithm>
 #include <array>
 #include <boost/json.hpp>
 
@@ -60,6 +61,47 @@ Response leave_post(Context& ctx, Request& req) {
     return Response::no_content();
 }
 
+// PK-10: the team lead deploys staff to posts: a member of the car park's staff onto a lane
+// (ending their previous post), or off duty.
+Response deploy(Context& ctx, Request& req) {
+    propdesk::json::JsonIn in(req.body, {"user_id", "lane_id"});
+    int64_t user_id = in.req_int("user_id", 1, INT64_MAX);
+    int64_t lane_id = in.req_int("lane_id", 1, INT64_MAX);
+    EpochMs now = ctx.clock.now_ms();
+    auto out = ctx.db.write_value([&](db::Conn& c) {
+        auto [site_id, zone] = site_in_path(c, req, Permission::parking_release);
+        lane_ref(c, site_id, lane_id);
+        auto staff = car_park_staff(c, site_id);
+        if (std::find(staff.begin(), staff.end(), user_id) == staff.end())
+            throw AppError::invalid("not one of this car park's staff", "user_id");
+        auto before = post_of(c, site_id, user_id);
+        store::take_post(c, site_id, lane_id, user_id, now);
+        auto saved = json::post(*post_of(c, site_id, user_id), zone);
+        saved["deployed_by"] = req.principal.user_id;
+        audit(c, req, now, site_id, "parking_post", saved.at("id").as_int64(), "deploy",
+              before ? std::optional<bj::object>(json::post(*before, zone)) : std::nullopt, saved);
+        alert(c, site_id, {user_id}, req.principal.user_id, "parking_deployed", "崗位調派",
+              saved.at("lane_name").as_string().c_str(), "/parking/booth", now);
+        return saved;
+    });
+    ctx.notify_changed();
+    return http::json_response(out, 201);
+}
+
+Response end_post(Context& ctx, Request& req) {
+    EpochMs now = ctx.clock.now_ms();
+    ctx.db.write([&](db::Conn& c) {
+        auto [site_id, zone] = site_in_path(c, req, Permission::parking_release);
+        auto post = store::post_by_id(c, site_id, req.id_param("pid"));
+        if (!post) throw AppError::not_found("post");
+        store::end_post(c, post->id, now);
+        audit(c, req, now, site_id, "parking_post", post->id, "end", json::post(*post, zone),
+              bj::object{{"ended_at", timefmt::to_rfc3339(now, zone)}, {"ended_by", req.principal.user_id}});
+    });
+    ctx.notify_changed();
+    return Response::no_content();
+}
+
 // The local hour of t, 0…23. On the night the clocks go back the repeated hour counts twice into
 // its bucket, which is what the barrier saw.
 int local_hour(EpochMs t, const std::string& zone) {
@@ -111,6 +153,10 @@ void register_post_routes(http::Router& router, Context& ctx) {
     routes.add("POST", "/posts", Permission::parking_work, take_post,
                "Go on post at a lane (ends the caller's previous post)");
     routes.add("POST", "/posts/leave", Permission::parking_work, leave_post, "Leave the caller's post");
+    routes.add("POST", "/posts/deploy", Permission::parking_release, deploy,
+               "The team lead puts a member of the car park's staff on post at a lane (PK-10)");
+    routes.add("POST", "/posts/{pid}/end", Permission::parking_release, end_post,
+               "The team lead takes someone off post (PK-10)");
     routes.add("GET", "/peak", Permission::parking_read, peak,
                "Passes per lane per local hour of a day, occupancy and the staff on post (PK-10)");
 }

@@ -3,7 +3,6 @@
 #include "org/store.hpp"
 #include "parking/store.hpp"
 #include "platform/error.hpp"
-#include "platform/files/store.hpp"
 
 namespace propdesk::parking::detail {
 
@@ -28,11 +27,6 @@ Visit visit_ref(db::Conn& c, int64_t site_id, int64_t visit_id, const char* fiel
 void unit_ref(db::Conn& c, int64_t site_id, int64_t unit_id, const char* field) {
     auto u = org::store::get_unit(c, unit_id);
     if (!u || u->site_id != site_id) throw AppError::invalid("no such unit in this site", field);
-}
-
-void file_ref(db::Conn& c, int64_t site_id, int64_t file_id, const char* field) {
-    auto f = files::store::get_file(c, file_id);
-    if (!f || f->site_id != site_id) throw AppError::invalid("no such file in this site", field);
 }
 
 std::string plate_text(std::string plate) {

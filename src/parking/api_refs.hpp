@@ -1,4 +1,4 @@
-// Records named in a request body (lot_id, lane_id, unit_id, a file): 422 naming the field when
+// Records named in a request body (lot_id, lane_id, unit_id): 422 naming the field when
 // missing or of another site, as the other modules answer for a body's references.
 #pragma once
 
@@ -14,7 +14,6 @@ Lot lot_ref(db::Conn& c, int64_t site_id, int64_t lot_id, const char* field = "l
 Lane lane_ref(db::Conn& c, int64_t site_id, int64_t lane_id, const char* field = "lane_id");
 Visit visit_ref(db::Conn& c, int64_t site_id, int64_t visit_id, const char* field = "visit_id");
 void unit_ref(db::Conn& c, int64_t site_id, int64_t unit_id, const char* field = "unit_id");
-void file_ref(db::Conn& c, int64_t site_id, int64_t file_id, const char* field);
 // A plate as kept on a card or vehicle file: as typed, letters in capitals ("粵b 123" → "粵B 123").
 std::string plate_text(std::string plate);
 

@@ -66,18 +66,30 @@ Response get_setup(Context& ctx, Request& req) {
             return out;
         };
         // …and the car park's staff, for the register's attendant filter (PK-3).
-        auto staff = desk::store::users_with_roles(c, site_id, {"parking_attendant", "security_lead"});
+        auto staff = detail::car_park_staff(c, site_id);
         return bj::object{
             {"lots", std::move(lots)}, {"managers", refs(detail::managers(c, site_id))}, {"attendants", refs(staff)}};
     });
     return http::json_response(out);
 }
 
+const std::initializer_list<std::string_view> kLotFields = {"name", "capacity", "no_entry_days", "peak_per_hour",
+                                                            "peak_min_staff"};
+
+// The lot's own rules: what a held car without an entry record pays (PK-8), and when a busy
+// lane is understaffed (PK-10).
+void lot_rules_of(const propdesk::json::JsonIn& in, Lot& l) {
+    l.no_entry_days = in.opt_int("no_entry_days", 1, 30).value_or(l.no_entry_days);
+    l.peak_per_hour = in.opt_int("peak_per_hour", 0, 10'000).value_or(l.peak_per_hour);
+    l.peak_min_staff = in.opt_int("peak_min_staff", 1, 50).value_or(l.peak_min_staff);
+}
+
 Response create_lot(Context& ctx, Request& req) {
-    propdesk::json::JsonIn in(req.body, {"name", "capacity"});
+    propdesk::json::JsonIn in(req.body, kLotFields);
     Lot l;
     l.name = in.req_string("name", 1, 100);
     l.capacity = in.req_int("capacity", 0, 100'000);
+    lot_rules_of(in, l);
     EpochMs now = ctx.clock.now_ms();
     auto out = ctx.db.write_value([&](db::Conn& c) {
         l.site_id = site_in_path(c, req, Permission::parking_admin).first;
@@ -92,7 +104,7 @@ Response create_lot(Context& ctx, Request& req) {
 
 Response update_lot(Context& ctx, Request& req) {
     int64_t expected = http::if_match_version(req);
-    propdesk::json::JsonIn in(body_or_empty(req), {"name", "capacity"});
+    propdesk::json::JsonIn in(body_or_empty(req), kLotFields);
     EpochMs now = ctx.clock.now_ms();
     auto out = ctx.db.write_value([&](db::Conn& c) {
         int64_t site_id = site_in_path(c, req, Permission::parking_admin).first;
@@ -101,6 +113,7 @@ Response update_lot(Context& ctx, Request& req) {
         auto before = json::lot(l);
         l.name = in.opt_string("name", 1, 100).value_or(l.name);
         l.capacity = in.opt_int("capacity", 0, 100'000).value_or(l.capacity);
+        lot_rules_of(in, l);
         if (!store::update_lot(c, l, expected, now)) throw AppError::stale();
         auto saved = json::lot(*store::get_lot(c, l.id));
         audit(c, req, now, site_id, "parking_lot", l.id, "update", before, saved);
@@ -231,7 +244,8 @@ void register_setup_routes(http::Router& router, Context& ctx) {
                "The car parks with their lanes, cameras, tariff in force and occupancy");
     routes.add("POST", "/lots", Permission::parking_admin, create_lot, "Add a car park");
     routes.add("PATCH", "/lots/{lot}", Permission::parking_admin, update_lot,
-               "Rename a car park or change its capacity");
+               "Rename a car park, change its capacity, its no-entry charge (days at the daily cap, PK-8) or its "
+               "understaffing threshold (PK-10)");
     routes.add("POST", "/lanes", Permission::parking_admin, create_lane, "Add an entry or exit lane to a car park");
     routes.add("PATCH", "/lanes/{lane}", Permission::parking_admin, update_lane, "Rename a lane or its booth");
     routes.add("GET", "/lots/{lot}/tariffs", Permission::parking_read, list_tariffs,

@@ -8,8 +8,10 @@
 #include "parking/json.hpp"
 #include "parking/rules.hpp"
 #include "parking/store.hpp"
+#include "platform/files/evidence.hpp"
 #include "platform/http/api_support.hpp"
 #include "platform/json/json_in.hpp"
+#include "platform/text/text.hpp"
 
 namespace propdesk::parking {
 namespace {
@@ -21,8 +23,8 @@ using http::Response;
 namespace bj = boost::json;
 using In = propdesk::json::JsonIn;
 
-const std::initializer_list<std::string_view> kFields = {"plate",   "owner_name",    "phone",
-                                                         "unit_id", "photo_file_id", "notes"};
+const std::initializer_list<std::string_view> kFields = {"plate",         "owner_name", "phone",       "unit_id",
+                                                         "photo_file_id", "notes",      "policy_class"};
 
 Vehicle vehicle_in_path(db::Conn& c, int64_t site_id, const Request& req) {
     auto v = store::get_vehicle(c, req.id_param("vid"));
@@ -45,11 +47,21 @@ void apply_fields(db::Conn& c, const In& in, Vehicle& v) {
         v.unit_id = in.opt_int("unit_id", 1, INT64_MAX);
         if (v.unit_id) unit_ref(c, v.site_id, *v.unit_id);
     }
-    if (in.has("photo_file_id")) {
-        v.photo_file_id = in.opt_int("photo_file_id", 1, INT64_MAX);
-        if (v.photo_file_id) file_ref(c, v.site_id, *v.photo_file_id, "photo_file_id");
-    }
+    if (in.has("photo_file_id")) v.photo_file_id = in.opt_int("photo_file_id", 1, INT64_MAX);
     if (in.has("notes")) v.notes = in.opt_string("notes", 0, 2000).value_or("");
+    // PK-6: the site's policy-free register; only the team lead and the manager keep the files.
+    if (in.has("policy_class")) {
+        v.policy_class = in.opt_string("policy_class", 0, 20).value_or("");
+        if (!v.policy_class.empty() && !text::is_one_of(v.policy_class, kPolicyClasses))
+            throw AppError::invalid("policy_class is ambulance, fire, police, military, government, utility or empty",
+                                    "policy_class");
+    }
+}
+
+// The photo is the vehicle's own: a picture used elsewhere cannot be it, nor it elsewhere.
+void claim_photo(db::Conn& c, const Vehicle& v, EpochMs now) {
+    if (v.photo_file_id)
+        files::claim(c, v.site_id, *v.photo_file_id, {"photo"}, {"vehicle", v.id, "photo"}, "photo_file_id", now);
 }
 
 Response list_vehicles(Context& ctx, Request& req) {
@@ -77,6 +89,7 @@ Response create_vehicle(Context& ctx, Request& req) {
         v.site_id = site_in_path(c, req, Permission::parking_admin).first;
         apply_fields(c, in, v);
         v.id = store::insert_vehicle(c, v, now);
+        claim_photo(c, v, now);
         auto saved = json::vehicle(*store::get_vehicle(c, v.id));
         audit(c, req, now, v.site_id, "vehicle", v.id, "create", std::nullopt, saved);
         return saved;
@@ -103,6 +116,7 @@ Response update_vehicle(Context& ctx, Request& req) {
         auto before = json::vehicle(v);
         apply_fields(c, in, v);
         if (!store::update_vehicle(c, v, expected, now)) throw AppError::stale();
+        claim_photo(c, v, now);
         auto saved = json::vehicle(*store::get_vehicle(c, v.id));
         audit(c, req, now, site_id, "vehicle", v.id, "update", before, saved);
         return saved;

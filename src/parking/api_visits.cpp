@@ -7,6 +7,7 @@
 #include "parking/api_refs.hpp"
 #include "parking/gate.hpp"
 #include "parking/json.hpp"
+#include "parking/rules.hpp"
 #include "parking/store.hpp"
 #include "platform/http/api_support.hpp"
 #include "platform/json/json_in.hpp"
@@ -52,7 +53,10 @@ Response entry(Context& ctx, Request& req) {
     if (a.method == "card" && a.card_no.empty()) throw AppError::invalid("a card swipe names the card", "card_no");
     a.damage_note = in.opt_string("damage_note", 0, 500).value_or("");
     a.goods_flag = goods_flag_of(in);
-    a.goods_checked = in.opt_bool("goods_checked").value_or(false);
+    // PK-1: a car let in by hand has an explicit answer; a card swipe at the barrier may have one.
+    auto checked = in.opt_bool("goods_checked");
+    if (a.method == "manual") raise_refusal(rules::goods_check_refusal(checked, a.goods_flag));
+    a.goods_checked = checked.value_or(false) || !a.goods_flag.empty();
     a.user_id = req.principal.user_id;
     EpochMs now = ctx.clock.now_ms();
     a.at = now;
@@ -136,13 +140,14 @@ void must_be(const Visit& v, std::initializer_list<const char*> statuses, const 
 Response entry_check(Context& ctx, Request& req) {
     JsonIn in(req.body, {"damage_note", "goods_checked", "goods_flag"});
     auto damage = in.opt_string("damage_note", 0, 500);
-    bool checked = in.opt_bool("goods_checked").value_or(true);
+    auto checked = in.opt_bool("goods_checked");
     std::string flag = goods_flag_of(in);
+    raise_refusal(rules::goods_check_refusal(checked, flag));
     return step(ctx, req, Permission::parking_work, "entry_check",
                 [&](db::Conn&, Visit& v, const std::string&, EpochMs) {
                     must_be(v, {"inside"}, "check");
                     if (damage) v.damage_note = *damage;
-                    v.goods_checked = checked || !flag.empty();
+                    v.goods_checked = true;
                     v.goods_flag = flag;
                     if (!flag.empty()) {
                         // PK-1: turned away at the barrier with the reason recorded.
@@ -160,56 +165,97 @@ Payment payment_of(const JsonIn& in) {
             in.opt_string("reference", 0, 100).value_or("")};
 }
 
-Response pay(Context& ctx, Request& req) {
-    JsonIn in(req.body, {"method", "amount_cents", "reference", "pass_returned"});
-    Payment p = payment_of(in);
+// PK-5: the pass is taken back, or recorded as lost with a note, whenever a visitor leaves.
+void record_pass(Visit& v, const JsonIn& in) {
     bool returned = in.opt_bool("pass_returned").value_or(false);
+    std::string lost_note = in.opt_string("pass_lost_note", 0, 300).value_or("");
+    raise_refusal(rules::pass_refusal(v.pass_no.has_value(), returned, lost_note));
+    v.pass_returned = returned;
+    v.pass_lost_note = returned ? "" : lost_note;
+}
+
+// A stay that leaves (or gets its free exit decided) has no request left waiting.
+void cancel_pending(db::Conn& c, const Request& req, int64_t visit_id, const std::string& zone, EpochMs now) {
+    auto r = store::pending_request_of_visit(c, visit_id);
+    if (!r) return;
+    auto before = json::free_request(*r, zone);
+    r->status = "cancelled";
+    if (!store::update_free_request(c, *r, r->version, now)) throw AppError::stale();
+    detail::audit(c, req, now, r->site_id, "parking_free_request", r->id, "cancel", before,
+                  json::free_request(*store::get_free_request(c, r->id), zone));
+}
+
+Response pay(Context& ctx, Request& req) {
+    JsonIn in(req.body, {"method", "amount_cents", "reference", "pass_returned", "pass_lost_note"});
+    Payment p = payment_of(in);
     return step(ctx, req, Permission::parking_work, "pay",
                 [&](db::Conn& c, Visit& v, const std::string& zone, EpochMs now) {
                     must_be(v, {"exiting"}, "take payment for");
                     if (p.amount_cents != v.fee_cents)
-                        throw AppError::invalid(
-                            "the amount must be the fee due (" + gate::money_text(v.fee_cents) + ")", "amount_cents");
-                    if (returned) v.pass_returned = true;
+                        raise(invalid_value("wrong_amount", "amount_cents",
+                                            "the amount must be the fee due (" + gate::money_text(v.fee_cents) + ")")
+                                  .with("due_cents", v.fee_cents));
+                    record_pass(v, in);
+                    cancel_pending(c, req, v.id, zone, now);
                     gate::settle(c, v, p, req.principal.user_id, zone, now);
                     return bj::object{};
                 });
 }
 
+// PK-6: the attendant asks; the stay leaves free at once only for a vehicle on the site's
+// policy-free register (or on the team lead's own confirmation of a policy exit). Otherwise it
+// waits at the barrier in `exiting` while a manager (approved) or the team lead (policy) decides.
 Response free_exit(Context& ctx, Request& req) {
-    JsonIn in(req.body, {"category", "approved_by", "reason", "pass_returned", "lane_id"});
+    JsonIn in(req.body, {"category", "reason", "pass_returned", "pass_lost_note", "lane_id"});
     std::string category = in.req_enum("category", {"policy", "approved"});
-    auto approver = in.opt_int("approved_by", 1, INT64_MAX);
     std::string reason = in.req_string("reason", 1, 300);
-    bool returned = in.opt_bool("pass_returned").value_or(false);
     auto lane_id = in.opt_int("lane_id", 1, INT64_MAX);
-    if (category == "approved" && !approver)
-        throw AppError::invalid("a free exit approved by a manager names the manager", "approved_by");
     return step(ctx, req, Permission::parking_work, "free_exit",
-                [&](db::Conn& c, Visit& v, const std::string&, EpochMs now) {
+                [&](db::Conn& c, Visit& v, const std::string& zone, EpochMs now) -> bj::object {
                     must_be(v, {"inside", "exiting"}, "let out free");
-                    if (category == "approved") {
-                        auto managers = detail::managers(c, v.site_id);
-                        if (std::find(managers.begin(), managers.end(), *approver) == managers.end())
-                            throw AppError::invalid("the approver must be a site manager of this site", "approved_by");
-                        v.approved_by = approver;
+                    if (store::pending_request_of_visit(c, v.id))
+                        raise(not_now("approval_pending", "a free exit for this car already waits for a decision"));
+                    if (lane_id) {
+                        auto lane = detail::lane_ref(c, v.site_id, *lane_id);
+                        if (lane.direction != "exit") throw AppError::invalid("not an exit lane", "lane_id");
+                        v.exit_lane_id = lane.id;
                     }
-                    if (lane_id) v.exit_lane_id = detail::lane_ref(c, v.site_id, *lane_id).id;
-                    // PK-6: never charged; the category and the reason go into the register's remarks.
-                    v.status = "exited";
-                    v.free_category = category;
-                    v.paid_cents = 0;
-                    v.fee_cents = 0;
-                    v.payment_method.reset();
-                    v.remarks = (category == "policy" ? "政策性免費: " : "領導批准免費: ") + reason;
-                    v.exit_at = now;
-                    v.exit_by = req.principal.user_id;
-                    if (v.exit_method.empty()) v.exit_method = "manual";
-                    if (returned) v.pass_returned = true;
-                    if (v.exit_lane_id)
-                        gate::open_lane(c, v.site_id, *v.exit_lane_id, "free exit: " + category, v.id,
-                                        req.principal.user_id, now);
-                    return bj::object{};
+                    record_pass(v, in);
+                    auto vehicle = store::vehicle_by_plate(c, v.site_id, v.plate_key);
+                    std::string policy_class = vehicle ? vehicle->policy_class : "";
+                    bool team_lead = req.principal.can(Permission::parking_release, v.site_id);
+                    int64_t me = req.principal.user_id;
+                    auto approver = rules::free_exit_approver(category, policy_class, team_lead);
+                    if (approver == rules::FreeApprover::none) {
+                        // On the register: the register is the authority. Else the team lead confirms.
+                        bool confirmed = policy_class.empty();
+                        gate::leave_free(c, v, category, confirmed ? std::optional(me) : std::nullopt,
+                                         rules::free_remark(category, policy_class, req.principal.name, reason), me,
+                                         now);
+                        return {};
+                    }
+                    if (v.status == "inside") {
+                        v.status = "exiting";
+                        gate::apply_charge(v, gate::charge_now(c, v, zone, now));
+                    }
+                    FreeRequest r;
+                    r.site_id = v.site_id;
+                    r.visit_id = v.id;
+                    r.lane_id = v.exit_lane_id;
+                    r.category = category;
+                    r.reason = reason;
+                    r.requested_by = me;
+                    r.requested_at = now;
+                    r.id = store::insert_free_request(c, r, now);
+                    auto saved = *store::get_free_request(c, r.id);
+                    auto o = json::free_request(saved, zone);
+                    detail::audit(c, req, now, v.site_id, "parking_free_request", r.id, "request", std::nullopt, o);
+                    auto to = approver == rules::FreeApprover::manager ? detail::managers(c, v.site_id)
+                                                                       : detail::team_leads(c, v.site_id);
+                    detail::alert(c, v.site_id, to, me, "parking_free_request",
+                                  (category == "approved" ? "免費放行待批准 " : "政策性免費待確認 ") + v.plate, reason,
+                                  "/parking/approvals/" + std::to_string(r.id), now);
+                    return bj::object{{"free_request", std::move(o)}};
                 });
 }
 
@@ -247,7 +293,8 @@ void register_visit_routes(http::Router& router, Context& ctx) {
     routes.add("POST", "/visits/{vid}/pay", Permission::parking_work, pay,
                "Take the fee, number the receipt, open the barrier (PK-5)");
     routes.add("POST", "/visits/{vid}/free", Permission::parking_work, free_exit,
-               "A free exit with its category and reason (PK-6)");
+               "Ask for a free exit: at once for a vehicle on the policy-free register, otherwise it waits for a "
+               "manager's approval or the team lead's confirmation (PK-6)");
     routes.add("POST", "/visits/{vid}/hold", Permission::parking_work, hold,
                "Hold a vehicle; the team lead is told (PK-8)");
 }

@@ -97,6 +97,34 @@ void tell_team_leads(db::Conn& c, const Hold& h, const std::string& plate, std::
 
 namespace {
 
+// PK-7: a stay whose exit the camera reported offline: closed at that time, free if the rules say
+// so, else gone with its fee left for the attendant to settle (no longer inside).
+void close_offline(
+    db::Conn& c, Visit& v, int64_t exit_lane_id, EpochMs exit_at, const Arrival& a, const std::string& zone) {
+    auto versions = a.tariffs ? *a.tariffs : store::tariffs_of_lot(c, v.lot_id);
+    rules::OpenStay s{"inside", v.category, v.entry_at.value_or(exit_at), std::nullopt};
+    if (v.card_id)
+        if (auto card = store::get_card(c, *v.card_id)) {
+            std::string problem =
+                rules::card_problem(*card, v.plate_key.empty() ? rules::plate_key(v.plate) : v.plate_key, exit_at);
+            if (problem.empty() && card->lot_id != v.lot_id) problem = "card_mismatch";
+            s.card = rules::CardCheck{card->id, problem};
+        }
+    auto charge = rules::stay_charge(s, fee_by(versions, v, zone, exit_at));
+    apply_charge(v, charge);
+    if (v.entry_at)
+        if (const Tariff* t = tariff_at(versions, *v.entry_at)) v.tariff_id = t->id;
+    v.exit_lane_id = exit_lane_id;
+    v.exit_at = exit_at;
+    v.exit_method = "offline";
+    if (charge.free_category) {
+        v.status = "exited";
+    } else {
+        v.status = "exiting";
+        v.remarks = "相機離線時已開閘，費用待收";
+    }
+}
+
 Outcome entry_outcome(db::Conn& c, const Lane& lane, const std::string& zone, const Arrival& a, EpochMs now) {
     std::string key = rules::plate_key(a.plate);
     rules::EntryFacts facts;
@@ -104,10 +132,20 @@ Outcome entry_outcome(db::Conn& c, const Lane& lane, const std::string& zone, co
     facts.goods_flag = a.goods_flag;
     facts.opened_offline = a.opened_offline;
     std::optional<Visit> inside;
+    auto place = rules::OfflineEntry::new_stay;
+    std::optional<store::OrphanExit> orphan;
     if (!rules::no_plate(a.plate)) {
         inside = store::open_visit(c, lane.site_id, key);
         facts.already_inside = inside.has_value();
         facts.card = card_for(c, lane, key, a);
+        // PK-7: an offline record is placed by the camera's time; an open stay that entered later
+        // is another stay, not this car inside.
+        if (a.offline && (!inside || inside->entry_at)) {
+            std::optional<EpochMs> open_at = inside ? inside->entry_at : std::nullopt;
+            if (!open_at || *open_at > a.at) orphan = store::orphan_exit_after(c, lane.site_id, key, a.at);
+            place = rules::place_offline_entry(a.at, open_at, orphan ? std::optional(orphan->exit_at) : std::nullopt);
+            facts.already_inside = place == rules::OfflineEntry::already_inside;
+        }
     }
     auto d = rules::decide_entry(facts);
     Outcome out{d.decision, d.reason, 0, std::nullopt, std::nullopt, std::nullopt, a.plate, ""};
@@ -140,7 +178,15 @@ Outcome entry_outcome(db::Conn& c, const Lane& lane, const std::string& zone, co
         v.status = "inside";
         out.message = welcome(d.category);
     }
+    if (place == rules::OfflineEntry::closed_by_later_exit && v.status == "inside") {
+        v.plate_key = key;
+        close_offline(c, v, orphan->lane_id, orphan->exit_at, a, zone);
+    } else if (place == rules::OfflineEntry::earlier_stay && v.status == "inside") {
+        v.status = "exited";
+        v.remarks = "離線記錄：出場時間待相機補報";
+    }
     v.id = store::insert_visit(c, v, now);
+    if (place == rules::OfflineEntry::closed_by_later_exit && orphan) store::match_orphan_exit(c, orphan->id, v.id);
     if (d.issue_pass && v.status == "inside") store::set_pass_no(c, v.id, pass_no_of(v.id, a.at, zone));
     if (d.incident) {
         Incident i;
@@ -165,6 +211,28 @@ Outcome exit_outcome(db::Conn& c, const Lane& lane, const std::string& zone, con
     facts.opened_offline = a.opened_offline;
     std::optional<Visit> stay;
     if (!rules::no_plate(a.plate)) stay = store::open_visit(c, lane.site_id, key);
+    bool orphan = false;
+    if (a.offline && !rules::no_plate(a.plate)) {
+        // PK-7: placed by the camera's time. An open stay that entered after this exit is a later
+        // stay; the exit belongs to an earlier one whose exit was unknown, or waits for its entry.
+        std::optional<EpochMs> open_at = stay ? stay->entry_at : std::nullopt;
+        if (stay && !open_at) open_at = a.at;  // a stay with no entry record (held at the exit)
+        auto earlier =
+            open_at && *open_at <= a.at ? std::nullopt : store::exit_unknown_stay(c, lane.site_id, key, a.at);
+        auto place = rules::place_offline_exit(a.at, open_at, earlier.has_value());
+        if (place == rules::OfflineExit::closes_earlier) {
+            Visit v = *earlier;
+            close_offline(c, v, lane.id, a.at, a, zone);
+            if (!store::update_visit(c, v, v.version, now))
+                throw db::DbError(db::ErrorKind::unique_violation, "the stay changed while the gate decided");
+            Outcome out{"reconciled", "earlier_stay", v.fee_cents, v.id, std::nullopt, std::nullopt, a.plate, ""};
+            return out;
+        }
+        if (place == rules::OfflineExit::orphan) {
+            stay.reset();
+            orphan = true;
+        }
+    }
     if (stay) {
         rules::OpenStay s{stay->status, stay->category, stay->entry_at.value_or(a.at), std::nullopt};
         if (stay->card_id) {
@@ -227,6 +295,8 @@ Outcome exit_outcome(db::Conn& c, const Lane& lane, const std::string& zone, con
     }
     if (!stay) {
         out.message = d.reason == "no_plate" ? "請稍候" : "";
+        // PK-7: kept until its entry arrives from the backlog, which it then closes.
+        if (orphan && d.reason == "no_entry") store::insert_orphan_exit(c, lane, a.plate, a.at, now);
         return out;
     }
     Visit v = *stay;
@@ -286,6 +356,63 @@ Outcome at_entry(db::Conn& c, const Lane& lane, const std::string& zone, const A
 
 Outcome at_exit(db::Conn& c, const Lane& lane, const std::string& zone, const Arrival& a, EpochMs now) {
     return with_record(c, exit_outcome(c, lane, zone, a, now), a);
+}
+
+rules::StayCharge charge_now(db::Conn& c, const Visit& v, const std::string& zone, EpochMs now) {
+    auto versions = store::tariffs_of_lot(c, v.lot_id);
+    if (!v.entry_at) {
+        rules::StayCharge charge;
+        charge.reason = "no_entry";
+        charge.charged_as = "visitor";
+        charge.visitor_reason = "no_card";
+        auto lot = store::get_lot(c, v.lot_id);
+        charge.fee_cents = rules::no_entry_fee(tariff_at(versions, now), lot ? lot->no_entry_days : 1, now, zone);
+        if (charge.fee_cents == 0) charge.free_category = "free_period";
+        return charge;
+    }
+    rules::OpenStay s{v.status, v.category, *v.entry_at, std::nullopt};
+    if (v.card_id) {
+        if (auto card = store::get_card(c, *v.card_id)) {
+            std::string problem = rules::card_problem(*card, v.plate_key, now);
+            if (problem.empty() && card->lot_id != v.lot_id) problem = "card_mismatch";
+            s.card = rules::CardCheck{card->id, problem};
+        }
+    }
+    return rules::stay_charge(s, fee_by(versions, v, zone, now));
+}
+
+void apply_charge(Visit& v, const rules::StayCharge& charge) {
+    v.fee_cents = charge.fee_cents;
+    v.charged_as = charge.charged_as;
+    if (!charge.visitor_reason.empty()) v.visitor_reason = charge.visitor_reason;
+    if (charge.free_category) v.free_category = charge.free_category;
+}
+
+void leave_free(db::Conn& c,
+                Visit& v,
+                const std::string& category,
+                std::optional<int64_t> approver,
+                const std::string& remark,
+                int64_t user,
+                EpochMs now) {
+    // PK-6: never charged; the category, the approver and the reason go into the register.
+    v.status = "exited";
+    v.free_category = category;
+    v.approved_by = approver;
+    v.paid_cents = 0;
+    v.fee_cents = 0;
+    v.payment_method.reset();
+    v.remarks = v.remarks.empty() ? remark : v.remarks + "；" + remark;
+    if (!v.exit_at) v.exit_at = now;
+    v.exit_by = user;
+    if (v.exit_method.empty()) v.exit_method = "manual";
+    if (v.exit_lane_id) open_lane(c, v.site_id, *v.exit_lane_id, "free exit: " + category, v.id, user, now);
+}
+
+std::optional<rules::WaitingStay> waiting_at(db::Conn& c, int64_t site_id, int64_t lane_id) {
+    auto v = store::waiting_at_lane(c, site_id, lane_id);
+    if (!v) return std::nullopt;
+    return rules::WaitingStay{v->id, v->plate, v->status};
 }
 
 void settle(

@@ -66,6 +66,23 @@ struct Payment {
     int64_t amount_cents = 0;
     std::string reference;
 };
+// PK-5, PK-8: what the stay pays if it leaves now (the same rules as at the camera); a stay
+// with no entry record pays the lot's no-entry rule (PK-8).
+rules::StayCharge charge_now(db::Conn& c, const Visit& v, const std::string& zone, EpochMs now);
+// Applies a charge to the stay: the fee due, how it is charged, the tariff used.
+void apply_charge(Visit& v, const rules::StayCharge& charge);
+// PK-6: the stay leaves free now, with its category, approver (or confirmer) and remark; the
+// lane's barrier is told to open.
+void leave_free(db::Conn& c,
+                Visit& v,
+                const std::string& category,
+                std::optional<int64_t> approver,
+                const std::string& remark,
+                int64_t user,
+                EpochMs now);
+// PK-8: a held or unpaid stay waiting at the lane's barrier, if any.
+std::optional<rules::WaitingStay> waiting_at(db::Conn& c, int64_t site_id, int64_t lane_id);
+
 // The stay leaves: the payment (if any) recorded with a numbered receipt, the exit lane told to
 // open. Used by the attendant's payment and the team lead's release.
 void settle(

@@ -21,6 +21,7 @@ bj::object visit(const Visit& v, const std::string& zone) {
         {"card_no", v.card_no},
         {"pass_no", or_null(v.pass_no)},
         {"pass_returned", v.pass_returned},
+        {"pass_lost_note", v.pass_lost_note},
         {"entry_lane_id", or_null(v.entry_lane_id)},
         {"entry_lane_name", v.entry_lane_name},
         {"entry_at", time_or_null(v.entry_at, zone)},
@@ -49,6 +50,26 @@ bj::object visit(const Visit& v, const std::string& zone) {
         {"remarks", v.remarks},
         {"version", v.version},
         {"created_at", timefmt::to_rfc3339(v.created_at, zone)},
+    };
+}
+
+bj::object free_request(const FreeRequest& r, const std::string& zone) {
+    return {
+        {"id", r.id},
+        {"visit_id", r.visit_id},
+        {"plate", r.plate},
+        {"lane_id", or_null(r.lane_id)},
+        {"lane_name", r.lane_name},
+        {"category", r.category},
+        {"reason", r.reason},
+        {"fee_cents", r.fee_cents},
+        {"requested_by", ref(r.requested_by, r.requested_by_name)},
+        {"requested_at", timefmt::to_rfc3339(r.requested_at, zone)},
+        {"status", r.status},
+        {"decided_by", ref(r.decided_by, r.decided_by_name)},
+        {"decided_at", time_or_null(r.decided_at, zone)},
+        {"decision_note", r.decision_note},
+        {"version", r.version},
     };
 }
 

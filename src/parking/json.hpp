@@ -15,6 +15,7 @@ boost::json::object visit(const Visit& v, const std::string& zone);
 boost::json::object event(const GateEvent& e, const std::string& zone);
 boost::json::object hold(const Hold& h, const std::string& zone);
 boost::json::object escalation(const Escalation& e, const std::string& zone);
+boost::json::object free_request(const FreeRequest& r, const std::string& zone);
 boost::json::object fee(const Fee& f);
 
 // json_setup.cpp: set-up, files and paperwork.

@@ -19,7 +19,13 @@ constexpr int64_t kOnlineMs = 90'000;
 }  // namespace
 
 bj::object lot(const Lot& l) {
-    return {{"id", l.id}, {"name", l.name}, {"capacity", l.capacity}, {"version", l.version}};
+    return {{"id", l.id},
+            {"name", l.name},
+            {"capacity", l.capacity},
+            {"no_entry_days", l.no_entry_days},
+            {"peak_per_hour", l.peak_per_hour},
+            {"peak_min_staff", l.peak_min_staff},
+            {"version", l.version}};
 }
 
 bj::object lane(const Lane& l) {
@@ -57,6 +63,7 @@ bj::object vehicle(const Vehicle& v) {
             {"unit_id", or_null(v.unit_id)},
             {"photo_file_id", or_null(v.photo_file_id)},
             {"notes", v.notes},
+            {"policy_class", v.policy_class},
             {"version", v.version}};
 }
 

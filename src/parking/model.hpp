@@ -14,12 +14,23 @@ namespace propdesk::parking {
 
 inline constexpr const char* kVisitStatuses[] = {"inside", "exiting", "held", "exited", "refused"};
 inline constexpr const char* kCategories[] = {"card", "visitor", "military_police"};
+// PK-6: the classes of the site's policy-free register (政策性免費) kept in the vehicle files.
+inline constexpr const char* kPolicyClasses[] = {"ambulance", "fire", "police", "military", "government", "utility"};
+// PK-9 and PK-8: what an incident records; a barrier_override is a team lead opening a lane
+// where a held or unpaid car waits.
+inline constexpr const char* kIncidentKinds[] = {"gate_crash", "abandoned", "military_police", "barrier_override"};
 
 struct Lot {
     int64_t id = 0;
     int64_t site_id = 0;
     std::string name;
     int64_t capacity = 0;
+    // PK-8: a held car with no entry record pays this many days at the daily cap.
+    int64_t no_entry_days = 1;
+    // PK-10: a lane with at least peak_per_hour passes in the last hour and fewer than
+    // peak_min_staff people on post alerts the team lead (0: no alert).
+    int64_t peak_per_hour = 0;
+    int64_t peak_min_staff = 2;
     int64_t version = 1;
 };
 
@@ -71,6 +82,7 @@ struct Vehicle {
     std::optional<int64_t> unit_id;
     std::optional<int64_t> photo_file_id;
     std::string notes;
+    std::string policy_class;  // PK-6: "" not on the policy-free register, else one of kPolicyClasses
     int64_t version = 1;
 };
 
@@ -85,6 +97,7 @@ struct Visit {
     std::optional<int64_t> card_id;
     std::optional<std::string> pass_no;
     bool pass_returned = false;
+    std::string pass_lost_note;  // PK-5: a pass not handed back is recorded as lost, with a note
     std::optional<int64_t> entry_lane_id;
     std::optional<EpochMs> entry_at;
     std::string entry_method = "camera";
@@ -132,6 +145,27 @@ struct Hold {
     std::optional<EpochMs> released_at;
     int64_t version = 1;
     std::string plate, lane_name, held_by_name, verified_by_name;
+};
+
+// PK-6: a free exit the attendant asked for, waiting for a manager's approval ("approved") or,
+// for a vehicle not on the policy-free register, the team lead's confirmation ("policy").
+struct FreeRequest {
+    int64_t id = 0;
+    int64_t site_id = 0;
+    int64_t visit_id = 0;
+    std::optional<int64_t> lane_id;
+    std::string category;  // approved, policy
+    std::string reason;
+    int64_t requested_by = 0;
+    EpochMs requested_at = 0;
+    std::string status = "pending";  // pending, approved, refused, cancelled
+    std::optional<int64_t> decided_by;
+    std::optional<EpochMs> decided_at;
+    std::string decision_note;
+    int64_t version = 1;
+    // Joined for display.
+    std::string plate, lane_name, requested_by_name, decided_by_name;
+    int64_t fee_cents = 0;
 };
 
 struct Escalation {

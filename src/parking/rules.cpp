@@ -151,49 +151,174 @@ ExitDecision decide_exit(const ExitFacts& f) {
         d.reason = "held";
         return d;
     }
-    if (s.category == "military_police") {
+    auto charge = stay_charge(s, f.visitor_fee);
+    d.reason = charge.reason;
+    d.charged_as = charge.charged_as;
+    d.visitor_reason = charge.visitor_reason;
+    d.free_category = charge.free_category;
+    if (charge.free_category) {
         d.decision = f.opened_offline ? "reconciled" : "open";
-        d.reason = "policy";
-        d.free_category = "policy";
-        d.closes_stay = true;
-        return d;
-    }
-    if (s.category == "card" && s.card && s.card->problem.empty()) {
-        d.decision = f.opened_offline ? "reconciled" : "open";
-        d.reason = "card";
-        d.charged_as = "card";
-        d.free_category = "card";
-        d.closes_stay = true;
-        return d;
-    }
-    d.charged_as = "visitor";
-    // A visitor whose card was renewed while parked keeps the reason recorded at entry ("").
-    if (s.card && !s.card->problem.empty())
-        d.visitor_reason = s.card->problem;
-    else if (!s.card)
-        d.visitor_reason = "no_card";
-    if (f.visitor_fee.free_period || f.visitor_fee.cents == 0) {
-        d.decision = f.opened_offline ? "reconciled" : "open";
-        d.reason = "free_period";
-        d.free_category = "free_period";
         d.closes_stay = true;
         return d;
     }
     // Barrier stays down until the attendant takes the fee; a car the camera let out offline is
     // not charged again, but its unpaid fee is left for the attendant to settle.
     d.decision = f.opened_offline ? "reconciled" : "hold";
-    d.reason = "fee_due";
-    d.fee_cents = f.visitor_fee.cents;
+    d.fee_cents = charge.fee_cents;
     return d;
 }
 
-std::string release_missing(const ReleaseEvidence& e) {
-    if (!e.verified) return "verification";
-    if (!e.licence) return "licence_file_id";
-    if (!e.id_card) return "id_file_id";
-    if (!e.statement) return "statement_file_id";
-    if (!e.fee_settled) return "fee";
-    return "";
+OfflineEntry place_offline_entry(EpochMs at,
+                                 std::optional<EpochMs> open_entry_at,
+                                 std::optional<EpochMs> orphan_exit_at) {
+    if (open_entry_at && *open_entry_at <= at) return OfflineEntry::already_inside;
+    if (orphan_exit_at && *orphan_exit_at >= at && (!open_entry_at || *orphan_exit_at <= *open_entry_at))
+        return OfflineEntry::closed_by_later_exit;
+    return open_entry_at ? OfflineEntry::earlier_stay : OfflineEntry::new_stay;
+}
+
+OfflineExit place_offline_exit(EpochMs at, std::optional<EpochMs> open_entry_at, bool earlier_stay_open) {
+    if (open_entry_at && *open_entry_at <= at) return OfflineExit::closes_open;
+    return earlier_stay_open ? OfflineExit::closes_earlier : OfflineExit::orphan;
+}
+
+StayCharge stay_charge(const OpenStay& s, const Fee& visitor_fee) {
+    StayCharge c;
+    if (s.category == "military_police") {
+        c.reason = "policy";
+        c.free_category = "policy";
+        return c;
+    }
+    if (s.category == "card" && s.card && s.card->problem.empty()) {
+        c.reason = "card";
+        c.charged_as = "card";
+        c.free_category = "card";
+        return c;
+    }
+    c.charged_as = "visitor";
+    // A visitor whose card was renewed while parked keeps the reason recorded at entry ("").
+    if (s.card && !s.card->problem.empty())
+        c.visitor_reason = s.card->problem;
+    else if (!s.card)
+        c.visitor_reason = "no_card";
+    if (visitor_fee.free_period || visitor_fee.cents == 0) {
+        c.reason = "free_period";
+        c.free_category = "free_period";
+        return c;
+    }
+    c.reason = "fee_due";
+    c.fee_cents = visitor_fee.cents;
+    return c;
+}
+
+int64_t no_entry_fee(const Tariff* in_force, int64_t days, EpochMs now, const std::string& zone) {
+    if (!in_force || days <= 0) return 0;
+    if (in_force->daily_cap_cents > 0) return in_force->daily_cap_cents * days;
+    return stay_fee(*in_force, now - days * 86'400'000LL, now, zone).cents;
+}
+
+LaneOpen lane_open(const LaneOpenFacts& f) {
+    const auto& blocking = f.named && f.named->status == "held" ? f.named : f.waiting;
+    if (!blocking) return {};
+    if (f.team_lead) return {std::nullopt, true};
+    if (blocking->status == "held")
+        return {not_now("vehicle_held", blocking->plate + " is held: only the team lead's release lets it out (PK-8)")
+                    .with("plate", blocking->plate)
+                    .with("visit_id", blocking->visit_id),
+                false};
+    return {not_now("vehicle_waiting", blocking->plate + " waits at this barrier with its fee due; take the fee (PK-5)")
+                .with("plate", blocking->plate)
+                .with("visit_id", blocking->visit_id),
+            false};
+}
+
+FreeApprover free_exit_approver(std::string_view category, std::string_view policy_class, bool requester_is_team_lead) {
+    if (category == "approved") return FreeApprover::manager;
+    if (!policy_class.empty()) return FreeApprover::none;
+    return requester_is_team_lead ? FreeApprover::none : FreeApprover::team_lead;
+}
+
+std::optional<Refusal> free_decision_refusal(const FreeRequest& r,
+                                             const FreeDecider& d,
+                                             std::string_view policy_class) {
+    if (r.status != "pending")
+        return not_now("already_decided", "this request was already " + r.status).with("status", r.status);
+    if (d.user_id == r.requested_by)
+        return not_now("self_approval", "a free exit is approved by someone other than the one who asked (PK-6)");
+    auto needs = free_exit_approver(r.category, policy_class, false);
+    if (needs == FreeApprover::manager && !d.manager)
+        return not_now("not_approver", "only a manager approves a free exit (公司領導批準, PK-6)");
+    if (needs == FreeApprover::team_lead && !d.team_lead && !d.manager)
+        return not_now("not_approver", "only the team lead confirms a policy free exit (PK-6)");
+    return std::nullopt;
+}
+
+std::string free_remark(std::string_view category,
+                        std::string_view policy_class,
+                        std::string_view approver_name,
+                        std::string_view reason) {
+    std::string out;
+    if (category == "approved") {
+        out = "領導批准免費（批准人：" + std::string(approver_name) + "）";
+    } else if (!policy_class.empty()) {
+        static const std::pair<std::string_view, const char*> kNames[] = {
+            {"ambulance", "救護車"}, {"fire", "消防車"},         {"police", "警車"},
+            {"military", "軍車"},    {"government", "政府車輛"}, {"utility", "公用事業車輛"}};
+        const char* name = "登記車輛";
+        for (const auto& [k, v] : kNames)
+            if (k == policy_class) name = v;
+        out = std::string("政策性免費（") + name + "，登記在冊）";
+    } else {
+        out = "政策性免費（班長確認：" + std::string(approver_name) + "）";
+    }
+    if (!text::is_blank(reason)) out += "：" + std::string(text::trim(reason));
+    return out;
+}
+
+std::optional<Refusal> goods_check_refusal(std::optional<bool> checked, std::string_view flag) {
+    if (!flag.empty() || (checked && *checked)) return std::nullopt;
+    return invalid_value("required", "goods_checked",
+                         "check for flammable, explosive or toxic goods and record the answer (PK-1)");
+}
+
+std::optional<Refusal> pass_refusal(bool has_pass, bool returned, std::string_view lost_note) {
+    if (!has_pass || returned || !text::is_blank(lost_note)) return std::nullopt;
+    return invalid_value("pass_unrecorded", "pass_returned",
+                         "take back the visitor pass, or record it as lost with a note (PK-5)");
+}
+
+std::optional<Refusal> incident_close_refusal(const Incident& i, std::string_view outcome) {
+    if (i.status == "closed") return not_now("wrong_status", "the incident is already closed").with("status", i.status);
+    bool authority_case = i.kind == "gate_crash" || i.kind == "abandoned" || i.kind == "military_police";
+    if (authority_case && (!i.authority_notified_at || text::is_blank(i.authority)))
+        return not_now("authority_not_told", "record which authority was told, and when, before closing (PK-9)")
+            .with("kind", i.kind);
+    if (text::is_blank(outcome)) return invalid_value("required", "outcome", "record the outcome");
+    return std::nullopt;
+}
+
+std::string post_of_lane(const Lane& l) {
+    return text::is_blank(l.booth) ? l.name : std::string(text::trim(l.booth));
+}
+
+bool understaffed(int64_t passes_last_hour, int64_t on_post, const Lot& lot) {
+    return lot.peak_per_hour > 0 && passes_last_hour >= lot.peak_per_hour && on_post < lot.peak_min_staff;
+}
+
+std::optional<Refusal> release_refusal(const ReleaseEvidence& e) {
+    if (text::is_blank(e.verification_note))
+        return invalid_value("required", "verification_note", "record how the driver was verified (PK-8)");
+    if (!e.licence) return invalid_value("required", "licence_file_id", "attach the driving licence copy (PK-8)");
+    if (!e.id_card) return invalid_value("required", "id_file_id", "attach the ID card copy (PK-8)");
+    if (!e.statement) return invalid_value("required", "statement_file_id", "attach the signed statement (PK-8)");
+    if (*e.id_card == *e.licence)
+        return invalid_value("same_file", "id_file_id", "the ID card copy is a different file from the licence copy")
+            .with("purpose", std::string("licence"));
+    if (*e.statement == *e.licence || *e.statement == *e.id_card)
+        return invalid_value("same_file", "statement_file_id", "the signed statement is a file of its own")
+            .with("purpose", std::string(*e.statement == *e.licence ? "licence" : "id_card"));
+    if (!e.fee_settled) return invalid_value("required", "payment", "take the fee due before the release (PK-8)");
+    return std::nullopt;
 }
 
 std::optional<ShiftWindow> shift_window(std::string_view shift) {

@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "parking/model.hpp"
+#include "platform/rules/refusal.hpp"
 
 namespace propdesk::parking::rules {
 
@@ -76,14 +77,101 @@ struct ExitDecision {
 };
 ExitDecision decide_exit(const ExitFacts& f);
 
-// Where a release is refused, the first missing piece of PK-8's evidence: "verification",
-// "licence_file_id", "id_file_id", "statement_file_id", or "fee" (unpaid). "" when complete.
-struct ReleaseEvidence {
-    bool verified = false;
-    bool licence = false, id_card = false, statement = false;
-    bool fee_settled = false;  // paid in full or free
+// PK-7: an offline record replayed by a camera is placed by the camera's time, not by when it
+// arrived. An entry at `at`: inside already (an open stay entered at or before it), closed at once
+// by an exit the camera replayed first (the earliest unmatched one at or after it, and before any
+// later open stay), a stay before the open one whose exit is not known yet, or a new stay.
+enum class OfflineEntry { new_stay, already_inside, closed_by_later_exit, earlier_stay };
+OfflineEntry place_offline_entry(EpochMs at,
+                                 std::optional<EpochMs> open_entry_at,
+                                 std::optional<EpochMs> orphan_exit_at);
+// An exit at `at`: closes the open stay if it entered at or before it, else the earlier stay
+// whose exit was unknown, else it waits for its entry (an orphan).
+enum class OfflineExit { closes_open, closes_earlier, orphan };
+OfflineExit place_offline_exit(EpochMs at, std::optional<EpochMs> open_entry_at, bool earlier_stay_open);
+
+// PK-5, PK-6, PK-8: what a stay pays when it leaves now, whoever lets it out (the camera, the
+// attendant, the team lead at a release). A military/police stay leaves free under policy; a
+// card stay free while its card is good for the lot; a visitor pays the tariff's fee unless the
+// stay was within the free period. `visitor_fee` is stay_fee by the tariff in force at entry.
+struct StayCharge {
+    std::string reason;          // card, policy, free_period, fee_due
+    std::string charged_as;      // card, visitor, "" (policy)
+    std::string visitor_reason;  // why a card stay pays as a visitor; "" keeps what entry recorded
+    int64_t fee_cents = 0;
+    std::optional<std::string> free_category;  // card, policy, free_period
 };
-std::string release_missing(const ReleaseEvidence& e);
+StayCharge stay_charge(const OpenStay& s, const Fee& visitor_fee);
+// PK-8: a held car with no entry record pays by the site's rule, not a figure typed at the booth:
+// `days` days at the daily cap of the tariff in force now (without a cap, what a stay of that
+// many days costs). No tariff: nothing to charge.
+int64_t no_entry_fee(const Tariff* in_force, int64_t days, EpochMs now, const std::string& zone);
+
+// PK-8: nobody lets a held or unpaid car through by opening the barrier. The attendant's open is
+// refused while such a stay waits at the lane (or when the stay it names is held); the team lead
+// may open with a reason, and that open is an incident.
+struct WaitingStay {
+    int64_t visit_id = 0;
+    std::string plate;
+    std::string status;  // exiting (fee due), held
+};
+struct LaneOpenFacts {
+    bool team_lead = false;              // holds parking_release in the site
+    std::optional<WaitingStay> waiting;  // a held or unpaid stay at this lane
+    std::optional<WaitingStay> named;    // the stay the request names (visit_id)
+};
+struct LaneOpen {
+    std::optional<Refusal> refusal;
+    bool incident = false;  // the team lead opened past a held or unpaid car
+};
+LaneOpen lane_open(const LaneOpenFacts& f);
+
+// PK-6: who must agree before a stay leaves free. "approved" (公司領導批準) always waits for a
+// manager who is not the requester; "policy" (政策性免費) is immediate for a vehicle on the site's
+// policy-free register, and otherwise needs the team lead's confirmation (immediate when the
+// requester is the team lead).
+enum class FreeApprover { none, team_lead, manager };
+FreeApprover free_exit_approver(std::string_view category, std::string_view policy_class, bool requester_is_team_lead);
+// Whether `decider` may approve or refuse a pending request now: not the requester, holding the
+// approver's role for its category, and the request still pending.
+struct FreeDecider {
+    int64_t user_id = 0;
+    bool manager = false;    // parking_approve in the site
+    bool team_lead = false;  // parking_release in the site
+};
+std::optional<Refusal> free_decision_refusal(const FreeRequest& r, const FreeDecider& d, std::string_view policy_class);
+// The register's remark for a free exit: the category, who approved or confirmed it, and why.
+std::string free_remark(std::string_view category,
+                        std::string_view policy_class,
+                        std::string_view approver_name,
+                        std::string_view reason);
+
+// PK-1: a car let in at the booth has an explicit answer to the dangerous-goods check: checked and
+// clear, or what was found. No answer is no check.
+std::optional<Refusal> goods_check_refusal(std::optional<bool> checked, std::string_view flag);
+
+// PK-5: a visitor's pass is taken back at the exit, or recorded as lost with a note.
+std::optional<Refusal> pass_refusal(bool has_pass, bool returned, std::string_view lost_note);
+
+// PK-9: an incident of a gate crash, an abandoned car or military/police plates closes only once
+// the authority is recorded as notified, and any incident only with its outcome.
+std::optional<Refusal> incident_close_refusal(const Incident& i, std::string_view outcome);
+
+// PK-11: the post a lane's takings are counted under: its booth, or the lane's name.
+std::string post_of_lane(const Lane& l);
+
+// PK-10: a lane busier than the site's threshold with fewer people on post than it needs.
+bool understaffed(int64_t passes_last_hour, int64_t on_post, const Lot& lot);
+
+// PK-8: a release needs the team lead's verification (not blank in any script), the driving
+// licence copy, the ID-card copy and the signed statement as three different files, and the fee
+// settled (paid in full, or nothing due). The first thing missing, naming its field.
+struct ReleaseEvidence {
+    std::string verification_note;
+    std::optional<int64_t> licence, id_card, statement;  // file ids
+    bool fee_settled = false;
+};
+std::optional<Refusal> release_refusal(const ReleaseEvidence& e);
 
 // Local minute-of-day windows of the three shifts; night runs past midnight.
 struct ShiftWindow {

@@ -70,9 +70,26 @@ struct VisitQuery {
     int limit = 51;
 };
 std::vector<Visit> list_visits(db::Conn& c, const VisitQuery& q);
-// Cash the attendant took in [from, to) (PK-11).
-int64_t cash_taken(db::Conn& c, int64_t site_id, int64_t user_id, EpochMs from, EpochMs to);
+// PK-8: a held or unpaid stay at the lane's barrier (held first), read through the open stays.
+std::optional<Visit> waiting_at_lane(db::Conn& c, int64_t site_id, int64_t lane_id);
+// PK-11: every cash payment taken in [from, to) at these lanes, by anyone (the attendant, or the
+// team lead at a release), oldest first.
+std::vector<Visit> cash_at_lanes(
+    db::Conn& c, int64_t site_id, const std::vector<int64_t>& lane_ids, EpochMs from, EpochMs to);
 int64_t inside_count(db::Conn& c, int64_t lot_id);
+
+// PK-7: offline records out of camera-time order.
+struct OrphanExit {
+    int64_t id = 0;
+    int64_t lane_id = 0;
+    EpochMs exit_at = 0;
+};
+void insert_orphan_exit(db::Conn& c, const Lane& lane, const std::string& plate, EpochMs exit_at, EpochMs now);
+// The earliest exit not yet matched of that plate at or after `at`.
+std::optional<OrphanExit> orphan_exit_after(db::Conn& c, int64_t site_id, const std::string& plate_key, EpochMs at);
+void match_orphan_exit(db::Conn& c, int64_t orphan_id, int64_t visit_id);
+// The latest stay entered at or before `at` whose exit is not known yet.
+std::optional<Visit> exit_unknown_stay(db::Conn& c, int64_t site_id, const std::string& plate_key, EpochMs at);
 
 // --- holds (store_holds.cpp) ---
 int64_t insert_hold(db::Conn& c, const Hold& h, EpochMs now);
@@ -84,6 +101,14 @@ std::vector<Hold> list_holds(db::Conn& c, int64_t site_id, const std::string& st
 std::vector<Hold> holds_between(db::Conn& c, int64_t site_id, EpochMs from, EpochMs to);
 int64_t insert_escalation(db::Conn& c, int64_t hold_id, int64_t site_id, const Escalation& e);
 std::vector<Escalation> escalations_of(db::Conn& c, int64_t hold_id);
+// --- free exits waiting for approval (store_free_requests.cpp, PK-6) ---
+int64_t insert_free_request(db::Conn& c, const FreeRequest& r, EpochMs now);
+bool update_free_request(db::Conn& c, const FreeRequest& r, int64_t expected_version, EpochMs now);
+std::optional<FreeRequest> get_free_request(db::Conn& c, int64_t id);
+std::optional<FreeRequest> pending_request_of_visit(db::Conn& c, int64_t visit_id);
+std::vector<FreeRequest> list_free_requests(
+    db::Conn& c, int64_t site_id, const std::string& status, int64_t before_id, int limit);
+
 // --- incidents (store_incidents.cpp) ---
 int64_t insert_incident(db::Conn& c, const Incident& i, EpochMs now);
 bool update_incident(db::Conn& c, const Incident& i, int64_t expected_version, EpochMs now);
@@ -123,7 +148,9 @@ std::optional<int64_t> take_command(db::Conn& c, int64_t camera_id, EpochMs now)
 // Whether the camera's own whitelist let this plate in at `at` (what it was last sent).
 bool whitelisted(db::Conn& c, int64_t camera_id, const std::string& plate_key, EpochMs at);
 inline constexpr EpochMs kWhitelistResendMs = 24 * 3'600'000;
+inline constexpr EpochMs kWhitelistDeleteResendForMs = 7 * 24 * 3'600'000;
 // Up to `limit` entries of one kind, marked sent: changed adds, then changed deletes, then adds
+// last sent more than kWhitelistResendMs ago, then deletes of the last kWhitelistDeleteResendForMs
 // last sent more than kWhitelistResendMs ago.
 std::vector<WhitelistEntry> take_whitelist(db::Conn& c, int64_t camera_id, int limit, EpochMs now);
 
@@ -142,6 +169,8 @@ int64_t insert_handover(db::Conn& c, const Handover& h, EpochMs now);
 bool update_handover(db::Conn& c, const Handover& h, int64_t expected_version, EpochMs now);
 std::optional<Handover> get_handover(db::Conn& c, int64_t id);
 std::vector<Handover> list_handovers(db::Conn& c, int64_t site_id, int64_t before_id, int limit);
+std::optional<Handover> handover_of(
+    db::Conn& c, int64_t site_id, const std::string& shift_date, const std::string& shift, const std::string& post);
 // Every entry (entry lane, entry_at) and exit (exit lane, exit_at) in [from, to), for the
 // peak-hour view (PK-10), which buckets them by local hour.
 struct LanePass {
@@ -149,5 +178,13 @@ struct LanePass {
     EpochMs at = 0;
 };
 std::vector<LanePass> lane_passes(db::Conn& c, int64_t site_id, EpochMs from, EpochMs to);
+// Deploying staff (PK-10): the team lead puts someone on post, or takes them off.
+std::optional<Post> post_by_id(db::Conn& c, int64_t site_id, int64_t post_id);
+void end_post(db::Conn& c, int64_t post_id, EpochMs now);
+// PK-10: records that the lane was told understaffed in the hour starting then; false when it
+// already was (so the team lead is told once per lane and hour).
+bool note_peak_alert(db::Conn& c, int64_t lane_id, EpochMs hour_start, int64_t passes, int64_t on_post, EpochMs now);
+// Lots with an understaffing threshold, across sites (the job's scan).
+std::vector<Lot> lots_with_peak_threshold(db::Conn& c);
 
 }  // namespace propdesk::parking::store

@@ -10,7 +10,8 @@ namespace propdesk::parking::store {
 namespace {
 
 constexpr const char* kVehicleSelect =
-    "SELECT v.id, v.site_id, v.plate, v.owner_name, v.phone, v.unit_id, v.photo_file_id, v.notes, v.version"
+    "SELECT v.id, v.site_id, v.plate, v.owner_name, v.phone, v.unit_id, v.photo_file_id, v.notes, v.version,"
+    " v.policy_class"
     " FROM vehicles v";
 constexpr const char* kCardSelect =
     "SELECT c.id, c.site_id, c.lot_id, c.card_no, c.kind, c.holder_name, c.unit_id, c.valid_from, c.valid_to,"
@@ -28,6 +29,7 @@ Vehicle vehicle_from(const db::Row& r) {
     v.photo_file_id = r.opt_i64(6);
     v.notes = r.str(7);
     v.version = r.i64(8);
+    v.policy_class = r.str(9);
     return v;
 }
 
@@ -138,19 +140,20 @@ int64_t insert_vehicle(db::Conn& c, const Vehicle& v, EpochMs now) {
     return c
         .one(
             "INSERT INTO vehicles (site_id, plate, plate_key, owner_name, phone, unit_id, photo_file_id, notes,"
-            " version, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1, $9, $9) RETURNING id",
+            " policy_class, version, created_at, updated_at)"
+            " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1, $10, $10) RETURNING id",
             v.site_id, v.plate, rules::plate_key(v.plate), v.owner_name, v.phone, v.unit_id, v.photo_file_id, v.notes,
-            now)
+            v.policy_class, now)
         ->i64(0);
 }
 
 bool update_vehicle(db::Conn& c, const Vehicle& v, int64_t expected_version, EpochMs now) {
     return c.exec(
                "UPDATE vehicles SET plate = $1, plate_key = $2, owner_name = $3, phone = $4, unit_id = $5,"
-               " photo_file_id = $6, notes = $7, version = version + 1, updated_at = $8 WHERE id = $9 AND version = "
-               "$10",
-               v.plate, rules::plate_key(v.plate), v.owner_name, v.phone, v.unit_id, v.photo_file_id, v.notes, now,
-               v.id, expected_version) == 1;
+               " photo_file_id = $6, notes = $7, policy_class = $8, version = version + 1, updated_at = $9"
+               " WHERE id = $10 AND version = $11",
+               v.plate, rules::plate_key(v.plate), v.owner_name, v.phone, v.unit_id, v.photo_file_id, v.notes,
+               v.policy_class, now, v.id, expected_version) == 1;
 }
 
 std::optional<Vehicle> get_vehicle(db::Conn& c, int64_t id) {

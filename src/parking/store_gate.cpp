@@ -123,8 +123,8 @@ bool whitelisted(db::Conn& c, int64_t camera_id, const std::string& plate_key, E
 
 std::vector<WhitelistEntry> take_whitelist(db::Conn& c, int64_t camera_id, int limit, EpochMs now) {
     // One reply carries one operate_type: changed adds first, then changed deletes, then adds sent
-    // more than a day ago again (nothing tells the server a reply arrived; a lost one is repaired
-    // within a day).
+    // more than a day ago again, then deletes of the last week sent more than a day ago (nothing
+    // tells the server a reply arrived; a lost one is repaired within a day).
     std::vector<WhitelistEntry> out;
     std::vector<std::string> keys;
     auto take = [&](const std::string& where, std::vector<db::Value> params) {
@@ -138,7 +138,11 @@ std::vector<WhitelistEntry> take_whitelist(db::Conn& c, int64_t camera_id, int l
         return !out.empty();
     };
     take(" AND synced = 0 AND enabled = 1", {camera_id}) || take(" AND synced = 0 AND enabled = 0", {camera_id}) ||
-        take(" AND synced = 1 AND enabled = 1 AND sent_at < $2", {camera_id, now - kWhitelistResendMs});
+        take(" AND synced = 1 AND enabled = 1 AND sent_at < $2", {camera_id, now - kWhitelistResendMs}) ||
+        // A delete whose reply was lost would leave a lapsed card opening the barrier offline: it is
+        // sent again daily for a week after the change (PK-7).
+        take(" AND synced = 1 AND enabled = 0 AND sent_at < $2 AND updated_at >= $3",
+             {camera_id, now - kWhitelistResendMs, now - kWhitelistDeleteResendForMs});
     for (const auto& k : keys)
         c.exec("UPDATE gate_whitelist SET synced = 1, sent_at = $1 WHERE camera_id = $2 AND plate_key = $3", now,
                camera_id, k);

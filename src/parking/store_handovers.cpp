@@ -105,6 +105,16 @@ std::optional<Handover> get_handover(db::Conn& c, int64_t id) {
     return handover_from(*r);
 }
 
+std::optional<Handover> handover_of(
+    db::Conn& c, int64_t site_id, const std::string& shift_date, const std::string& shift, const std::string& post) {
+    auto r = c.one(std::string(kHandoverSelect) +
+                       " WHERE h.site_id = $1 AND h.shift_date = $2 AND h.shift = $3"
+                       " AND h.post = $4",
+                   site_id, shift_date, shift, post);
+    if (!r) return std::nullopt;
+    return handover_from(*r);
+}
+
 std::vector<Handover> list_handovers(db::Conn& c, int64_t site_id, int64_t before_id, int limit) {
     std::vector<Handover> out;
     std::vector<db::Value> params{site_id};
@@ -131,6 +141,27 @@ std::vector<LanePass> lane_passes(db::Conn& c, int64_t site_id, EpochMs from, Ep
             out.push_back(LanePass{r.i64(0), r.i64(1)});
         });
     return out;
+}
+
+}  // namespace propdesk::parking::store
+
+namespace propdesk::parking::store {
+
+std::optional<Post> post_by_id(db::Conn& c, int64_t site_id, int64_t post_id) {
+    for (auto& p : posts_on_duty(c, site_id))
+        if (p.id == post_id) return p;
+    return std::nullopt;
+}
+
+void end_post(db::Conn& c, int64_t post_id, EpochMs now) {
+    c.exec("UPDATE parking_posts SET ended_at = $1 WHERE id = $2 AND ended_at IS NULL", now, post_id);
+}
+
+bool note_peak_alert(db::Conn& c, int64_t lane_id, EpochMs hour_start, int64_t passes, int64_t on_post, EpochMs now) {
+    return c.exec(
+               "INSERT INTO parking_peak_alerts (lane_id, hour_start, passes, on_post, created_at)"
+               " VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
+               lane_id, hour_start, passes, on_post, now) == 1;
 }
 
 }  // namespace propdesk::parking::store

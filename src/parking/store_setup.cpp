@@ -4,7 +4,8 @@
 namespace propdesk::parking::store {
 namespace {
 
-constexpr const char* kLotSelect = "SELECT id, site_id, name, capacity, version FROM parking_lots";
+constexpr const char* kLotSelect =
+    "SELECT id, site_id, name, capacity, no_entry_days, peak_per_hour, peak_min_staff, version FROM parking_lots";
 constexpr const char* kLaneSelect = "SELECT id, site_id, lot_id, name, direction, booth, version FROM parking_lanes";
 // The lane is joined so that the camera protocol knows the lot and direction in one read.
 constexpr const char* kCameraSelect =
@@ -15,7 +16,7 @@ constexpr const char* kTariffSelect =
     " night_unit_cents, night_start_minute, night_end_minute, daily_cap_cents FROM parking_tariffs";
 
 Lot lot_from(const db::Row& r) {
-    return Lot{r.i64(0), r.i64(1), r.str(2), r.i64(3), r.i64(4)};
+    return Lot{r.i64(0), r.i64(1), r.str(2), r.i64(3), r.i64(4), r.i64(5), r.i64(6), r.i64(7)};
 }
 
 Lane lane_from(const db::Row& r) {
@@ -71,17 +72,18 @@ std::optional<T> first(std::vector<T> v) {
 int64_t insert_lot(db::Conn& c, const Lot& l, EpochMs now) {
     return c
         .one(
-            "INSERT INTO parking_lots (site_id, name, capacity, version, created_at, updated_at)"
-            " VALUES ($1, $2, $3, 1, $4, $4) RETURNING id",
-            l.site_id, l.name, l.capacity, now)
+            "INSERT INTO parking_lots (site_id, name, capacity, no_entry_days, peak_per_hour, peak_min_staff,"
+            " version, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, 1, $7, $7) RETURNING id",
+            l.site_id, l.name, l.capacity, l.no_entry_days, l.peak_per_hour, l.peak_min_staff, now)
         ->i64(0);
 }
 
 bool update_lot(db::Conn& c, const Lot& l, int64_t expected_version, EpochMs now) {
     return c.exec(
-               "UPDATE parking_lots SET name = $1, capacity = $2, version = version + 1, updated_at = $3"
-               " WHERE id = $4 AND version = $5",
-               l.name, l.capacity, now, l.id, expected_version) == 1;
+               "UPDATE parking_lots SET name = $1, capacity = $2, no_entry_days = $3, peak_per_hour = $4,"
+               " peak_min_staff = $5, version = version + 1, updated_at = $6 WHERE id = $7 AND version = $8",
+               l.name, l.capacity, l.no_entry_days, l.peak_per_hour, l.peak_min_staff, now, l.id,
+               expected_version) == 1;
 }
 
 std::optional<Lot> get_lot(db::Conn& c, int64_t id) {
@@ -90,6 +92,10 @@ std::optional<Lot> get_lot(db::Conn& c, int64_t id) {
 
 std::vector<Lot> lots_of_site(db::Conn& c, int64_t site_id) {
     return rows<Lot>(c, std::string(kLotSelect) + " WHERE site_id = $1 ORDER BY id", {site_id}, lot_from);
+}
+
+std::vector<Lot> lots_with_peak_threshold(db::Conn& c) {
+    return rows<Lot>(c, std::string(kLotSelect) + " WHERE peak_per_hour > 0 ORDER BY id", {}, lot_from);
 }
 
 int64_t insert_lane(db::Conn& c, const Lane& l, EpochMs now) {

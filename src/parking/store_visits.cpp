@@ -16,7 +16,8 @@ const std::string kVisitColumns =
     " v.pass_returned, v.entry_lane_id, v.entry_at, v.entry_method, v.entry_by, v.damage_note, v.goods_checked,"
     " v.goods_flag, v.refusal_reason, v.exit_lane_id, v.exit_at, v.exit_method, v.exit_by, v.charged_as,"
     " v.visitor_reason, v.tariff_id, v.fee_cents, v.paid_cents, v.payment_method, v.payment_ref, v.paid_at,"
-    " v.paid_by, v.receipt_no, v.free_category, v.approved_by, v.remarks, v.version, v.created_at";
+    " v.paid_by, v.receipt_no, v.free_category, v.approved_by, v.remarks, v.version, v.created_at,"
+    " v.pass_lost_note";
 
 const std::string kVisitSelect =
     kVisitColumns +
@@ -69,6 +70,7 @@ Visit visit_from(const db::Row& row) {
     v.remarks = c.str();
     v.version = c.i64();
     v.created_at = c.i64();
+    v.pass_lost_note = c.str();
     v.entry_lane_name = c.str();
     v.exit_lane_name = c.str();
     v.card_no = c.str();
@@ -97,14 +99,14 @@ int64_t insert_visit(db::Conn& c, const Visit& v, EpochMs now) {
             " pass_returned, entry_lane_id, entry_at, entry_method, entry_by, damage_note, goods_checked, goods_flag,"
             " refusal_reason, exit_lane_id, exit_at, exit_method, exit_by, charged_as, visitor_reason, tariff_id,"
             " fee_cents, paid_cents, payment_method, payment_ref, paid_at, paid_by, receipt_no, free_category,"
-            " approved_by, remarks, version, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9,"
-            " $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29,"
-            " $30, $31, $32, $33, $34, 1, $35, $35) RETURNING id",
+            " approved_by, remarks, pass_lost_note, version, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6,"
+            " $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27,"
+            " $28, $29, $30, $31, $32, $33, $34, $35, 1, $36, $36) RETURNING id",
             v.site_id, v.lot_id, v.plate, rules::plate_key(v.plate), v.status, v.category, v.card_id, v.pass_no,
             v.pass_returned, v.entry_lane_id, v.entry_at, v.entry_method, v.entry_by, v.damage_note, v.goods_checked,
             v.goods_flag, v.refusal_reason, v.exit_lane_id, v.exit_at, v.exit_method, v.exit_by, v.charged_as,
             v.visitor_reason, v.tariff_id, v.fee_cents, v.paid_cents, v.payment_method, v.payment_ref, v.paid_at,
-            v.paid_by, v.receipt_no, v.free_category, v.approved_by, v.remarks, now)
+            v.paid_by, v.receipt_no, v.free_category, v.approved_by, v.remarks, v.pass_lost_note, now)
         ->i64(0);
 }
 
@@ -138,6 +140,7 @@ bool update_visit(db::Conn& c, const Visit& v, int64_t expected_version, EpochMs
                              db::Conn::to_value(v.free_category),
                              db::Conn::to_value(v.approved_by),
                              v.remarks,
+                             v.pass_lost_note,
                              now,
                              v.id,
                              expected_version};
@@ -148,7 +151,7 @@ bool update_visit(db::Conn& c, const Visit& v, int64_t expected_version, EpochMs
                 " exit_method = $15, exit_by = $16, charged_as = $17, visitor_reason = $18, tariff_id = $19,"
                 " fee_cents = $20, paid_cents = $21, payment_method = $22, payment_ref = $23, paid_at = $24,"
                 " paid_by = $25, receipt_no = $26, free_category = $27, approved_by = $28, remarks = $29,"
-                " version = version + 1, updated_at = $30 WHERE id = $31 AND version = $32",
+                " pass_lost_note = $30, version = version + 1, updated_at = $31 WHERE id = $32 AND version = $33",
                 p)
                .affected == 1;
 }
@@ -162,8 +165,20 @@ std::optional<Visit> get_visit(db::Conn& c, int64_t id) {
 }
 
 std::optional<Visit> open_visit(db::Conn& c, int64_t site_id, const std::string& plate_key) {
-    return one_visit(c, " WHERE v.site_id = $1 AND v.plate_key = $2 AND v.status IN ('inside', 'exiting', 'held')",
+    // A stay the camera let out offline with its fee due has its exit time: the car is gone (PK-7).
+    return one_visit(c,
+                     " WHERE v.site_id = $1 AND v.plate_key = $2 AND v.status IN ('inside', 'exiting', 'held')"
+                     " AND v.exit_at IS NULL",
                      {site_id, plate_key}, kVisitBare);
+}
+
+std::optional<Visit> waiting_at_lane(db::Conn& c, int64_t site_id, int64_t lane_id) {
+    // The open-stays index's own condition, so the search stays within the cars now inside.
+    return one_visit(c,
+                     " WHERE v.site_id = $1 AND v.status IN ('inside', 'exiting', 'held') AND v.exit_at IS NULL"
+                     " AND v.status <> 'inside' AND v.exit_lane_id = $2"
+                     " ORDER BY CASE v.status WHEN 'held' THEN 0 ELSE 1 END, v.id LIMIT 1",
+                     {site_id, lane_id}, kVisitBare);
 }
 
 std::vector<Visit> list_visits(db::Conn& c, const VisitQuery& q) {
@@ -196,13 +211,46 @@ std::vector<Visit> list_visits(db::Conn& c, const VisitQuery& q) {
     return out;
 }
 
-int64_t cash_taken(db::Conn& c, int64_t site_id, int64_t user_id, EpochMs from, EpochMs to) {
-    return c
-        .one(
-            "SELECT COALESCE(SUM(paid_cents), 0) FROM parking_visits WHERE site_id = $1 AND paid_by = $2"
-            " AND paid_at >= $3 AND paid_at < $4 AND payment_method = 'cash'",
-            site_id, user_id, from, to)
-        ->i64(0);
+std::vector<Visit> cash_at_lanes(
+    db::Conn& c, int64_t site_id, const std::vector<int64_t>& lane_ids, EpochMs from, EpochMs to) {
+    db::Filter f;
+    f.where("v.site_id = ?", site_id);
+    f.where("v.payment_method = 'cash'");
+    f.where("v.paid_at >= ?", from);
+    f.where("v.paid_at < ?", to);
+    std::vector<Visit> out;
+    if (lane_ids.empty()) return out;
+    f.where_in("v.exit_lane_id", lane_ids);
+    c.each(kVisitSelect + f.sql() + " ORDER BY v.paid_at, v.id", f.params(),
+           [&](const db::Row& r) { out.push_back(visit_from(r)); });
+    return out;
+}
+
+void insert_orphan_exit(db::Conn& c, const Lane& lane, const std::string& plate, EpochMs exit_at, EpochMs now) {
+    c.exec(
+        "INSERT INTO parking_orphan_exits (site_id, lot_id, lane_id, plate, plate_key, exit_at, created_at)"
+        " VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        lane.site_id, lane.lot_id, lane.id, plate, rules::plate_key(plate), exit_at, now);
+}
+
+std::optional<OrphanExit> orphan_exit_after(db::Conn& c, int64_t site_id, const std::string& plate_key, EpochMs at) {
+    auto r = c.one(
+        "SELECT id, lane_id, exit_at FROM parking_orphan_exits WHERE site_id = $1 AND plate_key = $2"
+        " AND visit_id IS NULL AND exit_at >= $3 ORDER BY exit_at, id LIMIT 1",
+        site_id, plate_key, at);
+    if (!r) return std::nullopt;
+    return OrphanExit{r->i64(0), r->i64(1), r->i64(2)};
+}
+
+void match_orphan_exit(db::Conn& c, int64_t orphan_id, int64_t visit_id) {
+    c.exec("UPDATE parking_orphan_exits SET visit_id = $1 WHERE id = $2", visit_id, orphan_id);
+}
+
+std::optional<Visit> exit_unknown_stay(db::Conn& c, int64_t site_id, const std::string& plate_key, EpochMs at) {
+    return one_visit(c,
+                     " WHERE v.site_id = $1 AND v.plate_key = $2 AND v.status = 'exited' AND v.exit_at IS NULL"
+                     " AND v.entry_at IS NOT NULL AND v.entry_at <= $3 ORDER BY v.entry_at DESC LIMIT 1",
+                     {site_id, plate_key, at}, kVisitBare);
 }
 
 int64_t inside_count(db::Conn& c, int64_t lot_id) {
@@ -211,7 +259,8 @@ int64_t inside_count(db::Conn& c, int64_t lot_id) {
     return c
         .one(
             "SELECT COUNT(*) FROM parking_visits v JOIN parking_lots l ON l.id = $1 WHERE v.site_id = l.site_id"
-            " AND v.status IN ('inside', 'exiting', 'held') AND v.lot_id = $1 AND v.entry_at IS NOT NULL",
+            " AND v.status IN ('inside', 'exiting', 'held') AND v.exit_at IS NULL AND v.lot_id = $1"
+            " AND v.entry_at IS NOT NULL",
             lot_id)
         ->i64(0);
 }

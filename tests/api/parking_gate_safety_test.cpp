@@ -75,8 +75,9 @@ TEST_P(ParkingSafety, PK_4_ACardIsForItsOwnCarParkOnly) {
                   bj::serialize(bj::object{{"lot_id", id_of(lot)}, {"name", "訪客入口"}, {"direction", "entry"}}));
     ASSERT_EQ(lane.status, 201) << lane.body;
     auto att = signed_in("attendant");
-    auto r = att.post(std::string(kParking) + "/entries",
-                      bj::serialize(bj::object{{"lane_id", id_of(lane)}, {"plate", "粵B12345"}}));
+    auto r =
+        att.post(std::string(kParking) + "/entries",
+                 bj::serialize(bj::object{{"lane_id", id_of(lane)}, {"plate", "粵B12345"}, {"goods_checked", true}}));
     ASSERT_EQ(r.status, 201) << r.body;
     auto v = r.json().at("visit");
     EXPECT_EQ(str(v.at("category")), "visitor") << "M-0001 is a card of the other car park";
@@ -88,7 +89,7 @@ TEST_P(ParkingSafety, PK_11_TheSupervisorDoesNotSignTheirOwnHandover) {
     // kStart is 19:06 in Hong Kong on 18 November: the afternoon shift.
     bj::object form{{"shift_date", "2026-11-18"},
                     {"shift", "afternoon"},
-                    {"post", "出口 A"},
+                    {"post", "出口崗亭"},
                     {"radios", 2},
                     {"keys", 3},
                     {"batons", 1},

@@ -542,43 +542,69 @@ TEST(ParkingRules, PK5_FeeDueOpenedOfflineIsReconciledWithTheFee) {
     EXPECT_FALSE(d.holds);
 }
 
-// release_missing
+// release_refusal
 
-TEST(ParkingRules, PK8_ReleaseNamesTheFirstMissingPieceOfEvidenceInOrder) {
+ReleaseEvidence full_evidence() {
     ReleaseEvidence e;
-    EXPECT_EQ(release_missing(e), "verification");
-    e.licence = e.id_card = e.statement = e.fee_settled = true;
-    EXPECT_EQ(release_missing(e), "verification");  // verification comes first whatever else is there
-
-    e = {};
-    e.verified = true;
-    EXPECT_EQ(release_missing(e), "licence_file_id");
-    e.licence = true;
-    EXPECT_EQ(release_missing(e), "id_file_id");
-    e.id_card = true;
-    EXPECT_EQ(release_missing(e), "statement_file_id");
-    e.statement = true;
-    EXPECT_EQ(release_missing(e), "fee");
+    e.verification_note = "核對行車證及身份證，與車主一致";
+    e.licence = 11;
+    e.id_card = 12;
+    e.statement = 13;
     e.fee_settled = true;
-    EXPECT_EQ(release_missing(e), "");
+    return e;
 }
 
-TEST(ParkingRules, PK8_ReleaseWithEachSinglePieceMissing) {
-    auto all_but = [](int missing) {
-        ReleaseEvidence e{true, true, true, true, true};
-        if (missing == 0) e.verified = false;
-        if (missing == 1) e.licence = false;
-        if (missing == 2) e.id_card = false;
-        if (missing == 3) e.statement = false;
-        if (missing == 4) e.fee_settled = false;
-        return release_missing(e);
-    };
-    EXPECT_EQ(all_but(0), "verification");
-    EXPECT_EQ(all_but(1), "licence_file_id");
-    EXPECT_EQ(all_but(2), "id_file_id");
-    EXPECT_EQ(all_but(3), "statement_file_id");
-    EXPECT_EQ(all_but(4), "fee");
-    EXPECT_EQ(all_but(-1), "");
+std::string field_of(const std::optional<Refusal>& r) {
+    return r ? r->field : "";
+}
+
+TEST(ParkingRules, PK_8_ReleaseNamesTheFirstMissingPieceOfEvidenceInOrder) {
+    ReleaseEvidence e;
+    EXPECT_EQ(field_of(release_refusal(e)), "verification_note");
+    e = full_evidence();
+    e.verification_note = "";
+    EXPECT_EQ(field_of(release_refusal(e)), "verification_note");  // verification comes first
+
+    e = full_evidence();
+    EXPECT_EQ(release_refusal(e), std::nullopt);
+    e.licence.reset();
+    EXPECT_EQ(field_of(release_refusal(e)), "licence_file_id");
+    e = full_evidence();
+    e.id_card.reset();
+    EXPECT_EQ(field_of(release_refusal(e)), "id_file_id");
+    e = full_evidence();
+    e.statement.reset();
+    EXPECT_EQ(field_of(release_refusal(e)), "statement_file_id");
+    e = full_evidence();
+    e.fee_settled = false;
+    EXPECT_EQ(field_of(release_refusal(e)), "payment");
+    EXPECT_EQ(release_refusal(e)->code, "required");
+}
+
+TEST(ParkingRules, PK_8_AVerificationNoteOfSpacesInAnyScriptIsNoVerification) {
+    for (const char* blank : {"   ", "\t\n", "\xe3\x80\x80\xe3\x80\x80", "\xc2\xa0"}) {
+        auto e = full_evidence();
+        e.verification_note = blank;
+        auto r = release_refusal(e);
+        ASSERT_TRUE(r) << blank;
+        EXPECT_EQ(r->field, "verification_note");
+    }
+}
+
+TEST(ParkingRules, PK_8_TheThreeCopiesAreThreeDifferentFiles) {
+    auto e = full_evidence();
+    e.id_card = e.licence;
+    auto r = release_refusal(e);
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->code, "same_file");
+    EXPECT_EQ(r->field, "id_file_id");
+    e = full_evidence();
+    e.statement = e.licence;
+    EXPECT_EQ(release_refusal(e)->field, "statement_file_id");
+    e = full_evidence();
+    e.statement = e.id_card;
+    EXPECT_EQ(release_refusal(e)->field, "statement_file_id");
+    EXPECT_EQ(refusal_status(*release_refusal(e)), 422);
 }
 
 // shifts

@@ -232,6 +232,7 @@ constexpr Permission kAllPermissions[] = {
     Permission::desk_kpi,        Permission::desk_admin,    Permission::repairs_read,    Permission::repairs_write,
     Permission::repairs_assign,  Permission::repairs_work,  Permission::repairs_admin,   Permission::repair_kpi,
     Permission::parking_read,    Permission::parking_work,  Permission::parking_release, Permission::parking_admin,
+    Permission::parking_approve,
 };
 
 TEST(Permissions, EveryPermissionHasItsOwnName) {
@@ -250,7 +251,7 @@ TEST(Permissions, EveryPermissionHasItsOwnName) {
 //   import_data devices_admin audit_read metrics_read device_protocol
 //   cases_read cases_write cases_work desk_kpi desk_admin
 //   repairs_read repairs_write repairs_assign repairs_work repairs_admin repair_kpi
-//   parking_read parking_work parking_release parking_admin
+//   parking_read parking_work parking_release parking_admin parking_approve
 // - Every staff member sees the site's structure and its history (org_read, audit_read), and all
 //   but the technician its residents: a technician sees "their own jobs only".
 // - System admin: accounts, roles, sites (staff_*, sites_admin, and the site's setup: structure,
@@ -273,38 +274,39 @@ TEST(Permissions, EveryPermissionHasItsOwnName) {
 //   the security team lead (班長) also releases held vehicles, escalates, signs the handover and
 //   keeps the car park's set-up and cards; finance reads the register (cash); the site manager
 //   does all of it.
+// - PK-6: only the site manager approves a free exit an attendant asked for (公司領導批準).
 struct RoleRow {
     Role role;
-    std::array<bool, 28> allowed;
+    std::array<bool, 29> allowed;
 };
 constexpr bool Y = true, N = false;
 const RoleRow kWhoDoesWhat[] = {
     //                              sign org  orgW resR resW stfR stfA site impt devA audt metr devP caseR caseW work
-    //                              kpi deskA repR repW repAs repWk repAd repK pkR pkW pkRel pkAd
+    //                              kpi deskA repR repW repAs repWk repAd repK pkR pkW pkRel pkAd pkAp
     {Role::system_admin,
-     /*      */ {Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, N, Y, N, N, N, N, N, N, N, N, N, N, N, N, N, N}},
+     /*      */ {Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, N, Y, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N}},
     {Role::site_manager,
-     /*      */ {Y, Y, Y, Y, Y, Y, N, N, Y, Y, Y, N, N, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y}},
+     /*      */ {Y, Y, Y, Y, Y, Y, N, N, Y, Y, Y, N, N, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y}},
     {Role::cs_manager,
-     /*        */ {Y, Y, N, Y, Y, Y, N, N, N, N, Y, N, N, Y, Y, Y, Y, Y, Y, Y, N, N, N, Y, N, N, N, N}},
+     /*        */ {Y, Y, N, Y, Y, Y, N, N, N, N, Y, N, N, Y, Y, Y, Y, Y, Y, Y, N, N, N, Y, N, N, N, N, N}},
     {Role::front_desk,
-     /*        */ {Y, Y, N, Y, Y, N, N, N, N, N, Y, N, N, Y, Y, Y, Y, N, Y, Y, N, N, N, N, N, N, N, N}},
+     /*        */ {Y, Y, N, Y, Y, N, N, N, N, N, Y, N, N, Y, Y, Y, Y, N, Y, Y, N, N, N, N, N, N, N, N, N}},
     {Role::property_assistant,
-     /**/ {Y, Y, N, Y, Y, N, N, N, N, N, Y, N, N, Y, Y, Y, Y, N, Y, Y, N, N, N, N, N, N, N, N}},
+     /**/ {Y, Y, N, Y, Y, N, N, N, N, N, Y, N, N, Y, Y, Y, Y, N, Y, Y, N, N, N, N, N, N, N, N, N}},
     {Role::butler,
-     /*            */ {Y, Y, N, Y, Y, N, N, N, N, N, Y, N, N, Y, Y, Y, Y, N, Y, Y, N, N, N, N, N, N, N, N}},
+     /*            */ {Y, Y, N, Y, Y, N, N, N, N, N, Y, N, N, Y, Y, Y, Y, N, Y, Y, N, N, N, N, N, N, N, N, N}},
     {Role::eng_head,
-     /*          */ {Y, Y, N, Y, N, N, N, N, N, N, Y, N, N, Y, N, Y, N, N, Y, Y, Y, Y, Y, Y, N, N, N, N}},
+     /*          */ {Y, Y, N, Y, N, N, N, N, N, N, Y, N, N, Y, N, Y, N, N, Y, Y, Y, Y, Y, Y, N, N, N, N, N}},
     {Role::eng_lead,
-     /*          */ {Y, Y, N, Y, N, N, N, N, N, N, Y, N, N, Y, N, Y, N, N, Y, N, Y, Y, N, N, N, N, N, N}},
+     /*          */ {Y, Y, N, Y, N, N, N, N, N, N, Y, N, N, Y, N, Y, N, N, Y, N, Y, Y, N, N, N, N, N, N, N}},
     {Role::technician,
-     /*        */ {Y, Y, N, N, N, N, N, N, N, N, Y, N, N, N, N, N, N, N, N, N, N, Y, N, N, N, N, N, N}},
+     /*        */ {Y, Y, N, N, N, N, N, N, N, N, Y, N, N, N, N, N, N, N, N, N, N, Y, N, N, N, N, N, N, N}},
     {Role::parking_attendant,
-     /* */ {Y, Y, N, Y, N, N, N, N, N, N, Y, N, N, N, N, N, N, N, N, N, N, N, N, N, Y, Y, N, N}},
+     /* */ {Y, Y, N, Y, N, N, N, N, N, N, Y, N, N, N, N, N, N, N, N, N, N, N, N, N, Y, Y, N, N, N}},
     {Role::security_lead,
-     /*     */ {Y, Y, N, Y, N, N, N, N, N, N, Y, N, N, Y, N, Y, N, N, N, N, N, N, N, N, Y, Y, Y, Y}},
+     /*     */ {Y, Y, N, Y, N, N, N, N, N, N, Y, N, N, Y, N, Y, N, N, N, N, N, N, N, N, Y, Y, Y, Y, N}},
     {Role::finance,
-     /*           */ {Y, Y, N, Y, N, N, N, N, N, N, Y, N, N, Y, N, Y, N, N, Y, N, N, N, N, N, Y, N, N, N}},
+     /*           */ {Y, Y, N, Y, N, N, N, N, N, N, Y, N, N, Y, N, Y, N, N, Y, N, N, N, N, N, Y, N, N, N, N}},
 };
 
 TEST(Permissions, RoleAllowsMatchesTheManualsWhoDoesWhatTableForEveryRoleAndPermission) {

@@ -15,6 +15,7 @@
 
 #include <boost/json.hpp>
 #include <cstdint>
+#include <map>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -228,14 +229,21 @@ class ParkingTest : public ApiTest {
     }
 
     // A copy (licence, ID card, signed statement) uploaded to the site as a document.
-    int64_t upload_document(HttpClient& c) {
+    int64_t upload_document(HttpClient& c, const std::string& kind = "document") {
+        return upload_png(c, kind, "copy-" + std::to_string(++uploads_));
+    }
+    // A PNG with `tail` after its IEND: the same tail is the same bytes, so the same evidence.
+    static int64_t upload_png(HttpClient& c, const std::string& kind, const std::string& tail, int64_t site = 1) {
         static const unsigned char kPng[] = {
             0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52, 0x00,
             0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1f, 0x15, 0xc4, 0x89, 0x00,
             0x00, 0x00, 0x0d, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0x00, 0x01, 0x00, 0x00, 0x05, 0x00, 0x01,
             0x0d, 0x0a, 0x2d, 0xb4, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82};
-        auto r = c.post("/api/v1/sites/1/files?kind=document",
-                        std::string(reinterpret_cast<const char*>(kPng), sizeof kPng), {{"Content-Type", "image/png"}});
+        // Each upload_document is a different picture (a counter after IEND): the same bytes twice
+        // would be the same evidence, which a second record may not use.
+        std::string bytes(reinterpret_cast<const char*>(kPng), sizeof kPng);
+        bytes += tail;
+        auto r = c.post(path("/api/v1/sites/", site, "/files?kind=" + kind), bytes, {{"Content-Type", "image/png"}});
         if (r.status != 201) throw std::runtime_error("upload: " + r.body);
         return id_of(r);
     }
@@ -250,7 +258,78 @@ class ParkingTest : public ApiTest {
             [&](db::Conn& c) { return c.one("SELECT COUNT(*) FROM gate_events WHERE " + where)->i64(0); });
     }
 
+    // ---- the staff's steps most tests take ----
+    HttpResult enter(HttpClient& c, const std::string& plate, const boost::json::object& extra = {}) {
+        boost::json::object body{
+            {"lane_id", entry_lane_}, {"plate", plate}, {"method", "manual"}, {"goods_checked", true}};
+        for (const auto& [k, v] : extra) body[k] = v;
+        return c.post(std::string(kParking) + "/entries", boost::json::serialize(body));
+    }
+    HttpResult leave(HttpClient& c, const std::string& plate) {
+        return c.post(std::string(kParking) + "/exits",
+                      boost::json::serialize(boost::json::object{{"lane_id", exit_lane_}, {"plate", plate}}));
+    }
+    // A visitor who came in by camera at kStart and is at the exit barrier two hours later, the
+    // fee due: the stay as read then. Sessions end after two idle hours, so callers sign in after.
+    boost::json::value visitor_at_exit(const std::string& plate) {
+        EXPECT_EQ(info_of(at_entry(plate)), "ok");
+        clock_.set(kStart + 2 * kHour);
+        EXPECT_EQ(info_of(at_exit(plate)), "no");
+        auto c = signed_in("teamlead");
+        return stay_of(c, plate);
+    }
+    // A hold of a stay by an attendant: {visit…, hold}.
+    boost::json::value held(HttpClient& c,
+                            const boost::json::value& v,
+                            const std::string& reason,
+                            const std::string& note = "") {
+        auto r = visit_step(c, v, "hold", {{"reason", reason}, {"note", note}});
+        if (r.status != 200) throw std::runtime_error("hold: " + r.body);
+        return r.json();
+    }
+    boost::json::value hold(HttpClient& c, int64_t id) { return read_ok(c, path(holds_path(), id), "hold"); }
+    HttpResult release(HttpClient& c, const boost::json::value& hold, const boost::json::object& body) {
+        return c.post(path(holds_path(), id_of(hold), "/release"), boost::json::serialize(body),
+                      if_match(hold.at("version").as_int64()));
+    }
+    // Rows a refused release might touch.
+    std::map<std::string, int64_t> release_counts() {
+        std::map<std::string, int64_t> out;
+        for (const char* t : {"parking_holds", "parking_visits", "gate_commands", "parking_hold_escalations"})
+            out[t] = server_.count(t);
+        out["released"] = server_.db().read_value(
+            [](db::Conn& c) { return c.one("SELECT COUNT(*) FROM parking_holds WHERE status = 'released'")->i64(0); });
+        out["receipts"] = server_.db().read_value([](db::Conn& c) {
+            return c.one("SELECT COUNT(*) FROM parking_visits WHERE receipt_no IS NOT NULL")->i64(0);
+        });
+        return out;
+    }
+    HttpResult handover(HttpClient& c, int64_t cash_cents, const boost::json::object& extra = {}) {
+        boost::json::object body{{"shift_date", "2026-11-18"},
+                                 {"shift", "afternoon"},
+                                 {"post", "出口崗亭"},
+                                 {"duty_notes", "出口閘機運作正常"},
+                                 {"radios", 2},
+                                 {"keys", 3},
+                                 {"batons", 1},
+                                 {"torches", 2},
+                                 {"tickets", 50},
+                                 {"cash_cents", cash_cents}};
+        for (const auto& [k, v] : extra) body[k] = v;
+        return c.post(std::string(kParking) + "/handovers", boost::json::serialize(body));
+    }
+    std::string handovers_path() const { return std::string(kParking) + "/handovers/"; }
+    // A second attendant, made by the system admin.
+    HttpClient second_attendant() {
+        auto admin = signed_in("admin");
+        create_user(admin, "attendant2",
+                    boost::json::array{boost::json::object{{"site_id", 1}, {"role", "parking_attendant"}}},
+                    "attendant2-password");
+        return signed_in("attendant2", "attendant2-password");
+    }
+
     int64_t lot_ = 0, entry_lane_ = 0, exit_lane_ = 0, card1_ = 0, card2_ = 0;
+    int64_t uploads_ = 0;
     int64_t next_plateid_ = 21000;
     HttpClient camera_ = server_.client();
 };

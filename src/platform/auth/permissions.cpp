@@ -106,6 +106,8 @@ std::string_view permission_name(Permission p) {
             return "parking_release";
         case Permission::parking_admin:
             return "parking_admin";
+        case Permission::parking_approve:
+            return "parking_approve";
     }
     return "unknown";
 }
@@ -169,6 +171,9 @@ bool role_allows(Role role, Permission p) {
         case P::parking_release:
         case P::parking_admin:
             return role == Role::site_manager || role == Role::security_lead;
+        case P::parking_approve:
+            // PK-6: a free exit is approved by management, never by the car park's own staff.
+            return role == Role::site_manager;
     }
     return false;
 }

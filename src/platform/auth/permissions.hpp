@@ -53,6 +53,7 @@ enum class Permission {
     parking_work,     // the attendant's work: entries, exits, fees, holds, incidents, handing over (PK-1…PK-9)
     parking_release,  // the team lead's: release a held vehicle, escalate, sign the handover (PK-8, PK-11)
     parking_admin,    // lots, lanes, cameras, tariffs, vehicle files and parking cards
+    parking_approve,  // approve a free exit an attendant asked for (PK-6: 公司領導批準): managers only
 };
 
 const std::vector<Role>& all_roles();

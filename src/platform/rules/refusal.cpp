@@ -15,7 +15,8 @@ struct CodeStatus {
 };
 
 // Every code a rule returns, and the status it is answered with. 409: the record's state (or
-// who holds it) does not allow the step now; 422: a value sent is not acceptable.
+// who holds it) does not allow the step now; 422: a value sent is not acceptable; 403: the
+// caller's role may not take this decision.
 constexpr std::array kCodes{
     // Values (422).
     CodeStatus{"required", 422},
@@ -28,8 +29,7 @@ constexpr std::array kCodes{
     CodeStatus{"file_in_use", 422},      // evidence already serving another record
     CodeStatus{"file_kind", 422},        // a file of the wrong kind for this use
     CodeStatus{"same_file", 422},        // one file offered as two different pieces of evidence
-    CodeStatus{"not_on_register", 422},  // PK-6: not on the site's policy-free register
-    CodeStatus{"not_a_manager", 422},    // an approver who is not a manager of the site
+    CodeStatus{"pass_unrecorded", 422},  // PK-5: the visitor pass neither taken back nor noted lost
     CodeStatus{"policy_stretch", 422},   // a policy value looser than the manual allows
     CodeStatus{"same_person", 422},      // two roles the manual keeps apart given to one person
     CodeStatus{"not_applicable", 422},   // a value that does not belong with the others sent
@@ -52,6 +52,8 @@ constexpr std::array kCodes{
     CodeStatus{"handover_exists", 409},     // PK-11: one handover per post and shift
     CodeStatus{"difference_unexplained", 409},
     CodeStatus{"already_decided", 409},  // an approval request already approved or refused
+    // Who (403): the caller's role in the site may not take this decision.
+    CodeStatus{"not_approver", 403},  // PK-6: not a manager (approved) or team lead (policy)
 };
 
 }  // namespace

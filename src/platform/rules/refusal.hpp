@@ -34,7 +34,8 @@ Refusal invalid_value(std::string code, std::string field, std::string message);
 // The record's state does not allow it now.
 Refusal not_now(std::string code, std::string message);
 
-// The status the API answers a code with: 409 for a record's state, 422 for a value. Codes not
+// The status the API answers a code with: 409 for a record's state, 422 for a value, 403 for a
+// decision the caller's role may not take. Codes not
 // in the table are 422 when they name a field and 409 otherwise (refusal_codes() lists the table).
 int refusal_status(const Refusal& r);
 std::vector<std::pair<std::string_view, int>> refusal_codes();

@@ -1,0 +1,44 @@
+#include "parking/peak_job.hpp"
+
+#include <map>
+
+#include "parking/api_common.hpp"
+#include "parking/rules.hpp"
+#include "parking/store.hpp"
+
+namespace propdesk::parking {
+
+int check_peak_staffing(db::Db& db, EpochMs now) {
+    constexpr EpochMs kHour = 3'600'000;
+    return db.write_value([&](db::Conn& c) {
+        int reported = 0;
+        for (const auto& lot : store::lots_with_peak_threshold(c)) {
+            std::map<int64_t, int64_t> passes, on_post;
+            for (const auto& p : store::lane_passes(c, lot.site_id, now - kHour, now + 1)) ++passes[p.lane_id];
+            for (const auto& p : store::posts_on_duty(c, lot.site_id)) ++on_post[p.lane_id];
+            for (const auto& lane : store::lanes_of_site(c, lot.site_id)) {
+                if (lane.lot_id != lot.id || !rules::understaffed(passes[lane.id], on_post[lane.id], lot)) continue;
+                if (!store::note_peak_alert(c, lane.id, now - now % kHour, passes[lane.id], on_post[lane.id], now))
+                    continue;
+                detail::alert(c, lot.site_id, detail::team_leads(c, lot.site_id), std::nullopt, "parking_understaffed",
+                              "車道人手不足 " + lane.name,
+                              "近一小時 " + std::to_string(passes[lane.id]) + " 車次，在崗 " +
+                                  std::to_string(on_post[lane.id]) + " 人（需 " + std::to_string(lot.peak_min_staff) +
+                                  " 人）",
+                              "/parking/peak", now);
+                ++reported;
+            }
+        }
+        return reported;
+    });
+}
+
+jobs::Job peak_job() {
+    jobs::Job job;
+    job.name = "parking_peak_staffing";
+    job.interval_ms = 60'000;
+    job.run = [](db::Db& db, EpochMs now) { check_peak_staffing(db, now); };
+    return job;
+}
+
+}  // namespace propdesk::parking
