@@ -36,6 +36,10 @@ Response booth(Context& ctx, Request& req) {
         waiting_q.statuses = {"exiting", "held"};
         waiting_q.limit = 200;
         auto waiting = store::list_visits(c, waiting_q);
+        // PK-6: a car waiting for a free exit's decision shows it on its lane.
+        std::map<int64_t, bj::object> pending;
+        for (const auto& r : store::list_free_requests(c, site_id, "pending", 0, 200))
+            pending[r.visit_id] = json::free_request(r, zone);
         bj::array lanes;
         for (const auto& lane : store::lanes_of_site(c, site_id)) {
             auto o = json::lane(lane);
@@ -44,8 +48,13 @@ Response booth(Context& ctx, Request& req) {
             for (const auto& cam : cameras)
                 if (cam.lane_id == lane.id) cams.push_back(json::camera(cam, zone, now));
             for (const auto& e : store::lane_events(c, lane.id, 0, kLaneEvents)) events.push_back(json::event(e, zone));
-            for (const auto& v : waiting)
-                if (v.exit_lane_id == lane.id) wait.push_back(json::visit(v, zone));
+            for (const auto& v : waiting) {
+                if (v.exit_lane_id != lane.id) continue;
+                auto w = json::visit(v, zone);
+                auto r = pending.find(v.id);
+                w["free_request"] = r == pending.end() ? bj::value(nullptr) : bj::value(r->second);
+                wait.push_back(std::move(w));
+            }
             o["cameras"] = std::move(cams);
             o["events"] = std::move(events);
             o["waiting"] = std::move(wait);
