@@ -2,6 +2,7 @@
 #include "app/ops_api.hpp"
 #include "desk/api.hpp"
 #include "org/api.hpp"
+#include "org/store.hpp"
 #include "parking/api.hpp"
 #include "platform/audit/api.hpp"
 #include "platform/auth/api.hpp"
@@ -21,7 +22,8 @@ void register_all_routes(http::Router& router,
     org::register_routes(router, ctx);
     notify::register_routes(router, ctx);
     desk::register_routes(router, ctx);
-    files::register_routes(router, ctx);
+    // Explicit wiring across modules: the files platform shows times in the site's zone, from org.
+    files::register_routes(router, ctx, org::store::find_site_zone);
     repair::register_routes(router, ctx);
     parking::register_routes(router, ctx);
 }

@@ -67,11 +67,10 @@ Response get(Context& ctx, Request& req) {
 }
 
 std::optional<gate::Payment> payment_of(const JsonIn& in) {
-    const auto* p = in.raw("payment");
-    if (!p || p->is_null()) return std::nullopt;
-    JsonIn pin(p->is_object() ? bj::serialize(*p) : std::string("[]"), {"method", "amount_cents", "reference"});
-    return gate::Payment{pin.req_enum("method", {"cash", "electronic"}), pin.req_int("amount_cents", 0, 100'000'000),
-                         pin.opt_string("reference", 0, 100).value_or("")};
+    auto p = in.opt_object("payment", {"method", "amount_cents", "reference"});
+    if (!p) return std::nullopt;
+    return gate::Payment{p->req_enum("method", {"cash", "electronic"}), p->req_int("amount_cents", 0, 100'000'000),
+                         p->opt_string("reference", 0, 100).value_or("")};
 }
 
 Response release(Context& ctx, Request& req) {

@@ -76,7 +76,7 @@ Bytes frame_of(const bj::value& entry) {
 
 // parse_push
 
-TEST(ParkingProtocol, PK7_ParsesTheDocumentsFullExample) {
+TEST(ParkingProtocol, PK_7_ParsesTheDocumentsFullExample) {
     auto parsed = parse_push(kDocExample);
     ASSERT_TRUE(parsed.push.has_value()) << parsed.error;
     EXPECT_EQ(parsed.error, "");
@@ -95,7 +95,7 @@ TEST(ParkingProtocol, PK7_ParsesTheDocumentsFullExample) {
     EXPECT_EQ(p.image_base64, "/9j/4AAQSkZJRgABAQ==");
 }
 
-TEST(ParkingProtocol, PK7_MinimalPushNeedsOnlySerialnoLicenseAndPlateid) {
+TEST(ParkingProtocol, PK_7_MinimalPushNeedsOnlySerialnoLicenseAndPlateid) {
     auto parsed = parse_push(R"({"AlarmInfoPlate":{"serialno":"abc",
         "result":{"PlateResult":{"license":"粤B12345","plateid":7}}}})");
     ASSERT_TRUE(parsed.push.has_value()) << parsed.error;
@@ -112,26 +112,26 @@ TEST(ParkingProtocol, PK7_MinimalPushNeedsOnlySerialnoLicenseAndPlateid) {
     EXPECT_EQ(p.image_base64, "");
 }
 
-TEST(ParkingProtocol, PK7_MissingSerialnoIsRefusedNamingIt) {
+TEST(ParkingProtocol, PK_7_MissingSerialnoIsRefusedNamingIt) {
     auto parsed = parse_push(R"({"AlarmInfoPlate":{"channel":0,
         "result":{"PlateResult":{"license":"粤B12345","plateid":7}}}})");
     EXPECT_FALSE(parsed.push.has_value());
     EXPECT_NE(parsed.error.find("serialno"), std::string::npos) << parsed.error;
 }
 
-TEST(ParkingProtocol, PK7_MissingLicenseIsRefusedNamingIt) {
+TEST(ParkingProtocol, PK_7_MissingLicenseIsRefusedNamingIt) {
     auto parsed = parse_push(push_with(R"({"plateid":7,"confidence":90})"));
     EXPECT_FALSE(parsed.push.has_value());
     EXPECT_NE(parsed.error.find("license"), std::string::npos) << parsed.error;
 }
 
-TEST(ParkingProtocol, PK7_MissingPlateidIsRefusedNamingIt) {
+TEST(ParkingProtocol, PK_7_MissingPlateidIsRefusedNamingIt) {
     auto parsed = parse_push(push_with(R"({"license":"粤B12345"})"));
     EXPECT_FALSE(parsed.push.has_value());
     EXPECT_NE(parsed.error.find("plateid"), std::string::npos) << parsed.error;
 }
 
-TEST(ParkingProtocol, PK7_MalformedJsonIsRefused) {
+TEST(ParkingProtocol, PK_7_MalformedJsonIsRefused) {
     for (const char* body : {"", "{", R"({"AlarmInfoPlate":{"serialno":"x",})", "not json at all"}) {
         auto parsed = parse_push(body);
         EXPECT_FALSE(parsed.push.has_value()) << body;
@@ -139,7 +139,7 @@ TEST(ParkingProtocol, PK7_MalformedJsonIsRefused) {
     }
 }
 
-TEST(ParkingProtocol, PK7_JsonThatIsNotAnObjectIsRefused) {
+TEST(ParkingProtocol, PK_7_JsonThatIsNotAnObjectIsRefused) {
     for (const char* body : {"[1,2,3]", R"("AlarmInfoPlate")", "42", "null"}) {
         auto parsed = parse_push(body);
         EXPECT_FALSE(parsed.push.has_value()) << body;
@@ -150,7 +150,7 @@ TEST(ParkingProtocol, PK7_JsonThatIsNotAnObjectIsRefused) {
     EXPECT_FALSE(nested.error.empty());
 }
 
-TEST(ParkingProtocol, PK7_NumbersSentAsStringsAreRead) {
+TEST(ParkingProtocol, PK_7_NumbersSentAsStringsAreRead) {
     auto parsed = parse_push(push_with(
         R"({"license":"粤B12345","plateid":"21085","confidence":"96","isoffline":"1",
             "timeStamp":{"Timeval":{"sec":"1686299994","usec":"687772"}},
@@ -167,13 +167,13 @@ TEST(ParkingProtocol, PK7_NumbersSentAsStringsAreRead) {
     EXPECT_TRUE(p.opened_offline);
 }
 
-TEST(ParkingProtocol, PK7_PlateidThatIsNotANumberIsRefused) {
+TEST(ParkingProtocol, PK_7_PlateidThatIsNotANumberIsRefused) {
     auto parsed = parse_push(push_with(R"({"license":"粤B12345","plateid":"abc"})"));
     EXPECT_FALSE(parsed.push.has_value());
     EXPECT_NE(parsed.error.find("plateid"), std::string::npos) << parsed.error;
 }
 
-TEST(ParkingProtocol, PK7_PlateidOutsideInt64IsRefused) {
+TEST(ParkingProtocol, PK_7_PlateidOutsideInt64IsRefused) {
     // Read before the device is authenticated: a number no int64 holds must be refused, not cast
     // (casting 1e300 to int64_t is undefined behaviour; 2^64-1 would wrap to -1).
     for (const char* plateid : {"1e300", "-1e300", "18446744073709551615", "1.5e19"}) {
@@ -183,7 +183,7 @@ TEST(ParkingProtocol, PK7_PlateidOutsideInt64IsRefused) {
     }
 }
 
-TEST(ParkingProtocol, PK7_IsofflineOneMarksAStoredRecord) {
+TEST(ParkingProtocol, PK_7_IsofflineOneMarksAStoredRecord) {
     auto parsed = parse_push(push_with(R"({"license":"粤B12345","plateid":7,"isoffline":1,
         "gioouts":[{"ionum":"0","ctrltype":0}]})"));
     ASSERT_TRUE(parsed.push.has_value()) << parsed.error;
@@ -191,7 +191,7 @@ TEST(ParkingProtocol, PK7_IsofflineOneMarksAStoredRecord) {
     EXPECT_FALSE(parsed.push->opened_offline);  // stored, but the camera did not open
 }
 
-TEST(ParkingProtocol, PK7_GiooutsCtrltypeTwoMeansOpenedOffline) {
+TEST(ParkingProtocol, PK_7_GiooutsCtrltypeTwoMeansOpenedOffline) {
     auto parsed = parse_push(push_with(R"({"license":"粤B12345","plateid":7,"isoffline":1,
         "gioouts":[{"ionum":"0","ctrltype":0},{"ionum":"1","ctrltype":2}]})"));
     ASSERT_TRUE(parsed.push.has_value()) << parsed.error;
@@ -204,14 +204,14 @@ TEST(ParkingProtocol, PK7_GiooutsCtrltypeTwoMeansOpenedOffline) {
     EXPECT_FALSE(other.push->opened_offline);
 }
 
-TEST(ParkingProtocol, PK7_NoPlateMarkerIsKeptAsRead) {
+TEST(ParkingProtocol, PK_7_NoPlateMarkerIsKeptAsRead) {
     auto parsed = parse_push(push_with(R"({"license":"_无_","plateid":8})"));
     ASSERT_TRUE(parsed.push.has_value()) << parsed.error;
     EXPECT_EQ(parsed.push->plate, "_无_");
     EXPECT_TRUE(rules::no_plate(parsed.push->plate));
 }
 
-TEST(ParkingProtocol, PK7_OversizeLicenseIsRefused) {
+TEST(ParkingProtocol, PK_7_OversizeLicenseIsRefused) {
     auto at_limit = parse_push(push_with(R"({"license":")" + std::string(64, 'A') + R"(","plateid":1})"));
     ASSERT_TRUE(at_limit.push.has_value()) << at_limit.error;
     EXPECT_EQ(at_limit.push->plate.size(), 64u);
@@ -226,7 +226,7 @@ TEST(ParkingProtocol, PK7_OversizeLicenseIsRefused) {
     EXPECT_FALSE(over_han.push.has_value());
 }
 
-TEST(ParkingProtocol, PK7_ImageFileIsKept) {
+TEST(ParkingProtocol, PK_7_ImageFileIsKept) {
     std::string image(300'000, 'A');  // hundreds of KB of base64 happen
     auto parsed = parse_push(push_with(R"({"license":"粤B12345","plateid":9,"imageFile":")" + image + R"("})"));
     ASSERT_TRUE(parsed.push.has_value()) << parsed.error;
@@ -243,7 +243,7 @@ std::string multipart(const std::string& boundary, const std::vector<std::pair<s
     return body;
 }
 
-TEST(ParkingProtocol, PK7_HeartbeatMultipartFormDataGivesTheSerialno) {
+TEST(ParkingProtocol, PK_7_HeartbeatMultipartFormDataGivesTheSerialno) {
     const std::string boundary = "------------------------a8f3b2c94d1e6f07";
     std::string body = multipart(boundary, {{"device_name", "IVS"},
                                             {"ipaddr", "192.168.1.100"},
@@ -261,7 +261,7 @@ TEST(ParkingProtocol, PK7_HeartbeatMultipartFormDataGivesTheSerialno) {
               std::optional<std::string>("abc-1"));
 }
 
-TEST(ParkingProtocol, PK7_HeartbeatJsonGivesTheSerialno) {
+TEST(ParkingProtocol, PK_7_HeartbeatJsonGivesTheSerialno) {
     std::string body = R"({"heartbeat":{"countid":1,"serialno":"x"}})";
     EXPECT_EQ(heartbeat_serialno(body, "application/json"), std::optional<std::string>("x"));
     EXPECT_EQ(heartbeat_serialno(body, "application/Json"), std::optional<std::string>("x"));
@@ -269,7 +269,7 @@ TEST(ParkingProtocol, PK7_HeartbeatJsonGivesTheSerialno) {
     EXPECT_EQ(heartbeat_serialno(body, "text/plain"), std::optional<std::string>("x"));
 }
 
-TEST(ParkingProtocol, PK7_HeartbeatUrlencodedGivesTheSerialno) {
+TEST(ParkingProtocol, PK_7_HeartbeatUrlencodedGivesTheSerialno) {
     std::string body =
         "device_name=IVS&ipaddr=192.168.1.100&port=80&user_name=admin&pass_wd=admin&serialno=fe71e106-57263272"
         "&channel_num=0";
@@ -280,7 +280,7 @@ TEST(ParkingProtocol, PK7_HeartbeatUrlencodedGivesTheSerialno) {
     EXPECT_EQ(heartbeat_serialno("device_name=IVS&serialno=abc", ""), std::optional<std::string>("abc"));
 }
 
-TEST(ParkingProtocol, PK7_HeartbeatWithoutASerialnoGivesNothing) {
+TEST(ParkingProtocol, PK_7_HeartbeatWithoutASerialnoGivesNothing) {
     const std::string boundary = "----b";
     EXPECT_FALSE(heartbeat_serialno(multipart(boundary, {{"device_name", "IVS"}, {"channel_num", "0"}}),
                                     "multipart/form-data; boundary=" + boundary)
@@ -298,7 +298,7 @@ TEST(ParkingProtocol, PK7_HeartbeatWithoutASerialnoGivesNothing) {
 
 // plate_reply
 
-TEST(ParkingProtocol, PK7_PlateReplyOpensWithInfoOk) {
+TEST(ParkingProtocol, PK_7_PlateReplyOpensWithInfoOk) {
     Reply r;
     r.open = true;
     r.plateid = 21085;
@@ -311,7 +311,7 @@ TEST(ParkingProtocol, PK7_PlateReplyOpensWithInfoOk) {
     EXPECT_FALSE(o.contains("ContinuePushOffline"));
 }
 
-TEST(ParkingProtocol, PK7_PlateReplyHoldsWithInfoNo) {
+TEST(ParkingProtocol, PK_7_PlateReplyHoldsWithInfoNo) {
     Reply r;
     r.open = false;
     r.plateid = 5;
@@ -322,7 +322,7 @@ TEST(ParkingProtocol, PK7_PlateReplyHoldsWithInfoNo) {
     EXPECT_EQ(o.at("channelNum").to_number<int64_t>(), 1);
 }
 
-TEST(ParkingProtocol, PK7_PlateReplySerialDataAreValidFrames) {
+TEST(ParkingProtocol, PK_7_PlateReplySerialDataAreValidFrames) {
     Reply r;
     r.open = true;
     r.plateid = 21085;
@@ -350,7 +350,7 @@ TEST(ParkingProtocol, PK7_PlateReplySerialDataAreValidFrames) {
     EXPECT_EQ(spoken[6], 0x01);  // option byte
 }
 
-TEST(ParkingProtocol, PK7_SpeakingWelcomeSendsTheDocumentsTestVector) {
+TEST(ParkingProtocol, PK_7_SpeakingWelcomeSendsTheDocumentsTestVector) {
     Reply r;
     r.open = true;
     r.plateid = 1;
@@ -364,7 +364,7 @@ TEST(ParkingProtocol, PK7_SpeakingWelcomeSendsTheDocumentsTestVector) {
     EXPECT_EQ(data[0].as_object().at("dataLen").to_number<int64_t>(), 17);
 }
 
-TEST(ParkingProtocol, PK7_OfflineRecordReplyAsksForTheNextOne) {
+TEST(ParkingProtocol, PK_7_OfflineRecordReplyAsksForTheNextOne) {
     Reply r;
     r.open = false;
     r.plateid = 123;
@@ -378,7 +378,7 @@ TEST(ParkingProtocol, PK7_OfflineRecordReplyAsksForTheNextOne) {
 
 // heartbeat_reply and refusal_reply
 
-TEST(ParkingProtocol, PK7_HeartbeatReplyAddsWhitelistEntriesInTheCamerasZone) {
+TEST(ParkingProtocol, PK_7_HeartbeatReplyAddsWhitelistEntriesInTheCamerasZone) {
     Reply r;
     r.zone = "Asia/Hong_Kong";
     r.whitelist = {{"粤B12345", true, 1'767'196'800'000, 1'798'732'799'000},
@@ -398,7 +398,7 @@ TEST(ParkingProtocol, PK7_HeartbeatReplyAddsWhitelistEntriesInTheCamerasZone) {
     EXPECT_EQ(list[1].as_object().at("plate").as_string(), "京A12345");
 }
 
-TEST(ParkingProtocol, PK7_HeartbeatReplyDeletesDisabledWhitelistEntries) {
+TEST(ParkingProtocol, PK_7_HeartbeatReplyDeletesDisabledWhitelistEntries) {
     Reply r;
     r.zone = "Asia/Hong_Kong";
     r.whitelist = {{"粤B12345", false, 1'767'196'800'000, 1'798'732'799'000}};
@@ -411,7 +411,7 @@ TEST(ParkingProtocol, PK7_HeartbeatReplyDeletesDisabledWhitelistEntries) {
     EXPECT_EQ(list[0].as_object().at("enable").to_number<int64_t>(), 0);
 }
 
-TEST(ParkingProtocol, PK7_HeartbeatReplyTimesDefaultToUtc) {
+TEST(ParkingProtocol, PK_7_HeartbeatReplyTimesDefaultToUtc) {
     Reply r;
     r.whitelist = {{"粤B12345", true, 1'767'196'800'000, 1'798'732'799'000}};
     auto o = response_of(heartbeat_reply(r));
@@ -420,7 +420,7 @@ TEST(ParkingProtocol, PK7_HeartbeatReplyTimesDefaultToUtc) {
     EXPECT_EQ(e.at("overdue_time").as_string(), "2026-12-31 15:59:59");
 }
 
-TEST(ParkingProtocol, PK7_HeartbeatReplyOpensOnAnAttendantsCommand) {
+TEST(ParkingProtocol, PK_7_HeartbeatReplyOpensOnAnAttendantsCommand) {
     Reply r;
     r.open = true;
     auto o = response_of(heartbeat_reply(r));
@@ -428,7 +428,7 @@ TEST(ParkingProtocol, PK7_HeartbeatReplyOpensOnAnAttendantsCommand) {
     EXPECT_FALSE(o.contains("white_list_operate"));
 }
 
-TEST(ParkingProtocol, PK7_RefusalReplyKeepsTheBarrierDown) {
+TEST(ParkingProtocol, PK_7_RefusalReplyKeepsTheBarrierDown) {
     auto o = response_of(refusal_reply(21085));
     EXPECT_EQ(o.at("info").as_string(), "no");
     EXPECT_EQ(o.at("plateid").to_number<int64_t>(), 21085);

@@ -30,40 +30,40 @@ CardCheck valid_card(int64_t id = 7) {
 
 // plate_key, no_plate, military_police_plate
 
-TEST(ParkingRules, PK4_PlateKeyTraditionalAndSimplifiedProvinceAreEqual) {
+TEST(ParkingRules, PK_4_PlateKeyTraditionalAndSimplifiedProvinceAreEqual) {
     EXPECT_EQ(plate_key("粤B12345"), plate_key("粵B12345"));
     EXPECT_EQ(plate_key("粵B12345"), "粤B12345");
 }
 
-TEST(ParkingRules, PK4_PlateKeyDropsSpaces) {
+TEST(ParkingRules, PK_4_PlateKeyDropsSpaces) {
     EXPECT_EQ(plate_key("粤 B 12345"), "粤B12345");
     EXPECT_EQ(plate_key(" AB 1234 "), "AB1234");
     EXPECT_EQ(plate_key("粤B\t12345"), "粤B12345");
 }
 
-TEST(ParkingRules, PK4_PlateKeyDropsTheMiddleDot) {
+TEST(ParkingRules, PK_4_PlateKeyDropsTheMiddleDot) {
     // U+00B7 as printed on mainland plates: 粵B·12345.
     EXPECT_EQ(plate_key("粵B\u00B712345"), "粤B12345");
     EXPECT_EQ(plate_key("粤B·12345"), plate_key("粤B12345"));
 }
 
-TEST(ParkingRules, PK4_PlateKeyIsUpperCase) {
+TEST(ParkingRules, PK_4_PlateKeyIsUpperCase) {
     EXPECT_EQ(plate_key("粤b12345"), "粤B12345");
     EXPECT_EQ(plate_key("ab1234"), "AB1234");
 }
 
-TEST(ParkingRules, PK4_PlateKeyDropsHyphensAndDots) {
+TEST(ParkingRules, PK_4_PlateKeyDropsHyphensAndDots) {
     EXPECT_EQ(plate_key("粤B-12345"), "粤B12345");
     EXPECT_EQ(plate_key("WJ01-12345"), "WJ0112345");
     EXPECT_EQ(plate_key("粤B.12345"), "粤B12345");
 }
 
-TEST(ParkingRules, PK4_PlateKeyOfCameraReadAndCardPlateMatch) {
+TEST(ParkingRules, PK_4_PlateKeyOfCameraReadAndCardPlateMatch) {
     EXPECT_EQ(plate_key("粤B12345"), plate_key("粵b · 12345"));
     EXPECT_NE(plate_key("粤B12345"), plate_key("粤B12346"));
 }
 
-TEST(ParkingRules, PK7_NoPlateIsTheCameraMarkerOrEmpty) {
+TEST(ParkingRules, PK_7_NoPlateIsTheCameraMarkerOrEmpty) {
     EXPECT_TRUE(no_plate("_无_"));
     EXPECT_TRUE(no_plate("_無_"));
     EXPECT_TRUE(no_plate(""));
@@ -73,23 +73,23 @@ TEST(ParkingRules, PK7_NoPlateIsTheCameraMarkerOrEmpty) {
     EXPECT_FALSE(no_plate("_"));
 }
 
-TEST(ParkingRules, PK9_PolicePlateEndsInJing) {
+TEST(ParkingRules, PK_9_PolicePlateEndsInJing) {
     EXPECT_TRUE(military_police_plate("粤B1234警"));
     EXPECT_TRUE(military_police_plate("粤B·1234警"));
 }
 
-TEST(ParkingRules, PK9_MilitaryPlateCarriesJunSimplifiedOrTraditional) {
+TEST(ParkingRules, PK_9_MilitaryPlateCarriesJunSimplifiedOrTraditional) {
     EXPECT_TRUE(military_police_plate("军A12345"));
     EXPECT_TRUE(military_police_plate("軍A12345"));
 }
 
-TEST(ParkingRules, PK9_ArmedPolicePlateStartsWithWJ) {
+TEST(ParkingRules, PK_9_ArmedPolicePlateStartsWithWJ) {
     EXPECT_TRUE(military_police_plate("WJ01-12345"));
     EXPECT_TRUE(military_police_plate("wj0112345"));
     EXPECT_TRUE(military_police_plate("WJ 粤 1234X"));
 }
 
-TEST(ParkingRules, PK9_OrdinaryPlateIsNotMilitaryOrPolice) {
+TEST(ParkingRules, PK_9_OrdinaryPlateIsNotMilitaryOrPolice) {
     EXPECT_FALSE(military_police_plate("粤B12345"));
     EXPECT_FALSE(military_police_plate("粵Z9065澳"));
     EXPECT_FALSE(military_police_plate("AB1234"));
@@ -99,7 +99,7 @@ TEST(ParkingRules, PK9_OrdinaryPlateIsNotMilitaryOrPolice) {
 
 // card_problem
 
-TEST(ParkingRules, PK4_SuspendedIsReportedBeforeExpired) {
+TEST(ParkingRules, PK_4_SuspendedIsReportedBeforeExpired) {
     Card c = card_for("粤B12345");
     c.status = "suspended";
     EXPECT_EQ(card_problem(c, plate_key("粤B12345"), kFrom + 1000), "card_suspended");
@@ -107,7 +107,7 @@ TEST(ParkingRules, PK4_SuspendedIsReportedBeforeExpired) {
     EXPECT_EQ(card_problem(c, plate_key("粤C99999"), kTo + 1000), "card_suspended");
 }
 
-TEST(ParkingRules, PK4_CardIsExpiredAtExactlyValidTo) {
+TEST(ParkingRules, PK_4_CardIsExpiredAtExactlyValidTo) {
     Card c = card_for("粤B12345");
     std::string key = plate_key("粤B12345");
     EXPECT_EQ(card_problem(c, key, kTo - 1), "");
@@ -115,19 +115,19 @@ TEST(ParkingRules, PK4_CardIsExpiredAtExactlyValidTo) {
     EXPECT_EQ(card_problem(c, key, kTo + 1), "card_expired");
 }
 
-TEST(ParkingRules, PK4_CardIsExpiredBeforeValidFrom) {
+TEST(ParkingRules, PK_4_CardIsExpiredBeforeValidFrom) {
     Card c = card_for("粤B12345");
     std::string key = plate_key("粤B12345");
     EXPECT_EQ(card_problem(c, key, kFrom - 1), "card_expired");
     EXPECT_EQ(card_problem(c, key, kFrom), "");
 }
 
-TEST(ParkingRules, PK4_ExpiryIsReportedBeforeMismatch) {
+TEST(ParkingRules, PK_4_ExpiryIsReportedBeforeMismatch) {
     Card c = card_for("粤B12345");
     EXPECT_EQ(card_problem(c, plate_key("粤C99999"), kTo), "card_expired");
 }
 
-TEST(ParkingRules, PK4_CardBoundToAnotherPlateIsAMismatch) {
+TEST(ParkingRules, PK_4_CardBoundToAnotherPlateIsAMismatch) {
     Card c = card_for("粤B12345");
     c.plates.push_back("粤B54321");
     EXPECT_EQ(card_problem(c, plate_key("粤C99999"), kFrom + 1000), "card_mismatch");
@@ -136,14 +136,14 @@ TEST(ParkingRules, PK4_CardBoundToAnotherPlateIsAMismatch) {
     EXPECT_EQ(card_problem(none, plate_key("粤B12345"), kFrom + 1000), "card_mismatch");
 }
 
-TEST(ParkingRules, PK4_ValidCardMatchesAnyOfItsPlates) {
+TEST(ParkingRules, PK_4_ValidCardMatchesAnyOfItsPlates) {
     Card c = card_for("粤B12345");
     c.plates.push_back("粤B54321");
     EXPECT_EQ(card_problem(c, plate_key("粤B12345"), kFrom + 1000), "");
     EXPECT_EQ(card_problem(c, plate_key("粤B54321"), kFrom + 1000), "");
 }
 
-TEST(ParkingRules, PK4_PlateBoundInTraditionalMatchesSimplifiedKey) {
+TEST(ParkingRules, PK_4_PlateBoundInTraditionalMatchesSimplifiedKey) {
     Card c = card_for("粵B·12345");
     EXPECT_EQ(card_problem(c, plate_key("粤B12345"), kFrom + 1000), "");
     EXPECT_EQ(card_problem(c, "粤B12345", kFrom + 1000), "");
@@ -151,7 +151,7 @@ TEST(ParkingRules, PK4_PlateBoundInTraditionalMatchesSimplifiedKey) {
 
 // decide_entry
 
-TEST(ParkingRules, PK7_EntryWithNoPlateIsHeldLive) {
+TEST(ParkingRules, PK_7_EntryWithNoPlateIsHeldLive) {
     EntryFacts f;
     f.plate = "_无_";
     auto d = decide_entry(f);
@@ -162,7 +162,7 @@ TEST(ParkingRules, PK7_EntryWithNoPlateIsHeldLive) {
     EXPECT_FALSE(d.refused_stay);
 }
 
-TEST(ParkingRules, PK7_EntryWithNoPlateOpenedOfflineIsReconciled) {
+TEST(ParkingRules, PK_7_EntryWithNoPlateOpenedOfflineIsReconciled) {
     EntryFacts f;
     f.plate = "";
     f.opened_offline = true;
@@ -172,7 +172,7 @@ TEST(ParkingRules, PK7_EntryWithNoPlateOpenedOfflineIsReconciled) {
     EXPECT_FALSE(d.opens_stay);
 }
 
-TEST(ParkingRules, PK3_AlreadyInsideIsRefusedLiveWithoutASecondStay) {
+TEST(ParkingRules, PK_3_AlreadyInsideIsRefusedLiveWithoutASecondStay) {
     EntryFacts f;
     f.plate = "粤B12345";
     f.already_inside = true;
@@ -185,7 +185,7 @@ TEST(ParkingRules, PK3_AlreadyInsideIsRefusedLiveWithoutASecondStay) {
     EXPECT_FALSE(d.issue_pass);
 }
 
-TEST(ParkingRules, PK3_AlreadyInsideOpenedOfflineIsReconciledWithoutASecondStay) {
+TEST(ParkingRules, PK_3_AlreadyInsideOpenedOfflineIsReconciledWithoutASecondStay) {
     EntryFacts f;
     f.plate = "粤B12345";
     f.already_inside = true;
@@ -196,7 +196,7 @@ TEST(ParkingRules, PK3_AlreadyInsideOpenedOfflineIsReconciledWithoutASecondStay)
     EXPECT_FALSE(d.opens_stay);
 }
 
-TEST(ParkingRules, PK1_DangerousGoodsAreRefusedWithARefusedLineAsCard) {
+TEST(ParkingRules, PK_1_DangerousGoodsAreRefusedWithARefusedLineAsCard) {
     EntryFacts f;
     f.plate = "粤B12345";
     f.card = valid_card();
@@ -210,7 +210,7 @@ TEST(ParkingRules, PK1_DangerousGoodsAreRefusedWithARefusedLineAsCard) {
     EXPECT_EQ(d.category, "card");
 }
 
-TEST(ParkingRules, PK1_DangerousGoodsWithoutAValidCardAreRefusedAsVisitor) {
+TEST(ParkingRules, PK_1_DangerousGoodsWithoutAValidCardAreRefusedAsVisitor) {
     EntryFacts f;
     f.plate = "粤B12345";
     f.goods_flag = "explosive";
@@ -228,7 +228,7 @@ TEST(ParkingRules, PK1_DangerousGoodsWithoutAValidCardAreRefusedAsVisitor) {
     EXPECT_EQ(d.category, "visitor");
 }
 
-TEST(ParkingRules, PK9_MilitaryPolicePlateEntersWithAnIncidentAndNoPass) {
+TEST(ParkingRules, PK_9_MilitaryPolicePlateEntersWithAnIncidentAndNoPass) {
     EntryFacts f;
     f.plate = "粤B1234警";
     auto d = decide_entry(f);
@@ -248,7 +248,7 @@ TEST(ParkingRules, PK9_MilitaryPolicePlateEntersWithAnIncidentAndNoPass) {
     EXPECT_TRUE(d.opens_stay);
 }
 
-TEST(ParkingRules, PK7_ValidCardOpensAutomaticallyWithoutAPass) {
+TEST(ParkingRules, PK_7_ValidCardOpensAutomaticallyWithoutAPass) {
     EntryFacts f;
     f.plate = "粤B12345";
     f.card = valid_card(42);
@@ -264,7 +264,7 @@ TEST(ParkingRules, PK7_ValidCardOpensAutomaticallyWithoutAPass) {
     EXPECT_EQ(d.visitor_reason, "");
 }
 
-TEST(ParkingRules, PK7_ValidCardOpenedOfflineIsReconciledWithAStay) {
+TEST(ParkingRules, PK_7_ValidCardOpenedOfflineIsReconciledWithAStay) {
     EntryFacts f;
     f.plate = "粤B12345";
     f.card = valid_card(42);
@@ -275,7 +275,7 @@ TEST(ParkingRules, PK7_ValidCardOpenedOfflineIsReconciledWithAStay) {
     EXPECT_TRUE(d.opens_stay);
 }
 
-TEST(ParkingRules, PK4_InvalidCardEntersAsVisitorWithReasonAndPass) {
+TEST(ParkingRules, PK_4_InvalidCardEntersAsVisitorWithReasonAndPass) {
     for (std::string problem : {"card_expired", "card_suspended", "card_mismatch"}) {
         EntryFacts f;
         f.plate = "粤B12345";
@@ -292,7 +292,7 @@ TEST(ParkingRules, PK4_InvalidCardEntersAsVisitorWithReasonAndPass) {
     }
 }
 
-TEST(ParkingRules, PK3_NoCardEntersAsVisitorWithAPass) {
+TEST(ParkingRules, PK_3_NoCardEntersAsVisitorWithAPass) {
     EntryFacts f;
     f.plate = "粤B12345";
     auto d = decide_entry(f);
@@ -325,7 +325,7 @@ Fee fee_of(int64_t cents) {
     return f;
 }
 
-TEST(ParkingRules, PK8_ExitWithNoPlateIsHeld) {
+TEST(ParkingRules, PK_8_ExitWithNoPlateIsHeld) {
     ExitFacts f;
     f.plate = "_无_";
     auto d = decide_exit(f);
@@ -340,7 +340,7 @@ TEST(ParkingRules, PK8_ExitWithNoPlateIsHeld) {
     EXPECT_FALSE(d.closes_stay);
 }
 
-TEST(ParkingRules, PK8_ExitWithoutAnEntryRecordIsHeld) {
+TEST(ParkingRules, PK_8_ExitWithoutAnEntryRecordIsHeld) {
     ExitFacts f;
     f.plate = "粤B12345";
     auto d = decide_exit(f);
@@ -351,7 +351,7 @@ TEST(ParkingRules, PK8_ExitWithoutAnEntryRecordIsHeld) {
     EXPECT_FALSE(d.free_category.has_value());
 }
 
-TEST(ParkingRules, PK4_PK8_ExitWithoutAnEntryRecordButAValidCardLeavesFreeAndIsRecorded) {
+TEST(ParkingRules, PK_4_PK8_ExitWithoutAnEntryRecordButAValidCardLeavesFreeAndIsRecorded) {
     ExitFacts f;
     f.plate = "粤B12345";
     f.card = CardCheck{7, ""};
@@ -365,7 +365,7 @@ TEST(ParkingRules, PK4_PK8_ExitWithoutAnEntryRecordButAValidCardLeavesFreeAndIsR
     EXPECT_EQ(decide_exit(f).decision, "hold") << "an invalid card is no record: held for the team lead";
 }
 
-TEST(ParkingRules, PK8_ExitWithoutAnEntryRecordOpenedOfflineIsReconciled) {
+TEST(ParkingRules, PK_8_ExitWithoutAnEntryRecordOpenedOfflineIsReconciled) {
     ExitFacts f;
     f.plate = "粤B12345";
     f.opened_offline = true;
@@ -376,7 +376,7 @@ TEST(ParkingRules, PK8_ExitWithoutAnEntryRecordOpenedOfflineIsReconciled) {
     EXPECT_FALSE(d.closes_stay);
 }
 
-TEST(ParkingRules, PK8_HeldStayStaysHeld) {
+TEST(ParkingRules, PK_8_HeldStayStaysHeld) {
     ExitFacts f;
     f.plate = "粤B12345";
     f.stay = stay_of("card", valid_card());
@@ -390,7 +390,7 @@ TEST(ParkingRules, PK8_HeldStayStaysHeld) {
     EXPECT_FALSE(d.free_category.has_value());
 }
 
-TEST(ParkingRules, PK8_HeldStayOpenedOfflineIsReconciledNotHeld) {
+TEST(ParkingRules, PK_8_HeldStayOpenedOfflineIsReconciledNotHeld) {
     // The camera already let the car out from its whitelist (gioouts ctrltype 2): the barrier cannot
     // be held any more, as on every other exit branch the decision is "reconciled"; the stay stays
     // held for the team lead (nothing is closed).
@@ -408,7 +408,7 @@ TEST(ParkingRules, PK8_HeldStayOpenedOfflineIsReconciledNotHeld) {
     EXPECT_FALSE(d.free_category.has_value());
 }
 
-TEST(ParkingRules, PK6_MilitaryPoliceStayExitsPolicyFree) {
+TEST(ParkingRules, PK_6_MilitaryPoliceStayExitsPolicyFree) {
     ExitFacts f;
     f.plate = "粤B1234警";
     f.stay = stay_of("military_police");
@@ -428,7 +428,7 @@ TEST(ParkingRules, PK6_MilitaryPoliceStayExitsPolicyFree) {
     EXPECT_TRUE(d.closes_stay);
 }
 
-TEST(ParkingRules, PK4_ValidCardExitsFreeAsCard) {
+TEST(ParkingRules, PK_4_ValidCardExitsFreeAsCard) {
     ExitFacts f;
     f.plate = "粤B12345";
     f.stay = stay_of("card", valid_card());
@@ -449,7 +449,7 @@ TEST(ParkingRules, PK4_ValidCardExitsFreeAsCard) {
     EXPECT_TRUE(d.closes_stay);
 }
 
-TEST(ParkingRules, PK4_ExpiredCardIsChargedAsVisitor) {
+TEST(ParkingRules, PK_4_ExpiredCardIsChargedAsVisitor) {
     ExitFacts f;
     f.plate = "粤B12345";
     f.stay = stay_of("card", CardCheck{7, "card_expired"});
@@ -465,7 +465,7 @@ TEST(ParkingRules, PK4_ExpiredCardIsChargedAsVisitor) {
     EXPECT_FALSE(d.holds);
 }
 
-TEST(ParkingRules, PK6_VisitorWithinTheFreePeriodExitsFree) {
+TEST(ParkingRules, PK_6_VisitorWithinTheFreePeriodExitsFree) {
     ExitFacts f;
     f.plate = "粤B12345";
     f.stay = stay_of("visitor");
@@ -487,7 +487,7 @@ TEST(ParkingRules, PK6_VisitorWithinTheFreePeriodExitsFree) {
     EXPECT_TRUE(d.closes_stay);
 }
 
-TEST(ParkingRules, PK6_CardHolderChargedAsVisitorWithinTheFreePeriodExitsFree) {
+TEST(ParkingRules, PK_6_CardHolderChargedAsVisitorWithinTheFreePeriodExitsFree) {
     ExitFacts f;
     f.plate = "粤B12345";
     f.stay = stay_of("card", CardCheck{7, "card_suspended"});
@@ -500,7 +500,7 @@ TEST(ParkingRules, PK6_CardHolderChargedAsVisitorWithinTheFreePeriodExitsFree) {
     EXPECT_TRUE(d.closes_stay);
 }
 
-TEST(ParkingRules, PK4_VisitorStayWithACardIsNotRecordedAsHavingNoCard) {
+TEST(ParkingRules, PK_4_VisitorStayWithACardIsNotRecordedAsHavingNoCard) {
     // Entered as a visitor because the card was expired, renewed while parked: whatever it is charged
     // as, the register must not say the driver had no card.
     ExitFacts f;
@@ -511,7 +511,7 @@ TEST(ParkingRules, PK4_VisitorStayWithACardIsNotRecordedAsHavingNoCard) {
     EXPECT_NE(d.visitor_reason, "no_card");
 }
 
-TEST(ParkingRules, PK5_VisitorWithAFeeDueIsHeldForTheFee) {
+TEST(ParkingRules, PK_5_VisitorWithAFeeDueIsHeldForTheFee) {
     ExitFacts f;
     f.plate = "粤B12345";
     f.stay = stay_of("visitor");
@@ -527,7 +527,7 @@ TEST(ParkingRules, PK5_VisitorWithAFeeDueIsHeldForTheFee) {
     EXPECT_FALSE(d.holds);  // waiting for the fee is not a PK-8 hold
 }
 
-TEST(ParkingRules, PK5_FeeDueOpenedOfflineIsReconciledWithTheFee) {
+TEST(ParkingRules, PK_5_FeeDueOpenedOfflineIsReconciledWithTheFee) {
     ExitFacts f;
     f.plate = "粤B12345";
     f.stay = stay_of("visitor");
@@ -609,7 +609,7 @@ TEST(ParkingRules, PK_8_TheThreeCopiesAreThreeDifferentFiles) {
 
 // shifts
 
-TEST(ParkingRules, PK11_ShiftWindows) {
+TEST(ParkingRules, PK_11_ShiftWindows) {
     auto m = shift_window("morning");
     ASSERT_TRUE(m.has_value());
     EXPECT_EQ(m->start_minute, 7 * 60);
@@ -628,7 +628,7 @@ TEST(ParkingRules, PK11_ShiftWindows) {
     EXPECT_FALSE(shift_window("Morning").has_value());
 }
 
-TEST(ParkingRules, PK11_ShiftAtTheEdges) {
+TEST(ParkingRules, PK_11_ShiftAtTheEdges) {
     EXPECT_EQ(shift_at(6 * 60 + 59), "night");
     EXPECT_EQ(shift_at(7 * 60), "morning");
     EXPECT_EQ(shift_at(15 * 60 - 1), "morning");
@@ -639,7 +639,7 @@ TEST(ParkingRules, PK11_ShiftAtTheEdges) {
     EXPECT_EQ(shift_at(24 * 60 - 1), "night");
 }
 
-TEST(ParkingRules, PK11_ShiftAtAgreesWithShiftWindow) {
+TEST(ParkingRules, PK_11_ShiftAtAgreesWithShiftWindow) {
     for (int minute = 0; minute < 24 * 60; ++minute) {
         auto w = shift_window(shift_at(minute));
         ASSERT_TRUE(w.has_value()) << minute;
@@ -651,18 +651,18 @@ TEST(ParkingRules, PK11_ShiftAtAgreesWithShiftWindow) {
 
 // handover_balances
 
-TEST(ParkingRules, PK11_EqualCashBalances) {
+TEST(ParkingRules, PK_11_EqualCashBalances) {
     EXPECT_TRUE(handover_balances(12'300, 12'300, ""));
     EXPECT_TRUE(handover_balances(0, 0, ""));
     EXPECT_TRUE(handover_balances(12'300, 12'300, "all good"));
 }
 
-TEST(ParkingRules, PK11_DifferenceWithANoteBalances) {
+TEST(ParkingRules, PK_11_DifferenceWithANoteBalances) {
     EXPECT_TRUE(handover_balances(12'000, 12'300, "找錯零錢 3 元"));
     EXPECT_TRUE(handover_balances(12'500, 12'300, "x"));
 }
 
-TEST(ParkingRules, PK11_DifferenceWithABlankNoteDoesNotBalance) {
+TEST(ParkingRules, PK_11_DifferenceWithABlankNoteDoesNotBalance) {
     EXPECT_FALSE(handover_balances(12'000, 12'300, ""));
     EXPECT_FALSE(handover_balances(12'000, 12'300, "   "));
     EXPECT_FALSE(handover_balances(12'500, 12'300, " \t\r\n"));

@@ -60,7 +60,7 @@ void expect_day(const DayCharge& d, const std::string& date, int64_t cents, bool
 
 // ---- PK-6 free period ----
 
-TEST(ParkingTariff, PK6_StayOfExactlyTheFreePeriodIsFree) {
+TEST(ParkingTariff, PK_6_StayOfExactlyTheFreePeriodIsFree) {
     Fee f = stay_fee(day_tariff(), hk(2026, 3, 10, 10), hk(2026, 3, 10, 10, 15), kHk);
     EXPECT_TRUE(f.free_period);
     EXPECT_EQ(f.cents, 0);
@@ -68,7 +68,7 @@ TEST(ParkingTariff, PK6_StayOfExactlyTheFreePeriodIsFree) {
     EXPECT_TRUE(f.days.empty());
 }
 
-TEST(ParkingTariff, PK6_OneMillisecondOverTheFreePeriodIsChargedFromEntry) {
+TEST(ParkingTariff, PK_6_OneMillisecondOverTheFreePeriodIsChargedFromEntry) {
     // The free 15 minutes are not deducted: the first hour from entry is charged whole.
     Fee f = stay_fee(day_tariff(), hk(2026, 3, 10, 10), hk(2026, 3, 10, 10, 15) + 1 * kMs, kHk);
     EXPECT_FALSE(f.free_period);
@@ -78,7 +78,7 @@ TEST(ParkingTariff, PK6_OneMillisecondOverTheFreePeriodIsChargedFromEntry) {
     expect_day(f.days[0], "2026-03-10", 2000, false);
 }
 
-TEST(ParkingTariff, PK6_NoFreePeriodChargesEvenAMillisecond) {
+TEST(ParkingTariff, PK_6_NoFreePeriodChargesEvenAMillisecond) {
     Tariff t = day_tariff();
     t.free_minutes = 0;
     Fee f = stay_fee(t, hk(2026, 3, 10, 10), hk(2026, 3, 10, 10) + 1, kHk);
@@ -87,7 +87,7 @@ TEST(ParkingTariff, PK6_NoFreePeriodChargesEvenAMillisecond) {
     EXPECT_EQ(f.minutes, 1);
 }
 
-TEST(ParkingTariff, PK6_ExitBeforeOrAtEntryIsAZeroFee) {
+TEST(ParkingTariff, PK_6_ExitBeforeOrAtEntryIsAZeroFee) {
     EpochMs entry = hk(2026, 3, 10, 10);
     for (EpochMs exit : {entry, entry - 1, entry - kDay}) {
         Fee f = stay_fee(day_tariff(), entry, exit, kHk);
@@ -100,19 +100,19 @@ TEST(ParkingTariff, PK6_ExitBeforeOrAtEntryIsAZeroFee) {
 
 // ---- PK-5 blocks ----
 
-TEST(ParkingTariff, PK5_ExactlyTheFirstBlockIsTheFirstBlockAlone) {
+TEST(ParkingTariff, PK_5_ExactlyTheFirstBlockIsTheFirstBlockAlone) {
     Fee f = stay_fee(day_tariff(), hk(2026, 3, 10, 10), hk(2026, 3, 10, 11), kHk);
     EXPECT_EQ(f.cents, 2000);
     EXPECT_EQ(f.minutes, 60);
 }
 
-TEST(ParkingTariff, PK5_FirstBlockPlusOneMillisecondAddsAWholeUnit) {
+TEST(ParkingTariff, PK_5_FirstBlockPlusOneMillisecondAddsAWholeUnit) {
     Fee f = stay_fee(day_tariff(), hk(2026, 3, 10, 10), hk(2026, 3, 10, 11) + 1, kHk);
     EXPECT_EQ(f.cents, 2000 + 1000);
     EXPECT_EQ(f.minutes, 61);
 }
 
-TEST(ParkingTariff, PK5_EachUnitBoundaryAddsAUnitOnlyWhenPassed) {
+TEST(ParkingTariff, PK_5_EachUnitBoundaryAddsAUnitOnlyWhenPassed) {
     EpochMs in = hk(2026, 3, 10, 10);
     // 10:00–11:00 first block, then 11:00–11:30, 11:30–12:00, 12:00–12:30 …
     EXPECT_EQ(stay_fee(day_tariff(), in, hk(2026, 3, 10, 11, 30), kHk).cents, 3000);
@@ -122,7 +122,7 @@ TEST(ParkingTariff, PK5_EachUnitBoundaryAddsAUnitOnlyWhenPassed) {
     EXPECT_EQ(stay_fee(day_tariff(), in, hk(2026, 3, 10, 12, 30) - 1, kHk).cents, 5000);
 }
 
-TEST(ParkingTariff, PK5_NoFirstBlockMeansEveryBlockIsAUnit) {
+TEST(ParkingTariff, PK_5_NoFirstBlockMeansEveryBlockIsAUnit) {
     Tariff t = day_tariff();
     t.free_minutes = 0;
     t.first_minutes = 0;
@@ -132,7 +132,7 @@ TEST(ParkingTariff, PK5_NoFirstBlockMeansEveryBlockIsAUnit) {
     EXPECT_EQ(stay_fee(t, in, in + 1, kHk).cents, 1000);
 }
 
-TEST(ParkingTariff, PK5_WithoutAFirstBlockTheFirstUnitTakesTheNightRate) {
+TEST(ParkingTariff, PK_5_WithoutAFirstBlockTheFirstUnitTakesTheNightRate) {
     Tariff t = night_tariff();
     t.first_minutes = 0;
     // 23:00 and 23:30 are night units: 2 × 500.
@@ -141,7 +141,7 @@ TEST(ParkingTariff, PK5_WithoutAFirstBlockTheFirstUnitTakesTheNightRate) {
 
 // ---- PK-5 daily cap ----
 
-TEST(ParkingTariff, PK5_DailyCapReachedWithinADay) {
+TEST(ParkingTariff, PK_5_DailyCapReachedWithinADay) {
     Tariff t = day_tariff();
     t.daily_cap_cents = 5000;
     EpochMs in = hk(2026, 3, 10, 10);
@@ -161,7 +161,7 @@ TEST(ParkingTariff, PK5_DailyCapReachedWithinADay) {
     expect_day(over.days[0], "2026-03-10", 5000, true);
 }
 
-TEST(ParkingTariff, PK5_DailyCapAppliesToEachLocalDayAcrossMidnight) {
+TEST(ParkingTariff, PK_5_DailyCapAppliesToEachLocalDayAcrossMidnight) {
     Tariff t = night_tariff();
     t.daily_cap_cents = 5000;
     // 20:00 → 10:00 next day. 10 Mar: first 20:00 2000, 21:00 and 21:30 at 1000, 22:00–23:30 four
@@ -175,7 +175,7 @@ TEST(ParkingTariff, PK5_DailyCapAppliesToEachLocalDayAcrossMidnight) {
     expect_day(f.days[1], "2026-03-11", 5000, true);
 }
 
-TEST(ParkingTariff, PK5_DayCapOnlyCapsTheDayThatReachesIt) {
+TEST(ParkingTariff, PK_5_DayCapOnlyCapsTheDayThatReachesIt) {
     Tariff t = night_tariff();
     t.daily_cap_cents = 8000;
     // As above: 10 Mar 6000 (under 8000), 11 Mar 13000 → 8000.
@@ -186,7 +186,7 @@ TEST(ParkingTariff, PK5_DayCapOnlyCapsTheDayThatReachesIt) {
     expect_day(f.days[1], "2026-03-11", 8000, true);
 }
 
-TEST(ParkingTariff, PK5_ABlockIsChargedToTheDayItStartsIn) {
+TEST(ParkingTariff, PK_5_ABlockIsChargedToTheDayItStartsIn) {
     // First block 23:30 → 00:30 belongs to 10 Mar; the unit starting 00:30 to 11 Mar (no night rate).
     Fee f = stay_fee(day_tariff(), hk(2026, 3, 10, 23, 30), hk(2026, 3, 11, 0, 45), kHk);
     EXPECT_EQ(f.cents, 3000);
@@ -201,7 +201,7 @@ TEST(ParkingTariff, PK5_ABlockIsChargedToTheDayItStartsIn) {
 
 // ---- PK-5 night rate ----
 
-TEST(ParkingTariff, PK5_NightRateWindowWrappingMidnight) {
+TEST(ParkingTariff, PK_5_NightRateWindowWrappingMidnight) {
     // The same 20:00 → 10:00 stay with no cap: 6000 + 13000.
     Fee f = stay_fee(night_tariff(), hk(2026, 3, 10, 20), hk(2026, 3, 11, 10), kHk);
     EXPECT_EQ(f.cents, 19000);
@@ -210,7 +210,7 @@ TEST(ParkingTariff, PK5_NightRateWindowWrappingMidnight) {
     expect_day(f.days[1], "2026-03-11", 13000, false);
 }
 
-TEST(ParkingTariff, PK5_NightRateEdgesAreTheBlockStartsLocalMinute) {
+TEST(ParkingTariff, PK_5_NightRateEdgesAreTheBlockStartsLocalMinute) {
     Tariff t = night_tariff();
     // First block 20:59:30–21:59:30, then a unit starting 21:59:30 (minute 1319, before 22:00): day rate.
     EpochMs in = hk(2026, 3, 10, 20, 59) + 30'000;
@@ -221,7 +221,7 @@ TEST(ParkingTariff, PK5_NightRateEdgesAreTheBlockStartsLocalMinute) {
     EXPECT_EQ(stay_fee(t, hk(2026, 3, 11, 5, 30), hk(2026, 3, 11, 7, 30), kHk).cents, 2000 + 500 + 1000);
 }
 
-TEST(ParkingTariff, PK5_NightWindowThatDoesNotWrap) {
+TEST(ParkingTariff, PK_5_NightWindowThatDoesNotWrap) {
     Tariff t = day_tariff();
     t.night_unit_cents = 500;  // a cheaper lunchtime, 12:00–14:00
     t.night_start_minute = 12 * 60;
@@ -230,7 +230,7 @@ TEST(ParkingTariff, PK5_NightWindowThatDoesNotWrap) {
     EXPECT_EQ(stay_fee(t, hk(2026, 3, 10, 11), hk(2026, 3, 10, 15), kHk).cents, 2000 + 2000 + 2000);
 }
 
-TEST(ParkingTariff, PK5_EqualNightStartAndEndMeansNoNightRate) {
+TEST(ParkingTariff, PK_5_EqualNightStartAndEndMeansNoNightRate) {
     Tariff t = night_tariff();
     t.night_start_minute = t.night_end_minute = 22 * 60;
     // First 22:00, then 23:00 and 23:30 at the day rate.
@@ -239,7 +239,7 @@ TEST(ParkingTariff, PK5_EqualNightStartAndEndMeansNoNightRate) {
 
 // ---- PK-5 multi-day and long stays ----
 
-TEST(ParkingTariff, PK5_ThreeDaysAndABit) {
+TEST(ParkingTariff, PK_5_ThreeDaysAndABit) {
     // 10 Mar 10:00 → 13 Mar 10:00:00.001. 10 Mar: first 2000 + 26 units (11:00–23:30) = 28000;
     // 11 and 12 Mar: 48 units = 48000; 13 Mar: units 00:00–10:00 (21) = 21000.
     EpochMs in = hk(2026, 3, 10, 10);
@@ -261,7 +261,7 @@ TEST(ParkingTariff, PK5_ThreeDaysAndABit) {
     for (const auto& d : c.days) EXPECT_TRUE(d.capped) << d.date;
 }
 
-TEST(ParkingTariff, PK5_StaysLongerThan400DaysAreChargedInFull) {
+TEST(ParkingTariff, PK_5_StaysLongerThan400DaysAreChargedInFull) {
     Tariff t = day_tariff();
     t.daily_cap_cents = 5000;
     // 500 whole local days from 10 Mar 2026 00:00: every day reaches the cap.
@@ -288,7 +288,7 @@ Tariff hourly_night_tariff() {
     return t;
 }
 
-TEST(ParkingTariff, PK5_SpringForwardDayHas23HourlyBlocksJudgedOnLocalTime) {
+TEST(ParkingTariff, PK_5_SpringForwardDayHas23HourlyBlocksJudgedOnLocalTime) {
     // 7 Mar 22:00 EST (03:00Z 8 Mar) → 9 Mar 00:00 EDT (04:00Z): 25 hours.
     // 7 Mar: 22:00, 23:00 night = 600. 8 Mar (clocks go 02:00 → 03:00): blocks start at 00, 01,
     // 03 … 23 = 23 blocks; night 00, 01, 03, 04, 05, 22, 23 = 7 × 300 = 2100; day 06 … 21 =
@@ -301,7 +301,7 @@ TEST(ParkingTariff, PK5_SpringForwardDayHas23HourlyBlocksJudgedOnLocalTime) {
     expect_day(f.days[1], "2026-03-08", 3700, false);
 }
 
-TEST(ParkingTariff, PK5_FallBackDayHas25HourlyBlocksJudgedOnLocalTime) {
+TEST(ParkingTariff, PK_5_FallBackDayHas25HourlyBlocksJudgedOnLocalTime) {
     // 31 Oct 22:00 EDT (02:00Z 1 Nov) → 2 Nov 00:00 EST (05:00Z): 27 hours.
     // 31 Oct: 22:00, 23:00 night = 600. 1 Nov (clocks go 02:00 → 01:00): 00, 01 EDT, 01 EST,
     // 02 … 23 = 25 blocks; night 00, 01, 01, 02, 03, 04, 05, 22, 23 = 9 × 300 = 2700; day
@@ -314,7 +314,7 @@ TEST(ParkingTariff, PK5_FallBackDayHas25HourlyBlocksJudgedOnLocalTime) {
     expect_day(f.days[1], "2026-11-01", 4300, false);
 }
 
-TEST(ParkingTariff, PK5_LocalMidnightInNewYorkStartsTheDay) {
+TEST(ParkingTariff, PK_5_LocalMidnightInNewYorkStartsTheDay) {
     Tariff t = hourly_night_tariff();
     t.daily_cap_cents = 1000;
     // 7 Mar 23:00 EST (04:00Z 8 Mar) → 8 Mar 23:00 EDT (03:00Z 9 Mar): 23 hours, 23 blocks.
@@ -329,7 +329,7 @@ TEST(ParkingTariff, PK5_LocalMidnightInNewYorkStartsTheDay) {
 
 // ---- PK-5 tariff versions ----
 
-TEST(ParkingTariff, PK5_TariffChangeDuringAStayChargesTheEntrysVersion) {
+TEST(ParkingTariff, PK_5_TariffChangeDuringAStayChargesTheEntrysVersion) {
     Tariff v1 = day_tariff();
     v1.id = 1;
     v1.effective_from = hk(2026, 1, 1);
@@ -353,7 +353,7 @@ TEST(ParkingTariff, PK5_TariffChangeDuringAStayChargesTheEntrysVersion) {
     EXPECT_EQ(stay_fee(*at_entry, entry, exit, kHk).cents, 4000);
 }
 
-TEST(ParkingTariff, PK5_TariffAtItsEffectiveInstantAndBeforeAny) {
+TEST(ParkingTariff, PK_5_TariffAtItsEffectiveInstantAndBeforeAny) {
     Tariff a;
     a.id = 1;
     a.effective_from = 1000;
@@ -370,7 +370,7 @@ TEST(ParkingTariff, PK5_TariffAtItsEffectiveInstantAndBeforeAny) {
 
 // ---- tariff_problem ----
 
-TEST(ParkingTariff, PK5_ValidTariffHasNoProblem) {
+TEST(ParkingTariff, PK_5_ValidTariffHasNoProblem) {
     EXPECT_EQ(tariff_problem(day_tariff()), std::nullopt);
     EXPECT_EQ(tariff_problem(night_tariff()), std::nullopt);
     Tariff edge = night_tariff();
@@ -383,7 +383,7 @@ TEST(ParkingTariff, PK5_ValidTariffHasNoProblem) {
     EXPECT_EQ(tariff_problem(edge), std::nullopt);
 }
 
-TEST(ParkingTariff, PK5_TariffProblemNamesTheField) {
+TEST(ParkingTariff, PK_5_TariffProblemNamesTheField) {
     auto problem = [](auto change) {
         Tariff t = night_tariff();
         change(t);
@@ -408,7 +408,7 @@ TEST(ParkingTariff, PK5_TariffProblemNamesTheField) {
     EXPECT_EQ(problem([](Tariff& t) { t.daily_cap_cents = 1'000'000'001; }), "daily_cap_cents");
 }
 
-TEST(ParkingTariff, PK5_AnInvalidUnitDoesNotHangTheExit) {
+TEST(ParkingTariff, PK_5_AnInvalidUnitDoesNotHangTheExit) {
     Tariff t = day_tariff();
     t.unit_minutes = 0;  // refused by tariff_problem; read as one minute if it slips through
     EXPECT_EQ(stay_fee(t, hk(2026, 3, 10, 10), hk(2026, 3, 10, 11, 2), kHk).cents, 2000 + 2 * 1000);

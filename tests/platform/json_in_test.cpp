@@ -442,6 +442,63 @@ TEST(IsValidUtf8, RejectsLatin1AndBig5Bytes) {
     EXPECT_FALSE(is_valid_utf8("\xA7\xEB\xB6\x44"));  // 投訴 in Big5
 }
 
+// ---- nested objects and lists: errors name the field by its path ----
+
+TEST(JsonInNested, AnObjectsErrorsNameTheFieldByItsPath) {
+    JsonIn in(R"({"payment":{"method":"cash","amount_cents":-5}})", {"payment"});
+    auto pay = in.opt_object("payment", {"method", "amount_cents", "reference"});
+    ASSERT_TRUE(pay);
+    EXPECT_EQ(pay->req_enum("method", {"cash", "electronic"}), "cash");
+    expect_error(error_of([&] { pay->req_int("amount_cents", 0, 100); }), 422, "validation_failed",
+                 "payment.amount_cents");
+    expect_error(error_of([&] { pay->req_string("reference"); }), 422, "validation_failed", "payment.reference");
+    EXPECT_EQ(pay->path("method"), "payment.method");
+}
+
+TEST(JsonInNested, AnAbsentOrNullObjectIsNoneAndAnythingElseIsTheWrongType) {
+    EXPECT_FALSE(JsonIn(R"({})", {"payment"}).opt_object("payment", {"method"}));
+    EXPECT_FALSE(JsonIn(R"({"payment":null})", {"payment"}).opt_object("payment", {"method"}));
+    JsonIn in(R"({"payment":[1]})", {"payment"});
+    expect_error(error_of([&] { in.opt_object("payment", {"method"}); }), 400, "wrong_type", "payment");
+}
+
+TEST(JsonInNested, AnUnknownFieldInsideIsNamedByItsPath) {
+    JsonIn in(R"({"payment":{"method":"cash","tip":20}})", {"payment"});
+    expect_error(error_of([&] { in.opt_object("payment", {"method"}); }), 400, "unknown_field", "payment.tip");
+}
+
+TEST(JsonInNested, EachItemOfAListIsNamedByItsIndex) {
+    JsonIn in(R"({"charges":[{"price_item_id":1,"quantity":2},{"price_item_id":2,"quantity":0},{"x":1}]})",
+              {"charges"});
+    expect_error(error_of([&] {
+                     in.object_list("charges", {"price_item_id", "quantity"}, 10);
+                 }),
+                 400, "unknown_field", "charges[2].x");
+    JsonIn ok(R"({"charges":[{"price_item_id":1,"quantity":2},{"price_item_id":2,"quantity":0}]})", {"charges"});
+    auto items = ok.object_list("charges", {"price_item_id", "quantity"}, 10);
+    ASSERT_EQ(items.size(), 2u);
+    EXPECT_EQ(items[0].req_int("quantity", 1, 10), 2);
+    expect_error(error_of([&] { items[1].req_int("quantity", 1, 10); }), 422, "validation_failed",
+                 "charges[1].quantity");
+    expect_error(error_of([&] {
+                     ok.object_list("charges", {"price_item_id", "quantity"}, 1);
+                 }),
+                 422, "validation_failed", "charges");
+    EXPECT_TRUE(JsonIn(R"({})", {"charges"}).object_list("charges", {"quantity"}, 5).empty());
+    JsonIn not_list(R"({"charges":{"quantity":1}})", {"charges"});
+    expect_error(error_of([&] { not_list.object_list("charges", {"quantity"}, 5); }), 400, "wrong_type", "charges");
+    JsonIn not_objects(R"({"charges":[1]})", {"charges"});
+    expect_error(error_of([&] { not_objects.object_list("charges", {"quantity"}, 5); }), 400, "wrong_type",
+                 "charges[0]");
+}
+
+TEST(JsonInNested, ListsNestInObjectsWithTheWholePath) {
+    JsonIn in(R"({"order":{"lines":[{"qty":-1}]}})", {"order"});
+    auto order = in.opt_object("order", {"lines"});
+    auto lines = order->object_list("lines", {"qty"}, 5);
+    expect_error(error_of([&] { lines[0].req_int("qty", 0, 9); }), 422, "validation_failed", "order.lines[0].qty");
+}
+
 // RFC 3629 §3: overlong forms, UTF-16 surrogates and code points above U+10FFFF are not UTF-8.
 // is_valid_utf8 checks only the bit patterns, so it accepts them; a CSV import with such bytes
 // passes validation and then fails on PostgreSQL (which rejects invalid UTF-8) or is stored as is.

@@ -4,8 +4,6 @@
 
 #include <boost/json.hpp>
 
-#include "org/rules.hpp"
-#include "org/store.hpp"
 #include "platform/audit/audit.hpp"
 #include "platform/error.hpp"
 #include "platform/files/content.hpp"
@@ -31,7 +29,7 @@ bj::object file_json(const File& f, const std::string& zone) {
             {"created_at", timefmt::to_rfc3339(f.created_at, zone)}};
 }
 
-Response upload(Context& ctx, Request& req) {
+Response upload(Context& ctx, const SiteZone& site_zone, Request& req) {
     int64_t site_id = req.id_param("site_id");
     if (!req.principal.in_site(site_id)) throw AppError::not_found("site");
     std::string kind = req.query_param("kind").value_or("");
@@ -61,7 +59,7 @@ Response upload(Context& ctx, Request& req) {
     std::string data = to_base64(req.body);
     EpochMs now = ctx.clock.now_ms();
     auto out = ctx.db.write_value([&](db::Conn& c) {
-        auto zone = org::store::find_site_zone(c, site_id);
+        auto zone = site_zone(c, site_id);
         if (!zone) throw AppError::not_found("site");
         f.id = store::insert_file(c, f, data, now);
         f.created_at = now;
@@ -92,10 +90,10 @@ Response download(Context& ctx, Request& req) {
 
 }  // namespace
 
-void register_routes(http::Router& router, Context& ctx) {
+void register_routes(http::Router& router, Context& ctx, SiteZone site_zone) {
     using http::Access;
     router.add({"POST", "/api/v1/sites/{site_id}/files", Access::user, auth::Permission::signed_in,
-                [&ctx](Request& r) { return upload(ctx, r); }, kMaxUpload,
+                [&ctx, site_zone = std::move(site_zone)](Request& r) { return upload(ctx, site_zone, r); }, kMaxUpload,
                 "Upload evidence (signature, receipt photo): raw bytes with their Content-Type"});
     router.add({"GET", "/api/v1/files/{id}", Access::user, auth::Permission::signed_in,
                 [&ctx](Request& r) { return download(ctx, r); }, 0, "An uploaded file's bytes (staff of its site)"});

@@ -1,5 +1,7 @@
 // Strict reading of a JSON request body: only the listed fields are accepted (400 unknown_field),
-// wrong types are refused (400 wrong_type), and invalid values name their field (422).
+// wrong types are refused (400 wrong_type), and invalid values name their field (422). Nested
+// objects and lists of objects are read the same way, their errors naming the field by its path
+// (`payment.amount_cents`, `charges[2].quantity`).
 #pragma once
 
 #include <boost/json/value.hpp>
@@ -36,9 +38,21 @@ class JsonIn {
     std::string req_enum(std::string_view name, std::initializer_list<std::string_view> allowed) const;
     std::optional<std::string> opt_enum(std::string_view name, std::initializer_list<std::string_view> allowed) const;
     const boost::json::value* raw(std::string_view name) const;
+    // A nested object of the listed fields; nullopt when absent or null.
+    std::optional<JsonIn> opt_object(std::string_view name, std::initializer_list<std::string_view> allowed_fields) const;
+    // A list of objects of the listed fields, at most max_items; empty when absent or null.
+    std::vector<JsonIn> object_list(std::string_view name,
+                                    std::initializer_list<std::string_view> allowed_fields,
+                                    size_t max_items) const;
+    // The field's path as errors name it: "quantity" in charges[2] is "charges[2].quantity".
+    std::string path(std::string_view name) const;
 
   private:
+    JsonIn(boost::json::value object, std::string prefix, std::initializer_list<std::string_view> allowed_fields);
+    void check_fields(std::initializer_list<std::string_view> allowed_fields) const;
+
     boost::json::value root_;
+    std::string prefix_;
 };
 
 // Counts characters (code points), not bytes, so a 10-character Chinese name is 10.
