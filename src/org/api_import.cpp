@@ -5,6 +5,7 @@
 #include "org/api_common.hpp"
 #include "org/import.hpp"
 #include "platform/http/api_support.hpp"
+#include "platform/http/route_table.hpp"
 
 namespace propdesk::org {
 namespace {
@@ -49,13 +50,11 @@ Response import_residents(Context& ctx, Request& req) {
 }  // namespace
 
 void register_import_routes(http::Router& router, Context& ctx) {
-    using http::Access;
-    router.add({"POST", "/api/v1/sites/{site_id}/imports/units", Access::user, Permission::import_data,
-                [&ctx](Request& r) { return import_units(ctx, r); }, kMaxCsv,
-                "Import units from CSV: all rows or none"});
-    router.add({"POST", "/api/v1/sites/{site_id}/imports/residents", Access::user, Permission::import_data,
-                [&ctx](Request& r) { return import_residents(ctx, r); }, kMaxCsv,
-                "Import residents from CSV: all rows or none"});
+    http::RouteTable routes(router, ctx);
+    routes.add("POST", "/sites/{site_id}/imports/units", Permission::import_data, import_units,
+               "Import units from CSV: all rows or none", kMaxCsv);
+    routes.add("POST", "/sites/{site_id}/imports/residents", Permission::import_data, import_residents,
+               "Import residents from CSV: all rows or none", kMaxCsv);
 }
 
 }  // namespace propdesk::org

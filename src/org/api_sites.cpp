@@ -6,6 +6,7 @@
 #include "org/rules.hpp"
 #include "org/store.hpp"
 #include "platform/http/api_support.hpp"
+#include "platform/http/route_table.hpp"
 #include "platform/json/json_in.hpp"
 #include "platform/text/text.hpp"
 
@@ -274,37 +275,23 @@ Response update_building(Context& ctx, Request& req) {
 }  // namespace
 
 void register_site_routes(http::Router& router, Context& ctx) {
-    using http::Access;
-    auto h = [&ctx](Response (*f)(Context&, Request&)) { return [&ctx, f](Request& r) { return f(ctx, r); }; };
-    constexpr size_t kSmall = 16 * 1024;
-    router.add(
-        {"GET", "/api/v1/companies", Access::user, Permission::sites_admin, h(list_companies), 0, "List companies"});
-    router.add({"POST", "/api/v1/companies", Access::user, Permission::sites_admin, h(create_company), kSmall,
-                "Create a company"});
-    router.add(
-        {"GET", "/api/v1/companies/{id}", Access::user, Permission::sites_admin, h(get_company), 0, "A company"});
-    router.add({"PATCH", "/api/v1/companies/{id}", Access::user, Permission::sites_admin, h(update_company), kSmall,
-                "Rename a company"});
-    router.add({"GET", "/api/v1/sites", Access::user, Permission::org_read, h(list_sites), 0, "Sites I work in"});
-    router.add(
-        {"POST", "/api/v1/sites", Access::user, Permission::sites_admin, h(create_site), kSmall, "Create a site"});
-    router.add({"GET", "/api/v1/sites/{id}", Access::user, Permission::org_read, h(get_site), 0, "A site"});
-    router.add(
-        {"PATCH", "/api/v1/sites/{id}", Access::user, Permission::org_write, h(update_site), kSmall, "Update a site"});
-    router.add({"GET", "/api/v1/sites/{site_id}/areas", Access::user, Permission::org_read, h(list_areas), 0,
-                "A site's areas"});
-    router.add({"POST", "/api/v1/sites/{site_id}/areas", Access::user, Permission::org_write, h(create_area), kSmall,
-                "Create an area"});
-    router.add({"GET", "/api/v1/areas/{id}", Access::user, Permission::org_read, h(get_area), 0, "An area"});
-    router.add(
-        {"PATCH", "/api/v1/areas/{id}", Access::user, Permission::org_write, h(update_area), kSmall, "Update an area"});
-    router.add({"GET", "/api/v1/sites/{site_id}/buildings", Access::user, Permission::org_read, h(list_buildings), 0,
-                "A site's buildings"});
-    router.add({"POST", "/api/v1/sites/{site_id}/buildings", Access::user, Permission::org_write, h(create_building),
-                kSmall, "Create a building"});
-    router.add({"GET", "/api/v1/buildings/{id}", Access::user, Permission::org_read, h(get_building), 0, "A building"});
-    router.add({"PATCH", "/api/v1/buildings/{id}", Access::user, Permission::org_write, h(update_building), kSmall,
-                "Update a building"});
+    http::RouteTable routes(router, ctx);
+    routes.add("GET", "/companies", Permission::sites_admin, list_companies, "List companies");
+    routes.add("POST", "/companies", Permission::sites_admin, create_company, "Create a company");
+    routes.add("GET", "/companies/{id}", Permission::sites_admin, get_company, "A company");
+    routes.add("PATCH", "/companies/{id}", Permission::sites_admin, update_company, "Rename a company");
+    routes.add("GET", "/sites", Permission::org_read, list_sites, "Sites I work in");
+    routes.add("POST", "/sites", Permission::sites_admin, create_site, "Create a site");
+    routes.add("GET", "/sites/{id}", Permission::org_read, get_site, "A site");
+    routes.add("PATCH", "/sites/{id}", Permission::org_write, update_site, "Update a site");
+    routes.add("GET", "/sites/{site_id}/areas", Permission::org_read, list_areas, "A site's areas");
+    routes.add("POST", "/sites/{site_id}/areas", Permission::org_write, create_area, "Create an area");
+    routes.add("GET", "/areas/{id}", Permission::org_read, get_area, "An area");
+    routes.add("PATCH", "/areas/{id}", Permission::org_write, update_area, "Update an area");
+    routes.add("GET", "/sites/{site_id}/buildings", Permission::org_read, list_buildings, "A site's buildings");
+    routes.add("POST", "/sites/{site_id}/buildings", Permission::org_write, create_building, "Create a building");
+    routes.add("GET", "/buildings/{id}", Permission::org_read, get_building, "A building");
+    routes.add("PATCH", "/buildings/{id}", Permission::org_write, update_building, "Update a building");
 }
 
 }  // namespace propdesk::org

@@ -8,6 +8,7 @@
 #include "platform/auth/crypto.hpp"
 #include "platform/auth/rules.hpp"
 #include "platform/http/api_support.hpp"
+#include "platform/http/route_table.hpp"
 #include "platform/json/json_in.hpp"
 #include "platform/text/text.hpp"
 
@@ -279,34 +280,24 @@ Response device_whoami(Context&, Request& req) {
 }  // namespace
 
 void register_staff_routes(http::Router& router, Context& ctx) {
-    using http::Access;
-    auto h = [&ctx](Response (*f)(Context&, Request&)) { return [&ctx, f](Request& r) { return f(ctx, r); }; };
-    constexpr size_t kSmall = 16 * 1024;
-    router.add({"GET", "/api/v1/sites/{site_id}/departments", Access::user, Permission::org_read, h(list_departments),
-                0, "A site's departments"});
-    router.add({"POST", "/api/v1/sites/{site_id}/departments", Access::user, Permission::org_write,
-                h(create_department), kSmall, "Create a department"});
-    router.add(
-        {"GET", "/api/v1/departments/{id}", Access::user, Permission::org_read, h(get_department), 0, "A department"});
-    router.add({"PATCH", "/api/v1/departments/{id}", Access::user, Permission::org_write, h(update_department), kSmall,
-                "Update a department"});
-    router.add({"GET", "/api/v1/users", Access::user, Permission::staff_read, h(list_staff), 0,
-                "Staff accounts with their roles"});
-    router.add({"POST", "/api/v1/users", Access::user, Permission::staff_admin, h(create_staff), kSmall,
-                "Create a staff account"});
-    router.add({"GET", "/api/v1/users/{id}", Access::user, Permission::signed_in, h(get_staff), 0, "A staff account"});
-    router.add({"PATCH", "/api/v1/users/{id}", Access::user, Permission::staff_admin, h(update_staff), kSmall,
-                "Update a staff account, or reset its password"});
-    router.add({"PUT", "/api/v1/users/{id}/roles", Access::user, Permission::staff_admin, h(replace_staff_roles),
-                kSmall, "Replace a staff member's roles"});
-    router.add({"GET", "/api/v1/sites/{site_id}/devices", Access::user, Permission::devices_admin, h(list_devices), 0,
-                "A site's gate devices"});
-    router.add({"POST", "/api/v1/sites/{site_id}/devices", Access::user, Permission::devices_admin, h(create_device),
-                kSmall, "Register a gate device; its token is shown once"});
-    router.add({"POST", "/api/v1/devices/{id}/revoke", Access::user, Permission::devices_admin, h(revoke_device), 0,
-                "Revoke a device's token"});
-    router.add({"GET", "/api/v1/device/whoami", Access::device, Permission::device_protocol, h(device_whoami), 0,
-                "The calling device (device token)"});
+    http::RouteTable routes(router, ctx);
+    routes.add("GET", "/sites/{site_id}/departments", Permission::org_read, list_departments, "A site's departments");
+    routes.add("POST", "/sites/{site_id}/departments", Permission::org_write, create_department, "Create a department");
+    routes.add("GET", "/departments/{id}", Permission::org_read, get_department, "A department");
+    routes.add("PATCH", "/departments/{id}", Permission::org_write, update_department, "Update a department");
+    routes.add("GET", "/users", Permission::staff_read, list_staff, "Staff accounts with their roles");
+    routes.add("POST", "/users", Permission::staff_admin, create_staff, "Create a staff account");
+    routes.add("GET", "/users/{id}", Permission::signed_in, get_staff, "A staff account");
+    routes.add("PATCH", "/users/{id}", Permission::staff_admin, update_staff,
+               "Update a staff account, or reset its password");
+    routes.add("PUT", "/users/{id}/roles", Permission::staff_admin, replace_staff_roles,
+               "Replace a staff member's roles");
+    routes.add("GET", "/sites/{site_id}/devices", Permission::devices_admin, list_devices, "A site's gate devices");
+    routes.add("POST", "/sites/{site_id}/devices", Permission::devices_admin, create_device,
+               "Register a gate device; its token is shown once");
+    routes.add("POST", "/devices/{id}/revoke", Permission::devices_admin, revoke_device, "Revoke a device's token", 0);
+    routes.add("GET", "/device/whoami", Permission::device_protocol, device_whoami, "The calling device (device token)",
+               std::nullopt, http::Access::device);
 }
 
 }  // namespace propdesk::org

@@ -6,6 +6,7 @@
 #include "org/rules.hpp"
 #include "org/store.hpp"
 #include "platform/http/api_support.hpp"
+#include "platform/http/route_table.hpp"
 #include "platform/json/json_in.hpp"
 
 namespace propdesk::org {
@@ -262,29 +263,19 @@ Response unlink_unit(Context& ctx, Request& req) {
 }  // namespace
 
 void register_unit_routes(http::Router& router, Context& ctx) {
-    using http::Access;
-    auto h = [&ctx](Response (*f)(Context&, Request&)) { return [&ctx, f](Request& r) { return f(ctx, r); }; };
-    constexpr size_t kSmall = 16 * 1024;
-    router.add({"GET", "/api/v1/sites/{site_id}/units", Access::user, Permission::org_read, h(list_units), 0,
-                "A site's units"});
-    router.add({"POST", "/api/v1/sites/{site_id}/units", Access::user, Permission::org_write, h(create_unit), kSmall,
-                "Create a unit"});
-    router.add(
-        {"GET", "/api/v1/units/{id}", Access::user, Permission::org_read, h(get_unit), 0, "A unit with its residents"});
-    router.add(
-        {"PATCH", "/api/v1/units/{id}", Access::user, Permission::org_write, h(update_unit), kSmall, "Update a unit"});
-    router.add({"GET", "/api/v1/sites/{site_id}/residents", Access::user, Permission::residents_read, h(list_residents),
-                0, "A site's residents"});
-    router.add({"POST", "/api/v1/sites/{site_id}/residents", Access::user, Permission::residents_write,
-                h(create_resident), kSmall, "Create a resident"});
-    router.add({"GET", "/api/v1/residents/{id}", Access::user, Permission::residents_read, h(get_resident), 0,
-                "A resident with their units"});
-    router.add({"PATCH", "/api/v1/residents/{id}", Access::user, Permission::residents_write, h(update_resident),
-                kSmall, "Update a resident"});
-    router.add({"PUT", "/api/v1/residents/{id}/units/{unit_id}", Access::user, Permission::residents_write,
-                h(link_unit), kSmall, "Link a resident to a unit"});
-    router.add({"DELETE", "/api/v1/residents/{id}/units/{unit_id}", Access::user, Permission::residents_write,
-                h(unlink_unit), 0, "Unlink a resident from a unit"});
+    http::RouteTable routes(router, ctx);
+    routes.add("GET", "/sites/{site_id}/units", Permission::org_read, list_units, "A site's units");
+    routes.add("POST", "/sites/{site_id}/units", Permission::org_write, create_unit, "Create a unit");
+    routes.add("GET", "/units/{id}", Permission::org_read, get_unit, "A unit with its residents");
+    routes.add("PATCH", "/units/{id}", Permission::org_write, update_unit, "Update a unit");
+    routes.add("GET", "/sites/{site_id}/residents", Permission::residents_read, list_residents, "A site's residents");
+    routes.add("POST", "/sites/{site_id}/residents", Permission::residents_write, create_resident, "Create a resident");
+    routes.add("GET", "/residents/{id}", Permission::residents_read, get_resident, "A resident with their units");
+    routes.add("PATCH", "/residents/{id}", Permission::residents_write, update_resident, "Update a resident");
+    routes.add("PUT", "/residents/{id}/units/{unit_id}", Permission::residents_write, link_unit,
+               "Link a resident to a unit");
+    routes.add("DELETE", "/residents/{id}/units/{unit_id}", Permission::residents_write, unlink_unit,
+               "Unlink a resident from a unit", 0);
 }
 
 }  // namespace propdesk::org

@@ -11,13 +11,6 @@
 
 namespace propdesk::parking::detail {
 
-void Routes::add(const char* method, const std::string& path, auth::Permission p, Handler f, const char* summary) {
-    constexpr size_t kSmallBody = 16 * 1024;
-    bool read = std::string_view(method) == "GET";
-    router_.add({method, "/api/v1/sites/{site_id}/parking" + path, http::Access::user, p,
-                 [&ctx = ctx_, f](http::Request& r) { return f(ctx, r); }, read ? 0 : kSmallBody, summary});
-}
-
 std::pair<int64_t, std::string> site_in_path(db::Conn& c, const http::Request& req, auth::Permission p) {
     return desk::detail::site_in_path(c, req, p);
 }

@@ -15,21 +15,16 @@
 #include "platform/error.hpp"
 #include "platform/http/api_support.hpp"
 #include "platform/http/message.hpp"
+#include "platform/http/route_table.hpp"
 #include "platform/http/router.hpp"
 
 namespace propdesk::parking::detail {
 
 // This module's staff routes, under /api/v1/sites/{site_id}/parking: each handler checks the
-// caller's site and permission itself (site_in_path); write bodies are small.
-class Routes {
+// caller's site and permission itself (site_in_path).
+class Routes : public http::RouteTable {
   public:
-    using Handler = http::Response (*)(Context&, http::Request&);
-    Routes(http::Router& router, Context& ctx) : router_(router), ctx_(ctx) {}
-    void add(const char* method, const std::string& path, auth::Permission p, Handler f, const char* summary);
-
-  private:
-    http::Router& router_;
-    Context& ctx_;
+    Routes(http::Router& router, Context& ctx) : RouteTable(router, ctx, "/api/v1/sites/{site_id}/parking") {}
 };
 
 // A page of the site's records, newest first by id: fetch(c, site_id, after_id, limit) reads one
