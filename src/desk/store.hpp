@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "desk/model.hpp"
+#include "org/store.hpp"
 #include "platform/db/db.hpp"
 
 namespace propdesk::desk::store {
@@ -74,7 +75,7 @@ std::vector<ReturnVisit> list_return_visits(db::Conn& c, const VisitQuery& q);
 std::vector<Case> unflagged_overdue(db::Conn& c, EpochMs now, int limit);
 
 // Active users of a site holding one of `roles`, or sitting in `department_id`.
-std::vector<int64_t> users_with_roles(db::Conn& c, int64_t site_id, const std::vector<std::string>& roles);
+using org::store::users_with_roles;  // org owns staff and their roles
 std::vector<int64_t> users_in_department(db::Conn& c, int64_t site_id, int64_t department_id);
 
 }  // namespace propdesk::desk::store
@@ -104,6 +105,6 @@ std::vector<Breach> kpi_breaches(db::Conn& c, int64_t site_id, EpochMs from, Epo
 
 // Names of the site's departments and staff, for the KPI tables.
 std::vector<std::pair<int64_t, std::string>> department_names(db::Conn& c, int64_t site_id);
-std::vector<std::pair<int64_t, std::string>> user_names(db::Conn& c, const std::vector<int64_t>& ids);
+using org::store::user_names;
 
 }  // namespace propdesk::desk::store

@@ -289,17 +289,6 @@ std::vector<Case> unflagged_overdue(db::Conn& c, EpochMs now, int limit) {
     return out;
 }
 
-std::vector<int64_t> users_with_roles(db::Conn& c, int64_t site_id, const std::vector<std::string>& roles) {
-    db::Filter f;
-    f.where("r.site_id = ?", site_id);
-    f.where_in("r.role", roles);
-    std::vector<int64_t> out;
-    auto sql = "SELECT DISTINCT u.id FROM user_site_roles r JOIN users u ON u.id = r.user_id" + f.sql() +
-               " AND u.active = 1 ORDER BY u.id";
-    for (const auto& row : c.run(sql, f.params()).rows) out.push_back(row.i64(0));
-    return out;
-}
-
 std::vector<int64_t> users_in_department(db::Conn& c, int64_t site_id, int64_t department_id) {
     std::vector<int64_t> out;
     for (const auto& row : c.query("SELECT DISTINCT u.id FROM user_site_roles r JOIN users u ON u.id = r.user_id"

@@ -77,11 +77,4 @@ std::vector<std::pair<int64_t, std::string>> department_names(db::Conn& c, int64
     return out;
 }
 
-std::vector<std::pair<int64_t, std::string>> user_names(db::Conn& c, const std::vector<int64_t>& ids) {
-    std::vector<std::pair<int64_t, std::string>> out;
-    for (int64_t id : ids)
-        if (auto r = c.one("SELECT name FROM users WHERE id = $1", id)) out.emplace_back(id, r->str(0));
-    return out;
-}
-
 }  // namespace propdesk::desk::store

@@ -78,6 +78,10 @@ bool update_department(db::Conn& c, const Department& v, int64_t expected_versio
 std::optional<Staff> get_staff(db::Conn& c, int64_t id);
 // Staff holding a role in any of site_ids (every account when all_sites).
 std::vector<Staff> list_staff(db::Conn& c, const ListQuery& q, const std::vector<int64_t>& site_ids, bool all_sites);
+// Active staff holding any of these roles in the site (who is told of something), by id.
+std::vector<int64_t> users_with_roles(db::Conn& c, int64_t site_id, const std::vector<std::string>& roles);
+// The names of these users, for lists and reports.
+std::vector<std::pair<int64_t, std::string>> user_names(db::Conn& c, const std::vector<int64_t>& ids);
 int64_t insert_staff(db::Conn& c, const Staff& v, const std::string& password_hash, EpochMs now);
 bool update_staff(db::Conn& c, const Staff& v, int64_t expected_version, EpochMs now);
 void replace_roles(db::Conn& c, int64_t user_id, const std::vector<StaffRole>& roles);

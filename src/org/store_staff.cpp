@@ -187,4 +187,22 @@ bool deactivate_device(db::Conn& c, int64_t id, int64_t expected_version, EpochM
                now, id, expected_version) == 1;
 }
 
+std::vector<int64_t> users_with_roles(db::Conn& c, int64_t site_id, const std::vector<std::string>& roles) {
+    db::Filter f;
+    f.where("r.site_id = ?", site_id);
+    f.where_in("r.role", roles);
+    std::vector<int64_t> out;
+    auto sql = "SELECT DISTINCT u.id FROM user_site_roles r JOIN users u ON u.id = r.user_id" + f.sql() +
+               " AND u.active = 1 ORDER BY u.id";
+    for (const auto& row : c.run(sql, f.params()).rows) out.push_back(row.i64(0));
+    return out;
+}
+
+std::vector<std::pair<int64_t, std::string>> user_names(db::Conn& c, const std::vector<int64_t>& ids) {
+    std::vector<std::pair<int64_t, std::string>> out;
+    for (int64_t id : ids)
+        if (auto r = c.one("SELECT name FROM users WHERE id = $1", id)) out.emplace_back(id, r->str(0));
+    return out;
+}
+
 }  // namespace propdesk::org::store

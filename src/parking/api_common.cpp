@@ -2,8 +2,8 @@
 
 #include <boost/json/serialize.hpp>
 
-#include "desk/api_common.hpp"
-#include "desk/store.hpp"
+#include "org/site.hpp"
+#include "org/store.hpp"
 #include "parking/store.hpp"
 #include "platform/audit/audit.hpp"
 #include "platform/notify/notify.hpp"
@@ -12,7 +12,7 @@
 namespace propdesk::parking::detail {
 
 std::pair<int64_t, std::string> site_in_path(db::Conn& c, const http::Request& req, auth::Permission p) {
-    return desk::detail::site_in_path(c, req, p);
+    return org::site_in_path(c, req, p);
 }
 
 std::string status_filter(const http::Request& req, std::initializer_list<std::string_view> allowed) {
@@ -26,7 +26,7 @@ std::string status_filter(const http::Request& req, std::initializer_list<std::s
 }
 
 std::string zone_of(db::Conn& c, int64_t site_id) {
-    return desk::detail::zone_of(c, site_id);
+    return org::zone_of(c, site_id);
 }
 
 Lane lane_of_site(db::Conn& c, int64_t site_id, int64_t lane_id, const char* field) {
@@ -78,15 +78,15 @@ void alert(db::Conn& c,
 }
 
 std::vector<int64_t> team_leads(db::Conn& c, int64_t site_id) {
-    return desk::store::users_with_roles(c, site_id, {"security_lead"});
+    return org::store::users_with_roles(c, site_id, {"security_lead"});
 }
 
 std::vector<int64_t> car_park_staff(db::Conn& c, int64_t site_id) {
-    return desk::store::users_with_roles(c, site_id, {"parking_attendant", "security_lead"});
+    return org::store::users_with_roles(c, site_id, {"parking_attendant", "security_lead"});
 }
 
 std::vector<int64_t> managers(db::Conn& c, int64_t site_id) {
-    return desk::store::users_with_roles(c, site_id, {"site_manager"});
+    return org::store::users_with_roles(c, site_id, {"site_manager"});
 }
 
 }  // namespace propdesk::parking::detail

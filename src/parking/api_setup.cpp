@@ -2,7 +2,7 @@
 // (cameras are in api_cameras.cpp). Reading needs parking_read, changing parking_admin.
 #include <boost/json.hpp>
 
-#include "desk/store.hpp"
+#include "org/store.hpp"
 #include "parking/api.hpp"
 #include "parking/api_common.hpp"
 #include "parking/api_refs.hpp"
@@ -61,7 +61,7 @@ Response get_setup(Context& ctx, Request& req) {
         // The site managers are who may approve a free exit (PK-6).
         auto refs = [&](const std::vector<int64_t>& ids) {
             bj::array out;
-            for (const auto& [id, name] : desk::store::user_names(c, ids))
+            for (const auto& [id, name] : org::store::user_names(c, ids))
                 out.push_back(bj::object{{"id", id}, {"name", name}});
             return out;
         };

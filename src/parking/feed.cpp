@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <boost/json.hpp>
 
-#include "desk/store.hpp"
+#include "org/store.hpp"
 #include "parking/api_common.hpp"
 #include "parking/json.hpp"
 #include "parking/store.hpp"
@@ -59,7 +59,7 @@ int GateFeed::publish_now() {
             std::erase_if(batch, [&](const GateEvent& e) { return e.id <= last_id_ && sent_.count(e.id); });
             for (const auto& e : batch) {
                 if (!e.site_id || readers.count(*e.site_id)) continue;
-                auto staff = desk::store::users_with_roles(
+                auto staff = org::store::users_with_roles(
                     c, *e.site_id, {"parking_attendant", "security_lead", "site_manager", "finance"});
                 std::vector<int64_t> here;
                 for (int64_t u : staff)
