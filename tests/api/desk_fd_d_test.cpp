@@ -102,6 +102,34 @@ TEST_P(DeskComplaint, FD_D_OnlyAComplaintCarriesAResponsibility) {
     EXPECT_EQ(bad.error_field(), "responsibility");
 }
 
+TEST_P(DeskComplaint, FD_D_AComplaintNotOursIsNeverDispatchedOrReassignedWhoeverAsksAndChangesNothing) {
+    auto fd = signed_in("frontdesk");
+    int64_t engineering = department("engineering");
+    auto v = record(fd, "complaint", "鄰近地盤噪音", {{"responsibility", "not_ours"}});
+    for (const char* login : {"frontdesk", "butler", "csmanager", "manager"}) {
+        auto who = signed_in(login);
+        auto before = table_counts();
+        auto r = step(who, v, "dispatch", {{"department_id", engineering}});
+        EXPECT_EQ(r.status, 409) << login << " " << r.body;
+        EXPECT_EQ(r.error_code(), "not_ours") << login;
+        EXPECT_EQ(table_counts(), before) << login;
+    }
+    // Decided not ours after it was dispatched: it is not sent on to another department either.
+    auto later = record(fd, "complaint", "管理費加價");
+    later = take(fd, later, "dispatch", {{"department_id", engineering}});
+    later = take(fd, later, "responsibility", {{"responsibility", "not_ours"}});
+    EXPECT_FALSE(has(strings(later.at("actions")), "reassign"));
+    int64_t security = department("security");
+    auto before = table_counts();
+    auto moved = step(fd, later, "reassign", {{"department_id", security}, {"note", "轉保安部"}});
+    EXPECT_EQ(moved.status, 409) << moved.body;
+    EXPECT_EQ(moved.error_code(), "not_ours");
+    EXPECT_EQ(table_counts(), before);
+    // It closes with the explanation instead.
+    v = take(fd, v, "reply", {{"reply", "屬屋宇署範圍,已提供投訴熱線"}});
+    EXPECT_EQ(v.at("status"), "replied");
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, DeskComplaint, ::testing::ValuesIn(test_backends()), [](const auto& info) {
     return backend_name(info.param);
 });

@@ -316,6 +316,72 @@ TEST_P(DeskKpi, FD_I_KpisAreForTheDeskAndManagersNotTheEngineeringHead) {
     }
 }
 
+TEST_P(DeskKpi, FD_I_AComplaintIsJudgedByItsFirstDispatchsDeadlineNeverAReassignsOrAReopensOne) {
+    auto fd = signed_in("frontdesk");
+    auto eng = signed_in("enghead");
+    int64_t engineering = department("engineering");
+    int64_t security = department("security");
+    // A: dispatched with a deadline of three days, which the category's 24 hours do not allow.
+    auto a = record(fd, "complaint", "A 延長期限");
+    a = take(fd, a, "dispatch", {{"department_id", engineering}, {"due_at", hk(kStart + 72 * kHour)}});
+    EXPECT_EQ(a.at("due_at"), hk(kStart + 72 * kHour));
+    EXPECT_EQ(a.at("target_due_at"), hk(kStart + 24 * kHour));
+    // B: reassigned with a later deadline.
+    auto b = record(fd, "complaint", "B 改派");
+    b = take(fd, b, "dispatch", {{"department_id", engineering}});
+    clock_.set(kStart + kHour);
+    b = take(fd, b, "reassign",
+             {{"department_id", security}, {"due_at", hk(kStart + 96 * kHour)}, {"note", "屬保安部"}});
+    EXPECT_EQ(b.at("due_at"), hk(kStart + 96 * kHour));
+    EXPECT_EQ(b.at("target_due_at"), hk(kStart + 24 * kHour));
+    // C: done in time, reopened by an unhappy resident, then finished after its deadline.
+    auto c = record(fd, "complaint", "C 重開");
+    clock_.set(kStart);
+    c = take(fd, c, "dispatch", {{"department_id", engineering}});
+    c = take(eng, c, "accept");
+    c = take(eng, c, "complete", {{"feedback", "已處理"}});
+    EXPECT_EQ(c.at("handled_on_time"), true);
+    c = take(fd, c, "return-visit", {{"outcome", "not_satisfied"}, {"note", "仍有問題"}});
+    EXPECT_EQ(c.at("target_due_at"), hk(kStart + 24 * kHour));  // the reopen gave a new due_at only
+    // D: done in time, reopened, and still open past its deadline.
+    auto d = record(fd, "complaint", "D 重開未完");
+    d = take(fd, d, "dispatch", {{"department_id", engineering}});
+    d = take(eng, d, "accept");
+    d = take(eng, d, "complete", {{"feedback", "已處理"}});
+    d = take(fd, d, "return-visit", {{"outcome", "not_satisfied"}});
+
+    clock_.set(kStart + 30 * kHour);
+    fd = signed_in("frontdesk");
+    eng = signed_in("enghead");
+    a = take(eng, a, "accept");
+    a = take(eng, a, "complete", {{"feedback", "遲了"}});
+    EXPECT_EQ(a.at("handled_on_time"), false);  // within its own due_at, not within the category's
+    c = take(eng, c, "accept");
+    c = take(eng, c, "complete", {{"feedback", "再處理"}});
+    EXPECT_EQ(c.at("handled_at"), kStartLocal);  // first handled then…
+    EXPECT_EQ(c.at("handled_on_time"), false);   // …but finished late after the reopen
+    auto teamlead = signed_in("teamlead");
+    b = take(teamlead, b, "accept");
+    b = take(teamlead, b, "complete", {{"feedback", "已處理"}});
+    EXPECT_EQ(b.at("handled_on_time"), false);
+
+    auto k = signed_in("csmanager").get("/api/v1/sites/1/desk/kpi?from=2026-11-18&to=2026-11-19").json();
+    EXPECT_EQ(k.at("totals").at("complaints_on_time"),
+              (bj::object{{"done", 0}, {"due", 4}, {"percent", 0.0}, {"meets_target", false}}));
+    std::map<int64_t, std::string> breaches;
+    for (const auto& x : k.at("breaches").as_array())
+        if (str(x.at("kind")).starts_with("complaint")) breaches[x.at("case_id").as_int64()] = str(x.at("kind"));
+    EXPECT_EQ(breaches, (std::map<int64_t, std::string>{{id_of(a), "complaint_late"},
+                                                        {id_of(b), "complaint_late"},
+                                                        {id_of(c), "complaint_late"},
+                                                        {id_of(d), "complaint_overdue"}}));
+    for (const auto& x : k.at("breaches").as_array())
+        if (x.at("case_id") == id_of(d) && str(x.at("kind")) == "complaint_overdue") {
+            EXPECT_EQ(x.at("due_at"), hk(kStart + 24 * kHour));  // the target, not its reopened due_at
+            EXPECT_EQ(x.at("handled_at"), kStartLocal);          // handled once, open again
+        }
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, DeskKpi, ::testing::ValuesIn(test_backends()), [](const auto& info) {
     return backend_name(info.param);
 });

@@ -183,6 +183,35 @@ TEST_P(DeskTimeline, FD_N_PagingWalksNewestFirstWithNextCursor) {
     EXPECT_EQ(seen, (std::vector<int64_t>{made[4], made[3], made[2], made[1], made[0]}));
 }
 
+TEST_P(DeskTimeline, FD_N_EachSideIsToldOfTheOthersFollowUpProgressAndAcceptance) {
+    auto fd = signed_in("frontdesk");
+    auto eng = signed_in("enghead");
+    auto butler = signed_in("butler");
+    // Recorded by the butler: the desk and the one who recorded it hear from the department.
+    auto v = record(butler, "other", "大堂冷氣漏水");
+    auto quiet = take(fd, v, "follow-up", {{"note", "先記下"}});  // with nobody yet: nobody told
+    EXPECT_EQ(told("enghead", "case_follow_up"), 0);
+    v = take(fd, quiet, "dispatch", {{"department_id", department("engineering")}});
+    v = take(fd, v, "follow-up", {{"note", "住戶再來電催促"}});
+    for (const char* login : {"enghead", "englead", "tech1", "tech2"})
+        EXPECT_EQ(told(login, "case_follow_up"), 1) << login;
+    EXPECT_EQ(told("frontdesk", "case_follow_up"), 0);  // not told of their own note
+    v = take(eng, v, "accept", {{"note", "今日處理"}});
+    v = take(eng, v, "progress", {{"note", "已訂零件"}});
+    for (const char* login : {"frontdesk", "assistant", "butler"}) {
+        EXPECT_EQ(told(login, "case_accepted"), 1) << login;
+        EXPECT_EQ(told(login, "case_progress"), 1) << login;
+    }
+    EXPECT_EQ(told("enghead", "case_progress"), 0);
+    auto bell = fd.get("/api/v1/notifications").json().at("items").at(0);
+    EXPECT_EQ(bell.at("kind"), "case_progress");
+    EXPECT_EQ(bell.at("body"), "已訂零件");
+    EXPECT_EQ(bell.at("link"), bj::value(path("/cases/", id_of(v))));
+    // On the timeline: who was told, after each step.
+    EXPECT_EQ(event_kinds(v), (std::vector<std::string>{"recorded", "follow_up", "dispatched", "notified", "follow_up",
+                                                        "notified", "accepted", "notified", "progress", "notified"}));
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, DeskTimeline, ::testing::ValuesIn(test_backends()), [](const auto& info) {
     return backend_name(info.param);
 });

@@ -172,6 +172,31 @@ TEST_P(RepairKpi, MT_1_MT_4_0_AnUnsatisfiedAnswerStillCountsOnceTheJobIsRevisite
     EXPECT_EQ(after.at("return_visits").at("numerator"), 1);
 }
 
+TEST_P(RepairKpi, MT_1_MT_3_1_AnImmediateJobNeverReachedOrClosedBeforeAnyVisitCountsAsLate) {
+    auto fd = signed_in("frontdesk");
+    auto never = registered(fd, "A 無人到場");
+    auto closed = registered(fd, "B 未到場已結案");
+    auto on_time = assigned("tech1", "C 準時");
+    clock_.advance_ms(10 * kMinute);
+    take(fd, closed, "close", {{"reason", "住戶自行修好"}});
+    auto tech = signed_in("tech1");
+    take(tech, on_time, "check-in");
+    auto eng = signed_in("enghead");
+    clock_.set(kStart + 20 * kMinute);  // A's 30 minutes are not over yet
+    auto t = kpi(eng).at("totals");
+    EXPECT_EQ(t.at("arrivals_immediate").at("numerator"), 1);
+    EXPECT_EQ(t.at("arrivals_immediate").at("denominator"), 2);  // C on time, B closed unvisited
+    EXPECT_EQ(t.at("late_arrivals"), 1);
+    clock_.set(kStart + 31 * kMinute);
+    eng = signed_in("enghead");
+    t = kpi(eng).at("totals");
+    EXPECT_EQ(t.at("arrivals_immediate").at("numerator"), 1);
+    EXPECT_EQ(t.at("arrivals_immediate").at("denominator"), 3);  // and A, never reached
+    EXPECT_EQ(t.at("late_arrivals"), 2);
+    EXPECT_EQ(t.at("arrivals_immediate").at("meets_target"), false);
+    (void)never;
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, RepairKpi, ::testing::ValuesIn(test_backends()), [](const auto& info) {
     return backend_name(info.param);
 });

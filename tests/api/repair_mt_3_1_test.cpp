@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "repair/arrival_job.hpp"
 #include "support/repair_fixture.hpp"
 
 namespace propdesk::testing {
@@ -487,6 +488,50 @@ TEST_P(RepairRegister, MT_3_1_TheRegisterFiltersByStatusModeTechnicianAndText) {
     // Finance reads the register too.
     auto finance = signed_in("finance");
     EXPECT_EQ(finance.get("/api/v1/sites/1/repairs").status, 200);
+}
+
+TEST_P(RepairRegister, MT_3_1_AnImmediateJobNotReachedByItsDeadlineIsFlaggedOnceAndEngineeringAndTheDeskAreTold) {
+    auto fd = signed_in("frontdesk");
+    auto missed = registered(fd, "升降機故障");  // due 30 minutes from now, nobody goes
+    auto reached = assigned("tech1", "門鐘壞");
+    auto booked = registered(fd, "預約更換燈具", at_eight());  // an appointment has no 30-minute promise
+    clock_.advance_ms(20 * kMinute);
+    auto tech = signed_in("tech1");
+    reached = take(tech, reached, "check-in");
+
+    clock_.set(kStart + 30 * kMinute);  // at the deadline itself it may still be on time
+    EXPECT_EQ(repair::flag_missed_arrivals(server_.db(), clock_.now_ms()), 0);
+    clock_.advance_ms(1);
+    const EpochMs flagged = clock_.now_ms();
+    EXPECT_EQ(repair::flag_missed_arrivals(server_.db(), flagged), 1);
+    // The next pass, on this server or another: nothing more, nobody told twice.
+    EXPECT_EQ(repair::flag_missed_arrivals(server_.db(), flagged + kMinute), 0);
+    fd = signed_in("frontdesk");
+    missed = read(fd, id_of(missed));
+    EXPECT_EQ(missed.at("arrival_missed_at"), hk(flagged));
+    EXPECT_EQ(missed.at("overdue"), true);
+    EXPECT_TRUE(has(event_kinds(missed), "arrival_missed"));
+    for (const char* login : {"enghead", "englead", "frontdesk", "assistant"})
+        EXPECT_EQ(told(login, "repair_arrival_missed"), 1) << login;
+    EXPECT_EQ(told("tech1", "repair_arrival_missed"), 0);
+    EXPECT_TRUE(read(fd, id_of(reached)).at("arrival_missed_at").is_null());
+    EXPECT_TRUE(read(fd, id_of(booked)).at("arrival_missed_at").is_null());
+    EXPECT_EQ(audit_actions("repair", id_of(missed)), (std::vector<std::string>{"create", "arrival_missed"}));
+
+    // Reached late, nobody home, booked again at once: the new deadline is watched again.
+    auto eng = signed_in("enghead");
+    missed = take(eng, missed, "assign", {{"technician_id", user_id("tech1")}});
+    clock_.set(kStart + 40 * kMinute);
+    tech = signed_in("tech1");
+    missed = take(tech, missed, "check-in");
+    clock_.advance_ms(5 * kMinute);
+    missed = take(tech, missed, "no-one-home");
+    missed = take(fd, missed, "rebook", {{"mode", "immediate"}});
+    EXPECT_TRUE(missed.at("arrival_missed_at").is_null());
+    EXPECT_EQ(missed.at("due_at"), hk(kStart + 75 * kMinute));
+    clock_.set(kStart + 75 * kMinute + 1);
+    EXPECT_EQ(repair::flag_missed_arrivals(server_.db(), clock_.now_ms()), 1);
+    EXPECT_EQ(told("enghead", "repair_arrival_missed"), 2);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, RepairRegister, ::testing::ValuesIn(test_backends()), [](const auto& info) {

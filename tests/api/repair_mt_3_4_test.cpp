@@ -712,6 +712,114 @@ TEST_P(RepairOnSite, MT_3_4_ATechnicianActingOnSomeoneElsesJobGets403AndChangesN
     EXPECT_EQ(server_.count("repair_arrivals"), 1);
 }
 
+TEST_P(RepairOnSite, MT_3_4_OnlyTheAssignedTechnicianTakesTheStepsAtTheDoorNotTheHeadTheLeadOrTheManager) {
+    auto v = assigned("tech1", "浴室漏水", {{"simple", false}});
+    auto tech = signed_in("tech1");
+    std::vector<std::pair<std::string, HttpClient>> others;
+    for (const char* login : {"enghead", "englead", "manager", "tech2"}) others.emplace_back(login, signed_in(login));
+    const std::vector<std::string> technician_steps = {"check_in", "no_one_home", "propose", "consent",
+                                                       "start",    "material",    "complete"};
+    // Each step the technician takes at the door, tried by everyone else when it is next.
+    auto nobody_else = [&](const std::string& action, const bj::object& body) {
+        for (auto& [login, c] : others) {
+            auto before = table_counts();
+            auto r = step(c, v, action, body);
+            EXPECT_EQ(r.status, 403) << login << " " << action << " " << r.body;
+            EXPECT_EQ(table_counts(), before) << login << " " << action;
+            auto page = c.get(path("/api/v1/repairs/", id_of(v)));  // tech2 may not even read it
+            if (page.status != 200) continue;
+            auto actions = strings(page.json().at("actions"));
+            for (const auto& a : technician_steps) EXPECT_FALSE(has(actions, a)) << login << " sees " << a;
+        }
+    };
+    nobody_else("check-in", {});
+    v = take(tech, v, "check-in");
+    EXPECT_EQ(v.at("arrivals").at(0).at("technician").at("id"), user_id("tech1"));
+    nobody_else("propose", {{"solution", "更換喉管"}});
+    v = take(tech, v, "propose", {{"solution", "更換喉管"}});
+    nobody_else("consent", {{"agreed", true}});
+    v = take(tech, v, "consent", {{"agreed", true}});
+    nobody_else("material", {{"source", "resident"}, {"name", "喉管"}, {"quality_ok", true}});
+    nobody_else("start", {});
+    v = take(tech, v, "start");
+    int64_t sig = signature(tech);
+    nobody_else("complete", completion(sig));
+    v = take(tech, v, "complete", completion(sig));
+    EXPECT_EQ(v.at("status"), "completed");
+    // The head reassigns instead: the new technician is the one at the door.
+    auto w = assigned("tech1", "大門鎖壞");
+    auto eng = signed_in("enghead");
+    w = take(eng, w, "assign", {{"technician_id", user_id("tech2")}, {"note", "王技工放假"}});
+    EXPECT_EQ(step(tech, w, "check-in").status, 403);
+    auto tech2 = signed_in("tech2");
+    w = take(tech2, w, "check-in");
+    EXPECT_EQ(w.at("arrivals").at(0).at("technician").at("id"), user_id("tech2"));
+}
+
+TEST_P(RepairOnSite, MT_3_4_ASignatureBelongsToOneJobAndTheSameBytesUploadedAgainAreTheSameSignature) {
+    auto a = completed_job("A 已完成");
+    int64_t a_sig = a.at("signature_file_id").as_int64();
+    auto b = assigned("tech1", "B 待完成");
+    auto tech = signed_in("tech1");
+    b = take(tech, b, "check-in");
+    b = take(tech, b, "start");
+    auto before = table_counts();
+    auto reused = step(tech, b, "complete", completion(a_sig));
+    EXPECT_EQ(reused.status, 422) << reused.body;
+    EXPECT_EQ(reused.error_code(), "file_in_use");
+    EXPECT_EQ(reused.error_field(), "signature_file_id");
+    EXPECT_EQ(table_counts(), before);
+    // The same picture uploaded again as a new file is still A's signature.
+    auto bytes = tech.get(path("/api/v1/files/", a_sig)).body;
+    auto again = upload(tech, "signature", bytes, "image/png");
+    ASSERT_EQ(again.status, 201) << again.body;
+    before = table_counts();
+    auto copied = step(tech, b, "complete", completion(id_of(again.json())));
+    EXPECT_EQ(copied.status, 422) << copied.body;
+    EXPECT_EQ(copied.error_code(), "file_in_use");
+    EXPECT_EQ(table_counts(), before);
+    // Nor does it sign a work order's inspection.
+    auto eng = signed_in("enghead");
+    auto w =
+        take_step(tech, "/api/v1/work-orders/", issued_order("清洗水缸", "tech1"), "report", {{"report", "已清洗"}});
+    before = table_counts();
+    auto inspected = step_on(eng, "/api/v1/work-orders/", w, "accept", {{"signature_file_id", a_sig}});
+    EXPECT_EQ(inspected.status, 422) << inspected.body;
+    EXPECT_EQ(inspected.error_code(), "file_in_use");
+    EXPECT_EQ(table_counts(), before);
+    // B is signed with its own.
+    b = take(tech, b, "complete", completion(signature(tech)));
+    EXPECT_EQ(b.at("status"), "completed");
+    EXPECT_NE(b.at("signature_file_id"), a.at("signature_file_id"));
+}
+
+TEST_P(RepairOnSite, MT_3_3_AReceiptIsTheEvidenceOfOneBoughtMaterial) {
+    auto v = assigned("tech1", "更換門鎖");
+    auto tech = signed_in("tech1");
+    v = take(tech, v, "check-in");
+    auto receipt = upload(tech, "receipt", jpeg(), "image/jpeg");
+    ASSERT_EQ(receipt.status, 201) << receipt.body;
+    const bj::object bought{{"source", "bought"},
+                            {"name", "門鎖"},
+                            {"place", "旺角五金店"},
+                            {"amount_cents", 12800},
+                            {"receipt_file_id", id_of(receipt.json())}};
+    v = take(tech, v, "material", bought);
+    auto before = table_counts();
+    auto twice = step(tech, v, "material", bought);
+    EXPECT_EQ(twice.status, 422) << twice.body;
+    EXPECT_EQ(twice.error_code(), "file_in_use");
+    EXPECT_EQ(twice.error_field(), "receipt_file_id");
+    EXPECT_EQ(table_counts(), before);
+    // Nor the resident's signature on completion.
+    v = take(tech, v, "start");
+    before = table_counts();
+    auto signed_with_receipt = step(tech, v, "complete", completion(id_of(receipt.json())));
+    EXPECT_EQ(signed_with_receipt.status, 422);
+    EXPECT_EQ(signed_with_receipt.error_field(), "signature_file_id");
+    EXPECT_EQ(table_counts(), before);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, RepairOnSite, ::testing::ValuesIn(test_backends()), [](const auto& info) {
     return backend_name(info.param);
 });

@@ -167,6 +167,45 @@ TEST_P(RepairWorkOrder, MT_3_5_ATechnicianListsOnlyTheirOwnWorkOrders) {
               (std::vector<int64_t>{id_of(a)}));
 }
 
+TEST_P(RepairWorkOrder, MT_3_5_TheInspectorOfAWorkOrderIsNeverItsTechnician) {
+    auto lead = signed_in("englead");
+    auto before = table_counts();
+    auto self =
+        lead.post("/api/v1/sites/1/work-orders",
+                  bj::serialize(bj::object{
+                      {"title", "更換走廊燈"}, {"instructions", "十樓走廊"}, {"technician_id", user_id("englead")}}));
+    EXPECT_EQ(self.status, 422) << self.body;
+    EXPECT_EQ(self.error_code(), "same_person");
+    EXPECT_EQ(self.error_field(), "technician_id");
+    EXPECT_EQ(table_counts(), before);
+
+    // A site manager who also works as a team lead, given an order by the head: standing in as
+    // manager, they still cannot inspect their own work.
+    auto admin = signed_in("admin");
+    create_user(
+        admin, "mgr.lead",
+        bj::array{bj::object{{"site_id", 1}, {"role", "site_manager"}},
+                  bj::object{{"site_id", 1}, {"role", "eng_lead"}, {"department_id", department("engineering")}}});
+    auto order = issued_order("檢查消防喉", "mgr.lead");
+    auto eng = signed_in("enghead");
+    auto both = signed_in("mgr.lead", "east-side-password");
+    auto w = take_step(both, "/api/v1/work-orders/", order, "report", {{"report", "已檢查"}});
+    EXPECT_TRUE(read_ok(both, path("/api/v1/work-orders/", id_of(w))).at("actions").as_array().empty());
+    auto sig = signature(both);
+    before = table_counts();
+    auto accepted = step_on(both, "/api/v1/work-orders/", w, "accept", {{"signature_file_id", sig}});
+    EXPECT_EQ(accepted.status, 422) << accepted.body;
+    EXPECT_EQ(accepted.error_code(), "same_person");
+    auto sent_back = step_on(both, "/api/v1/work-orders/", w, "send-back", {{"reason", "自己退回"}});
+    EXPECT_EQ(sent_back.status, 422) << sent_back.body;
+    EXPECT_EQ(sent_back.error_code(), "same_person");
+    EXPECT_EQ(table_counts(), before);
+    // The issuer inspects it.
+    w = take_step(eng, "/api/v1/work-orders/", w, "accept", {{"signature_file_id", signature(eng)}});
+    EXPECT_EQ(w.at("status"), "accepted");
+    EXPECT_EQ(w.at("accepted_by").at("id"), user_id("enghead"));
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, RepairWorkOrder, ::testing::ValuesIn(test_backends()), [](const auto& info) {
     return backend_name(info.param);
 });

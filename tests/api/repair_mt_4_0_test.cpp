@@ -148,6 +148,22 @@ TEST_P(RepairReturnVisit, MT_4_0_AnUnsatisfiedResidentReopensTheJobWhoseRevisitK
     EXPECT_EQ(completed_job("另一單").at("receipt_no"), "WX2026-000002");
 }
 
+TEST_P(RepairReturnVisit, MT_4_0_FD_C_TheButlersAnswerToAnEscalatedVisitFinishesTheJobAndItsCase) {
+    auto v = completed_job("窗台滲水");
+    auto fd = signed_in("frontdesk");
+    auto c = read_case(fd, v.at("case_id").as_int64());
+    for (int i = 0; i < 3; ++i) c = take_step(fd, "/api/v1/cases/", c, "return-visit", {{"outcome", "unreachable"}});
+    ASSERT_EQ(c.at("return_visits").at(0).at("status"), "escalated");
+    EXPECT_EQ(read(fd, id_of(v)).at("status"), "completed");
+    auto butler = signed_in("butler");
+    c = take_step(butler, "/api/v1/cases/", c, "butler-outcome", {{"outcome", "satisfied"}, {"note", "住戶回電,滿意"}});
+    EXPECT_EQ(c.at("status"), "archived");
+    v = read(fd, id_of(v));
+    EXPECT_EQ(v.at("status"), "return_visited");
+    EXPECT_EQ(v.at("return_visit_outcome"), "satisfied");
+    EXPECT_EQ(audit_actions("repair", id_of(v)).back(), "return_visit");
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, RepairReturnVisit, ::testing::ValuesIn(test_backends()), [](const auto& info) {
     return backend_name(info.param);
 });

@@ -62,10 +62,6 @@ inline double number(const bj::value& v) {
     return v.is_double() ? v.as_double() : static_cast<double>(v.as_int64());
 }
 
-inline bool has(const std::vector<std::string>& list, const std::string& s) {
-    return std::find(list.begin(), list.end(), s) != list.end();
-}
-
 // A booked slot on a local date of the demo site.
 inline bj::object slot(const std::string& date, const std::string& start, const std::string& end) {
     return {{"date", date}, {"start", start}, {"end", end}};
@@ -129,6 +125,15 @@ class RepairApi : public ApiTest {
                             const bj::object& extra = {}) {
         auto r = c.post("/api/v1/sites/1/cases", bj::serialize(case_body(category, content, extra)));
         if (r.status != 201) throw std::runtime_error("case: " + r.body);
+        return r.json();
+    }
+    // MT-3.5: a work order the engineering head issues to `technician`; anything but 201 fails.
+    bj::value issued_order(const std::string& title, const std::string& technician) {
+        auto eng = signed_in("enghead");
+        auto r = eng.post("/api/v1/sites/1/work-orders",
+                          bj::serialize(bj::object{
+                              {"title", title}, {"instructions", title}, {"technician_id", user_id(technician)}}));
+        if (r.status != 201) throw std::runtime_error("work order: " + r.body);
         return r.json();
     }
     // FD-B / MT-3.1: the desk raises a repair case into its repair request.
