@@ -46,10 +46,6 @@ Case load_case(db::Conn& c, const http::Request& req) {
     return detail::case_in_path(c, req, auth::Permission::cases_read);
 }
 
-bool save_case(db::Conn& c, const Case& v, int64_t expected, EpochMs now) {
-    return store::update_case(c, v, expected, now);
-}
-
 boost::json::object answer_case(
     db::Conn& c, const http::Request& req, std::string_view action, const Case& before, int64_t id, EpochMs now) {
     auto saved = *store::get_case(c, id);
@@ -61,7 +57,7 @@ boost::json::object answer_case(
 }  // namespace
 
 const lifecycle::Kind<Case>& case_kind() {
-    static const lifecycle::Kind<Case> kind{"case", load_case, save_case, answer_case};
+    static const lifecycle::Kind<Case> kind{"case", load_case, store::update_case, answer_case};
     return kind;
 }
 

@@ -154,10 +154,6 @@ Response get_order(Context& ctx, Request& req) {
 
 using OrderStep = lifecycle::Step<WorkOrder>;
 
-bool save_order(db::Conn& c, const WorkOrder& w, int64_t expected, EpochMs now) {
-    return store::update_order(c, w, expected, now);
-}
-
 bj::object answer_order(
     db::Conn& c, const Request& req, std::string_view action, const WorkOrder& before, int64_t id, EpochMs now) {
     auto saved = *store::get_order(c, id);
@@ -167,7 +163,7 @@ bj::object answer_order(
 }
 
 const lifecycle::Kind<WorkOrder>& order_kind() {
-    static const lifecycle::Kind<WorkOrder> kind{"work order", order_in_path, save_order, answer_order};
+    static const lifecycle::Kind<WorkOrder> kind{"work order", order_in_path, store::update_order, answer_order};
     return kind;
 }
 

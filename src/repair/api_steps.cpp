@@ -26,10 +26,6 @@ using rules::Action;
 using Step = lifecycle::Step<Repair>;
 namespace bj = boost::json;
 
-bool save_repair(db::Conn& c, const Repair& r, int64_t expected, EpochMs now) {
-    return store::update_repair(c, r, expected, now);
-}
-
 bj::object answer_repair(
     db::Conn& c, const Request& req, std::string_view action, const Repair& before, int64_t id, EpochMs now) {
     auto saved = *store::get_repair(c, id);
@@ -39,7 +35,7 @@ bj::object answer_repair(
 }
 
 const lifecycle::Kind<Repair>& repair_kind() {
-    static const lifecycle::Kind<Repair> kind{"job", repair_in_path, save_repair, answer_repair};
+    static const lifecycle::Kind<Repair> kind{"job", repair_in_path, store::update_repair, answer_repair};
     return kind;
 }
 
