@@ -48,6 +48,13 @@ bj::object repair_detail(
 
 namespace {
 
+// Repairs go to the site's engineering department; a site without one takes none (409).
+int64_t engineering(db::Conn& c, int64_t site_id) {
+    auto d = store::engineering_department(c, site_id);
+    if (!d) throw AppError(409, "illegal_state", "the site has no engineering department to send repairs to", "");
+    return *d;
+}
+
 void take_caller(Repair& r, const desk::Case& v) {
     r.channel = v.channel;
     r.unit_id = v.unit_id;
@@ -125,8 +132,7 @@ Response create_repair(Context& ctx, Request& req) {
         r.site_id = site.first;
         zone = site.second;
         schedule(r, in, zone, now, now);
-        if (!store::engineering_department(c, r.site_id))
-            throw AppError(409, "illegal_state", "the site has no engineering department to send repairs to", "");
+        engineering(c, r.site_id);
         desk::Case v;
         v.site_id = r.site_id;
         v.category = "repair";
@@ -160,9 +166,7 @@ Response raise_repair(Context& ctx, Request& req) {
         ctx, req, desk::case_kind(), {"mode", "slot", "location", "simple", "description"},
         [](const propdesk::json::JsonIn&) { return desk::case_gate(desk::rules::Action::raise_repair); },
         [](lifecycle::Step<desk::Case>& s) {
-            auto engineering = store::engineering_department(s.c, s.r.site_id);
-            if (!engineering)
-                throw AppError(409, "illegal_state", "the site has no engineering department to send repairs to", "");
+            int64_t department = engineering(s.c, s.r.site_id);
             auto zone = zone_of(s.c, s.r.site_id);
             Repair r;
             r.site_id = s.r.site_id;
@@ -176,7 +180,7 @@ Response raise_repair(Context& ctx, Request& req) {
             r.description = s.in.opt_string("description", 0, 2000).value_or("");
             if (r.description.empty()) r.description = s.r.content;
             auto saved = register_job(s.c, s.req, r, s.now, zone);
-            s.r = rules::raised_case(s.r, saved.id, s.now, desk::store::get_policy(s.c, s.r.site_id), *engineering);
+            s.r = rules::raised_case(s.r, saved.id, s.now, desk::store::get_policy(s.c, s.r.site_id), department);
             desk::store::add_event(s.c, s.r.id, "dispatched", s.actor, s.r.department_id,
                                    "請修單 " + rules::repair_number(saved.id), s.now);
         });
