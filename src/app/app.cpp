@@ -18,6 +18,7 @@
 #include "platform/jobs/runner.hpp"
 #include "platform/notify/api.hpp"
 #include "platform/notify/notify.hpp"
+#include "repair/arrival_job.hpp"
 #include "repair/sample_repairs.hpp"
 
 namespace propdesk::app {
@@ -82,8 +83,10 @@ App::App(AppOptions options) : parts_(std::make_unique<Parts>()) {
     p.server = std::make_unique<http::Server>(p.options.server, *p.pipeline, p.metrics, &p.hub);
     p.jobs = std::make_unique<jobs::Runner>(*p.db, clock, p.metrics, "server-" + http::new_request_id());
     p.jobs->add(auth::session_cleanup_job(p.options.sessions));
-    p.jobs->add(desk::overdue_job());
-    p.jobs->add(parking::peak_job());
+    auto notify_changed = [ctx = p.ctx.get()] { ctx->notify_changed(); };
+    p.jobs->add(desk::overdue_job(notify_changed));
+    p.jobs->add(repair::missed_arrival_job(notify_changed));
+    p.jobs->add(parking::peak_job(notify_changed));
     p.jobs->add(jobs::Job{"idempotency_cleanup", 3600'000, 60'000, [](db::Db& db, EpochMs now) {
                               // A retry comes within minutes; a day of keys is plenty.
                               db.write([&](db::Conn& c) { idempotency::delete_older_than(c, now - 24 * 3600'000); });

@@ -21,8 +21,12 @@ void register_all_routes(http::Router& router,
     audit::register_routes(router, ctx);
     org::register_routes(router, ctx);
     notify::register_routes(router, ctx);
-    desk::register_routes(router, ctx);
-    // Explicit wiring across modules: the files platform shows times in the site's zone, from org.
+    // The desk → repair wiring, explicit: a repair job's case has its return visit at the desk,
+    // and the answer decides the job (MT-4.0).
+    desk::Hooks desk_hooks;
+    desk_hooks.return_visit_answered = repair::return_visit_answered;
+    desk::register_routes(router, ctx, desk_hooks);
+    // The files platform shows times in the site's zone, from org.
     files::register_routes(router, ctx, org::store::find_site_zone);
     repair::register_routes(router, ctx);
     parking::register_routes(router, ctx);

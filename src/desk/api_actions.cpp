@@ -1,8 +1,9 @@
-// The steps of a case (FD-A…D): each one action with If-Match, checked against the lifecycle,
-// the caller's role and department, in one transaction with its timeline event, notifications
-// and audit entry.
+// The steps of a case (FD-A…D, N): each one action with If-Match, checked against the lifecycle,
+// the caller's role and department and the desk's rules, in one transaction with its timeline
+// event, notifications and audit entry (lifecycle::take).
 #include <boost/json.hpp>
 #include <functional>
+#include <memory>
 
 #include "desk/actions.hpp"
 #include "desk/api_common.hpp"
@@ -20,231 +21,252 @@ using auth::Permission;
 using http::Request;
 using http::Response;
 using rules::Action;
-namespace bj = boost::json;
+using Step = lifecycle::Step<Case>;
 
-struct Step {
-    db::Conn& c;
-    const Request& req;
-    const propdesk::json::JsonIn& in;
-    Case& v;
-    const Case& before;
-    const Policy& policy;
-    EpochMs now;
-    int64_t actor;
-};
+const std::initializer_list<std::string_view> kOutcomes = {"satisfied", "not_satisfied", "unreachable"};
 
 Response act(Context& ctx,
              Request& req,
              Action a,
              std::initializer_list<std::string_view> fields,
              const std::function<void(Step&)>& apply) {
-    int64_t expected = http::if_match_version(req);
-    propdesk::json::JsonIn in(req.body.empty() ? std::string_view("{}") : std::string_view(req.body), fields);
-    std::string outcome =
-        a == Action::return_visit ? in.req_enum("outcome", {"satisfied", "not_satisfied", "unreachable"}) : "";
-    EpochMs now = ctx.clock.now_ms();
-    auto out = ctx.db.write_value([&](db::Conn& c) {
-        Case v = case_in_path(c, req, Permission::cases_read);
-        if (!may(v, a, req.principal))
-            throw AppError::forbidden(rules::by_department(a)
-                                          ? "only the department the case is dispatched to may do this"
-                                          : "your role may not do this");
-        if (v.version != expected) throw AppError::stale();
-        auto next = rules::next_status(v.status, a, outcome);
-        if (!next)
-            throw AppError::illegal_state("cannot " + std::string(rules::action_name(a)) +
-                                          " a case in its current status: " + v.status);
-        const Case before = v;
-        v.status = *next;
-        auto policy = store::get_policy(c, v.site_id);
-        Step step{c, req, in, v, before, policy, now, req.principal.user_id};
-        apply(step);
-        if (!store::update_case(c, v, expected, now)) throw AppError::stale();
-        auto saved = *store::get_case(c, v.id);
-        auto zone = zone_of(c, v.site_id);
-        audit_case(c, req, now, saved, std::string(rules::action_name(a)).c_str(), before, zone);
-        return case_detail(c, saved, zone, req.principal, now);
-    });
-    ctx.notify_changed();
-    int64_t version = out.at("version").as_int64();
-    return http::record_response(out, version);
+    return lifecycle::take<Case>(
+        ctx, req, case_kind(), fields,
+        [a](const propdesk::json::JsonIn& in) {
+            bool answered = a == Action::return_visit || a == Action::butler_outcome;
+            return case_gate(a, answered ? in.req_enum("outcome", kOutcomes) : "");
+        },
+        apply);
 }
 
-// FD-B: the department and its deadline (the category's under the site's policy unless given).
+std::string note_of(const Step& s) {
+    return s.in.opt_string("note", 0, 2000).value_or("");
+}
+
+// Whoever speaks for the desk on this case: the desk staff and whoever recorded it.
+std::vector<int64_t> desk_side(db::Conn& c, const Case& v) {
+    return merged(desk_staff(c, v.site_id), {v.recorded_by});
+}
+
+std::vector<int64_t> department_side(db::Conn& c, const Case& v) {
+    if (!v.department_id) return {};
+    return store::users_in_department(c, v.site_id, *v.department_id);
+}
+
+// FD-B: the department and its deadline (rules::dispatched), and the department is told.
 void send_to_department(Step& s, const char* event_kind) {
+    bool reassign = std::string(event_kind) == "reassigned";
     int64_t dept = s.in.req_int("department_id", 1, INT64_MAX);
-    if (!store::department_in_site(s.c, s.v.site_id, dept))
+    if (!store::department_in_site(s.c, s.r.site_id, dept))
         throw AppError::invalid("no such department in this site", "department_id");
-    if (std::string(event_kind) == "reassigned" && s.v.department_id == dept)
+    if (reassign && s.r.department_id == dept)
         throw AppError::invalid("the case is already with that department", "department_id");
     auto due = s.in.opt_time("due_at");
     if (due && *due <= s.now) throw AppError::invalid("the deadline must be in the future", "due_at");
-    std::string note = s.in.opt_string("note", 0, 2000).value_or("");
-    if (std::string(event_kind) == "reassigned" && note.empty())
-        throw AppError::invalid("say why the case is reassigned", "note");
-    s.v.department_id = dept;
-    s.v.due_at = due.value_or(rules::due_at(s.now, s.policy, s.v.category));
-    s.v.dispatched_at = s.now;
-    s.v.accepted_at = std::nullopt;
-    s.v.overdue_at = std::nullopt;
-    store::add_event(s.c, s.v.id, event_kind, s.actor, dept, note, s.now);
-    auto saved = s.v;
-    alert(s.c, saved, {"case_dispatched", "新派單 " + json::case_number(s.v.id), s.v.content},
-          store::users_in_department(s.c, s.v.site_id, dept), s.actor, s.now);
+    std::string note = note_of(s);
+    if (reassign && note.empty()) throw AppError::invalid("say why the case is reassigned", "note");
+    s.r = rules::dispatched(s.r, dept, due, s.now, store::get_policy(s.c, s.r.site_id));
+    store::add_event(s.c, s.r.id, event_kind, s.actor, dept, note, s.now);
+    alert(s.c, s.r, {"case_dispatched", "新派單 " + json::case_number(s.r.id), s.r.content},
+          store::users_in_department(s.c, s.r.site_id, dept), s.actor, s.now);
 }
 
-// FD-I: the first completion or reply is when the case was handled, on time or not.
-void mark_handled(Case& v, EpochMs now) {
-    if (v.handled_at) return;
-    v.handled_at = now;
-    v.handled_on_time = now <= v.due_at;
+// FD-C: not satisfied reopens the case to its department (rules::reopened); the department and
+// the butler hear of it, and so does the repair module for a repair job's case.
+void reopen(Step& s, const Hooks& hooks, const std::string& note) {
+    s.r = rules::reopened(s.r, s.now, store::get_policy(s.c, s.r.site_id));
+    store::add_event(s.c, s.r.id, "reopened", s.actor, s.r.department_id, note, s.now);
+    alert(s.c, s.r, {"return_visit_unsatisfied", "回訪不滿意 " + json::case_number(s.r.id), note},
+          merged(butlers(s.c, s.r.site_id), department_side(s.c, s.r)), s.actor, s.now);
+    if (hooks.return_visit_answered) hooks.return_visit_answered(s.c, s.req, s.r, "not_satisfied", note, s.now);
 }
 
-Response dispatch(Context& ctx, Request& req) {
+// FD-C: the butler hears every complaint's return-visit result, a good one too.
+void tell_butler_result(Step& s, const std::string& outcome, const std::string& note) {
+    if (s.r.category != "complaint" || outcome == "not_satisfied") return;  // not satisfied: reopen() tells them
+    alert(s.c, s.r, {"complaint_visit_result", "投訴回訪結果 " + json::case_number(s.r.id), outcome + ": " + note},
+          butlers(s.c, s.r.site_id), s.actor, s.now);
+}
+
+ReturnVisit answered_visit(ReturnVisit rv, const std::string& outcome, const std::string& note, const Step& s) {
+    rv.outcome = outcome;
+    rv.note = note;
+    rv.status = "done";
+    rv.done_by = s.actor;
+    rv.done_at = s.now;
+    return rv;
+}
+
+Response dispatch(Context& ctx, const Hooks&, Request& req) {
     return act(ctx, req, Action::dispatch, {"department_id", "due_at", "note"},
                [](Step& s) { send_to_department(s, "dispatched"); });
 }
 
-Response reassign(Context& ctx, Request& req) {
+Response reassign(Context& ctx, const Hooks&, Request& req) {
     return act(ctx, req, Action::reassign, {"department_id", "due_at", "note"},
                [](Step& s) { send_to_department(s, "reassigned"); });
 }
 
-Response accept(Context& ctx, Request& req) {
+// FD-N: the desk hears that the department took the case on.
+Response accept(Context& ctx, const Hooks&, Request& req) {
     return act(ctx, req, Action::accept, {"note"}, [](Step& s) {
-        s.v.accepted_at = s.now;
-        store::add_event(s.c, s.v.id, "accepted", s.actor, s.v.department_id,
-                         s.in.opt_string("note", 0, 2000).value_or(""), s.now);
+        s.r.accepted_at = s.now;
+        std::string note = note_of(s);
+        store::add_event(s.c, s.r.id, "accepted", s.actor, s.r.department_id, note, s.now);
+        alert(s.c, s.r, {"case_accepted", "已受理 " + json::case_number(s.r.id), note}, desk_side(s.c, s.r), s.actor,
+              s.now);
     });
 }
 
-Response progress(Context& ctx, Request& req) {
+// FD-N: the desk hears of each progress note.
+Response progress(Context& ctx, const Hooks&, Request& req) {
     return act(ctx, req, Action::progress, {"note"}, [](Step& s) {
-        store::add_event(s.c, s.v.id, "progress", s.actor, s.v.department_id, s.in.req_string("note", 1, 2000), s.now);
+        std::string note = s.in.req_string("note", 1, 2000);
+        store::add_event(s.c, s.r.id, "progress", s.actor, s.r.department_id, note, s.now);
+        alert(s.c, s.r, {"case_progress", "處理進度 " + json::case_number(s.r.id), note}, desk_side(s.c, s.r), s.actor,
+              s.now);
     });
 }
 
-Response complete(Context& ctx, Request& req) {
+Response complete(Context& ctx, const Hooks&, Request& req) {
     return act(ctx, req, Action::complete, {"feedback"}, [](Step& s) {
-        s.v.feedback = s.in.req_string("feedback", 1, 2000);
-        s.v.completed_at = s.now;
-        mark_handled(s.v, s.now);
-        store::add_event(s.c, s.v.id, "completed", s.actor, s.v.department_id, s.v.feedback, s.now);
-        // FD-C: the desk calls the resident back within the site's policy.
+        s.r.feedback = s.in.req_string("feedback", 1, 2000);
+        s.r.completed_at = s.now;
+        s.r = rules::handled(s.r, s.now);
+        store::add_event(s.c, s.r.id, "completed", s.actor, s.r.department_id, s.r.feedback, s.now);
+        // FD-C: the desk calls the resident back the same day.
         ReturnVisit rv;
-        rv.case_id = s.v.id;
-        rv.site_id = s.v.site_id;
-        rv.due_at = rules::return_visit_due(s.now, s.policy);
+        rv.case_id = s.r.id;
+        rv.site_id = s.r.site_id;
+        rv.due_at = rules::return_visit_due(s.now, store::get_policy(s.c, s.r.site_id), zone_of(s.c, s.r.site_id));
         store::insert_return_visit(s.c, rv, s.now);
-        alert(s.c, s.v, {"case_completed", "待回訪 " + json::case_number(s.v.id), s.v.feedback},
-              desk_staff(s.c, s.v.site_id), s.actor, s.now);
+        alert(s.c, s.r, {"case_completed", "待回訪 " + json::case_number(s.r.id), s.r.feedback},
+              desk_staff(s.c, s.r.site_id), s.actor, s.now);
     });
 }
 
-Response return_visit(Context& ctx, Request& req) {
-    return act(ctx, req, Action::return_visit, {"outcome", "note"}, [](Step& s) {
-        auto rv = store::open_return_visit(s.c, s.v.id);
+Response return_visit(Context& ctx, const Hooks& hooks, Request& req) {
+    return act(ctx, req, Action::return_visit, {"outcome", "note"}, [&hooks](Step& s) {
+        auto rv = store::open_return_visit(s.c, s.r.id);
         if (!rv) throw AppError::illegal_state("the case has no open return visit");
-        std::string outcome = s.in.req_enum("outcome", {"satisfied", "not_satisfied", "unreachable"});
-        std::string note = s.in.opt_string("note", 0, 2000).value_or("");
-        rv->outcome = outcome;
-        rv->note = note;
+        std::string outcome = s.in.req_enum("outcome", kOutcomes);
+        std::string note = note_of(s);
         if (outcome == "unreachable") {
+            rv->outcome = outcome;
+            rv->note = note;
             rv->attempts += 1;
-            store::add_event(s.c, s.v.id, "return_visit", s.actor, std::nullopt,
+            store::add_event(s.c, s.r.id, "return_visit", s.actor, std::nullopt,
                              "unreachable #" + std::to_string(rv->attempts) + (note.empty() ? "" : ": " + note), s.now);
-            if (rv->status == "pending" && rules::escalates_after_unreachable(rv->attempts, s.policy.max_unreachable)) {
+            auto policy = store::get_policy(s.c, s.r.site_id);
+            if (rv->status == "pending" && rules::escalates_after_unreachable(rv->attempts, policy.max_unreachable)) {
                 rv->status = "escalated";
                 rv->escalated_at = s.now;
-                store::add_event(s.c, s.v.id, "return_visit_escalated", std::nullopt, std::nullopt, "", s.now);
-                alert(s.c, s.v, {"return_visit_escalated", "回訪未能聯絡 " + json::case_number(s.v.id), s.v.content},
-                      butlers(s.c, s.v.site_id), s.actor, s.now);
+                store::add_event(s.c, s.r.id, "return_visit_escalated", std::nullopt, std::nullopt, "", s.now);
+                alert(s.c, s.r, {"return_visit_escalated", "回訪未能聯絡 " + json::case_number(s.r.id), s.r.content},
+                      butlers(s.c, s.r.site_id), s.actor, s.now);
             }
             store::update_return_visit(s.c, *rv, s.now);
             return;
         }
-        rv->status = "done";
-        rv->done_by = s.actor;
-        rv->done_at = s.now;
-        store::update_return_visit(s.c, *rv, s.now);
-        store::add_event(s.c, s.v.id, "return_visit", s.actor, std::nullopt,
+        store::update_return_visit(s.c, answered_visit(*rv, outcome, note, s), s.now);
+        store::add_event(s.c, s.r.id, "return_visit", s.actor, std::nullopt,
                          outcome + (note.empty() ? "" : ": " + note), s.now);
-        if (outcome == "satisfied") {
-            s.v.return_visited_at = s.now;
-            hooks::return_visit_answered(s.c, s.req, s.v, outcome, note, s.now);
-            return;
-        }
-        // FD-C: not satisfied reopens the case to its department, and the butler hears of it.
-        s.v.reopen_count += 1;
-        s.v.dispatched_at = s.now;
-        s.v.accepted_at = std::nullopt;
-        s.v.completed_at = std::nullopt;
-        s.v.overdue_at = std::nullopt;
-        s.v.due_at = rules::due_at(s.now, s.policy, s.v.category);
-        store::add_event(s.c, s.v.id, "reopened", s.actor, s.v.department_id, note, s.now);
-        std::vector<int64_t> told = butlers(s.c, s.v.site_id);
-        if (s.v.department_id) told = merged(told, store::users_in_department(s.c, s.v.site_id, *s.v.department_id));
-        alert(s.c, s.v, {"return_visit_unsatisfied", "回訪不滿意 " + json::case_number(s.v.id), note}, told, s.actor,
-              s.now);
-        hooks::return_visit_answered(s.c, s.req, s.v, outcome, note, s.now);
+        tell_butler_result(s, outcome, note);
+        if (outcome == "not_satisfied") return reopen(s, hooks, note);
+        s.r.return_visited_at = s.now;
+        if (hooks.return_visit_answered) hooks.return_visit_answered(s.c, s.req, s.r, outcome, note, s.now);
     });
 }
 
-Response reply(Context& ctx, Request& req) {
+// FD-C: a visit the desk could not make went to the butler; the butler's outcome finishes it.
+// Satisfied, or still unreachable after the butler's own attempts (said in the note), archives
+// the case; not satisfied reopens it as the desk's answer would.
+Response butler_outcome(Context& ctx, const Hooks& hooks, Request& req) {
+    return act(ctx, req, Action::butler_outcome, {"outcome", "note"}, [&hooks](Step& s) {
+        auto rv = store::open_return_visit(s.c, s.r.id);
+        std::string outcome = s.in.req_enum("outcome", kOutcomes);
+        std::string note = note_of(s);
+        raise_refusal(rules::butler_refusal(rv, outcome, note));
+        store::update_return_visit(s.c, answered_visit(*rv, outcome, note, s), s.now);
+        store::add_event(s.c, s.r.id, "butler_outcome", s.actor, std::nullopt,
+                         outcome + (note.empty() ? "" : ": " + note), s.now);
+        tell_butler_result(s, outcome, note);
+        if (outcome == "not_satisfied") return reopen(s, hooks, note);
+        if (outcome == "satisfied") s.r.return_visited_at = s.now;
+        s.r.archived_at = s.now;
+        store::add_event(s.c, s.r.id, "archived", s.actor, std::nullopt, "", s.now);
+        alert(s.c, s.r, {"butler_outcome", "管家回訪結果 " + json::case_number(s.r.id), outcome + ": " + note},
+              desk_side(s.c, s.r), s.actor, s.now);
+        if (outcome == "satisfied" && hooks.return_visit_answered)
+            hooks.return_visit_answered(s.c, s.req, s.r, outcome, note, s.now);
+    });
+}
+
+Response reply(Context& ctx, const Hooks&, Request& req) {
     return act(ctx, req, Action::reply, {"reply"}, [](Step& s) {
         std::string text = s.in.opt_string("reply", 0, 2000).value_or("");
-        raise_refusal(rules::reply_refusal(s.v, text));
-        s.v.reply = text;
-        s.v.replied_at = s.now;
-        mark_handled(s.v, s.now);
-        store::add_event(s.c, s.v.id, "replied", s.actor, std::nullopt, text, s.now);
+        raise_refusal(rules::reply_refusal(s.before, text));
+        s.r.reply = text;
+        s.r.replied_at = s.now;
+        s.r = rules::handled(s.r, s.now);
+        store::add_event(s.c, s.r.id, "replied", s.actor, std::nullopt, text, s.now);
     });
 }
 
-Response archive(Context& ctx, Request& req) {
+Response archive(Context& ctx, const Hooks&, Request& req) {
     return act(ctx, req, Action::archive, {}, [](Step& s) {
-        s.v.archived_at = s.now;
-        store::add_event(s.c, s.v.id, "archived", s.actor, std::nullopt, "", s.now);
+        s.r.archived_at = s.now;
+        store::add_event(s.c, s.r.id, "archived", s.actor, std::nullopt, "", s.now);
     });
 }
 
-Response follow_up(Context& ctx, Request& req) {
+// FD-N: the department the case is with hears of the desk's follow-up.
+Response follow_up(Context& ctx, const Hooks&, Request& req) {
     return act(ctx, req, Action::follow_up, {"note"}, [](Step& s) {
-        store::add_event(s.c, s.v.id, "follow_up", s.actor, std::nullopt, s.in.req_string("note", 1, 2000), s.now);
+        std::string note = s.in.req_string("note", 1, 2000);
+        store::add_event(s.c, s.r.id, "follow_up", s.actor, std::nullopt, note, s.now);
+        if (rules::is_open(s.r.status))
+            alert(s.c, s.r, {"case_follow_up", "前臺跟進 " + json::case_number(s.r.id), note},
+                  department_side(s.c, s.r), s.actor, s.now);
     });
 }
 
-Response responsibility(Context& ctx, Request& req) {
+Response responsibility(Context& ctx, const Hooks&, Request& req) {
     return act(ctx, req, Action::responsibility, {"responsibility"}, [](Step& s) {
         std::string value = s.in.opt_string("responsibility", 0, 20).value_or("");
-        raise_refusal(rules::responsibility_refusal(s.v, value));
-        s.v.responsibility = value;
-        store::add_event(s.c, s.v.id, "responsibility", s.actor, std::nullopt, value, s.now);
+        raise_refusal(rules::responsibility_refusal(s.r, value));
+        s.r.responsibility = value;
+        store::add_event(s.c, s.r.id, "responsibility", s.actor, std::nullopt, value, s.now);
     });
 }
 
 }  // namespace
 
-void register_action_routes(http::Router& router, Context& ctx) {
+void register_action_routes(http::Router& router, Context& ctx, const Hooks& hooks) {
     using http::Access;
-    auto h = [&ctx](Response (*f)(Context&, Request&)) { return [&ctx, f](Request& r) { return f(ctx, r); }; };
+    using Handler = Response (*)(Context&, const Hooks&, Request&);
+    auto shared = std::make_shared<const Hooks>(hooks);
+    auto h = [&ctx, shared](Handler f) { return [&ctx, shared, f](Request& r) { return f(ctx, *shared, r); }; };
     constexpr size_t kSmall = 16 * 1024;
     struct Def {
         const char* path;
-        Response (*f)(Context&, Request&);
+        Handler f;
         Permission p;
         const char* summary;
     };
     const Def defs[] = {
         {"/dispatch", dispatch, Permission::cases_write, "Dispatch a recorded case to a department (FD-B)"},
         {"/reassign", reassign, Permission::cases_write, "Send a dispatched case to another department"},
-        {"/accept", accept, Permission::cases_work, "The department accepts the case"},
-        {"/progress", progress, Permission::cases_work, "The department adds a progress note"},
+        {"/accept", accept, Permission::cases_work, "The department accepts the case; the desk is told (FD-N)"},
+        {"/progress", progress, Permission::cases_work, "The department adds a progress note; the desk is told (FD-N)"},
         {"/complete", complete, Permission::cases_work, "The department completes the case with its feedback"},
         {"/return-visit", return_visit, Permission::cases_write, "Record a return visit's outcome (FD-C)"},
+        {"/butler-outcome", butler_outcome, Permission::cases_write,
+         "The butler records the outcome of a return visit escalated to them (FD-C)"},
         {"/reply", reply, Permission::cases_write, "Close a case at the desk with the reply given"},
         {"/archive", archive, Permission::cases_write, "Archive a replied or return-visited case"},
-        {"/follow-up", follow_up, Permission::cases_write, "The desk adds a follow-up note"},
+        {"/follow-up", follow_up, Permission::cases_write,
+         "The desk adds a follow-up note; the department is told (FD-N)"},
         {"/responsibility", responsibility, Permission::cases_write, "Set whether a complaint is ours (FD-D)"},
     };
     for (const auto& d : defs)

@@ -28,9 +28,13 @@ bj::object detail_of(db::Conn& c, const Case& v, const std::string& zone, const 
     bj::array events;
     for (const auto& e : store::events_of(c, v.id)) events.push_back(json::event(e, zone));
     bj::array visits;
-    for (const auto& rv : store::return_visits_of(c, v.id)) visits.push_back(json::return_visit(rv, zone));
+    std::optional<ReturnVisit> open_visit;
+    for (const auto& rv : store::return_visits_of(c, v.id)) {
+        visits.push_back(json::return_visit(rv, zone, now));
+        if (rv.status == "pending" || rv.status == "escalated") open_visit = rv;
+    }
     bj::array actions;
-    for (auto a : allowed_actions(v, who)) actions.push_back(bj::string(rules::action_name(a)));
+    for (auto a : allowed_actions(v, who, open_visit)) actions.push_back(bj::string(rules::action_name(a)));
     o["events"] = std::move(events);
     o["return_visits"] = std::move(visits);
     o["actions"] = std::move(actions);
@@ -88,20 +92,8 @@ Response create_case(Context& ctx, Request& req) {
     propdesk::json::JsonIn in(req.body, {"channel", "category", "unit_id", "resident_id", "caller_name", "caller_phone",
                                          "content", "read_back_confirmed", "responsibility"});
     Case v;
-    v.channel = in.req_enum("channel", {"visit", "phone", "web"});
     v.category = in.req_enum("category", {"inquiry", "repair", "complaint", "suggestion", "praise", "other"});
-    v.unit_id = in.opt_int("unit_id", 1, INT64_MAX);
-    v.resident_id = in.opt_int("resident_id", 1, INT64_MAX);
-    v.caller_name = in.opt_string("caller_name", 0, 100).value_or("");
-    if (auto phone = in.opt_string("caller_phone", 0, 40); phone && !phone->empty()) {
-        auto n = org::rules::normalise_phone(*phone);
-        if (!n) throw AppError::invalid("phone must be 8–15 digits", "caller_phone");
-        v.caller_phone = *n;
-    }
-    v.content = in.req_string("content", 1, 2000);
-    if (in.opt_bool("read_back_confirmed") != true)
-        throw AppError::invalid("read the record back to the caller and confirm it (復清楚) before saving",
-                                "read_back_confirmed");
+    read_intake(v, in, "content");
     if (auto r = in.opt_enum("responsibility", {"ours", "not_ours"})) {
         if (v.category != "complaint")
             throw AppError::invalid("only a complaint carries a responsibility", "responsibility");
@@ -119,21 +111,10 @@ Response create_case(Context& ctx, Request& req) {
         auto site = site_in_path(c, req, Permission::cases_write);
         v.site_id = site.first;
         zone = site.second;
-        if (v.unit_id) {
-            auto label = store::unit_label(c, v.site_id, *v.unit_id);
-            if (!label) throw AppError::invalid("no such unit in this site", "unit_id");
-            v.unit_label = *label;
-        }
-        if (v.resident_id) {
-            auto r = store::resident_caller(c, v.site_id, *v.resident_id);
-            if (!r) throw AppError::invalid("no such resident in this site", "resident_id");
-            if (v.caller_name.empty()) v.caller_name = r->name;
-            if (v.caller_phone.empty()) v.caller_phone = r->phone;
-        }
+        complete_caller(c, v);
         policy = store::get_policy(c, v.site_id);
     });
-    if (v.caller_name.empty()) throw AppError::invalid("give the caller's name or choose a resident", "caller_name");
-    v.due_at = rules::due_at(now, policy, v.category);
+    v.due_at = v.target_due_at = rules::due_at(now, policy, v.category);
     std::string search_text = rules::search_text(v);
     std::vector<CaseEvent> events;
     ctx.db.write([&](db::Conn& c) {

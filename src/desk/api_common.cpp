@@ -8,6 +8,37 @@
 
 namespace propdesk::desk::detail {
 
+void read_intake(Case& v, const propdesk::json::JsonIn& in, const char* content_field) {
+    v.channel = in.req_enum("channel", {"visit", "phone", "web"});
+    v.unit_id = in.opt_int("unit_id", 1, INT64_MAX);
+    v.resident_id = in.opt_int("resident_id", 1, INT64_MAX);
+    v.caller_name = in.opt_string("caller_name", 0, 100).value_or("");
+    if (auto phone = in.opt_string("caller_phone", 0, 40); phone && !phone->empty()) {
+        auto n = org::rules::normalise_phone(*phone);
+        if (!n) throw AppError::invalid("phone must be 8–15 digits", "caller_phone");
+        v.caller_phone = *n;
+    }
+    v.content = in.req_string(content_field, 1, 2000);
+    if (in.opt_bool("read_back_confirmed") != true)
+        throw AppError::invalid("read the record back to the caller and confirm it (復清楚) before saving",
+                                "read_back_confirmed");
+}
+
+void complete_caller(db::Conn& c, Case& v) {
+    if (v.unit_id) {
+        auto label = store::unit_label(c, v.site_id, *v.unit_id);
+        if (!label) throw AppError::invalid("no such unit in this site", "unit_id");
+        v.unit_label = *label;
+    }
+    if (v.resident_id) {
+        auto r = store::resident_caller(c, v.site_id, *v.resident_id);
+        if (!r) throw AppError::invalid("no such resident in this site", "resident_id");
+        if (v.caller_name.empty()) v.caller_name = r->name;
+        if (v.caller_phone.empty()) v.caller_phone = r->phone;
+    }
+    if (v.caller_name.empty()) throw AppError::invalid("give the caller's name or choose a resident", "caller_name");
+}
+
 std::string zone_of(db::Conn& c, int64_t site_id) {
     auto zone = org::store::find_site_zone(c, site_id);
     if (!zone) throw AppError::not_found("site");

@@ -17,6 +17,7 @@
 #include "platform/error.hpp"
 #include "platform/http/api_support.hpp"
 #include "platform/http/message.hpp"
+#include "platform/json/json_in.hpp"
 #include "platform/text/text.hpp"
 
 namespace propdesk::desk::detail {
@@ -29,6 +30,14 @@ std::vector<std::string> enum_list(const http::Request& req, const std::string& 
         if (!text::is_one_of(s, allowed)) throw AppError::invalid("unknown " + name + ": " + s, name);
     return items;
 }
+
+// FD-A: an intake's caller and what they said, as the desk typed it: the channel, unit and
+// resident, the caller's name and phone, the content (from `content_field`), and the read back
+// confirmed (復清楚), else 422 naming the field.
+void read_intake(Case& v, const propdesk::json::JsonIn& in, const char* content_field);
+// The unit's label, and the resident's name and phone where the desk typed none, from the
+// case's site (422 naming unit_id or resident_id when not of it); then a caller's name is needed.
+void complete_caller(db::Conn& c, Case& v);
 
 // The site's time zone; 404 when there is no such site.
 std::string zone_of(db::Conn& c, int64_t site_id);

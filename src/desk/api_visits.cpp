@@ -30,6 +30,14 @@ Response list_visits(Context& ctx, Request& req) {
         if (!text::is_one_of(*o, kOutcomes)) throw AppError::invalid("unknown outcome", "outcome");
         q.outcome = *o;
     }
+    auto cats = enum_list(req, "category", kCategories);
+    if (cats.size() > 1) throw AppError::invalid("give one category", "category");
+    if (!cats.empty()) q.category = cats[0];
+    if (auto o = req.query_param("overdue")) {
+        if (*o != "true" && *o != "false") throw AppError::invalid("overdue must be true or false", "overdue");
+        if (*o == "true") q.overdue_at = ctx.clock.now_ms();
+    }
+    EpochMs now = ctx.clock.now_ms();
     std::string zone;
     auto rows = ctx.db.read_value([&](db::Conn& c) {
         auto site = site_in_path(c, req, Permission::cases_read);
@@ -39,7 +47,7 @@ Response list_visits(Context& ctx, Request& req) {
     });
     auto next = http::trim_id_page(rows, page.limit);
     bj::array items;
-    for (const auto& v : rows) items.push_back(json::return_visit(v, zone));
+    for (const auto& v : rows) items.push_back(json::return_visit(v, zone, now));
     return http::page_response(std::move(items), next);
 }
 
@@ -58,7 +66,7 @@ Response put_policy(Context& ctx, Request& req) {
     propdesk::json::JsonIn in(req.body, {"return_visit_hours", "max_unreachable", "deadline_hours"});
     Policy next;
     next.return_visit_hours = in.req_int("return_visit_hours", INT64_MIN, INT64_MAX);
-    if (auto p = rules::hours_problem(next.return_visit_hours)) throw AppError::invalid(*p, "return_visit_hours");
+    raise_refusal(rules::return_visit_hours_refusal(next.return_visit_hours, "return_visit_hours"));
     next.max_unreachable = in.req_int("max_unreachable", INT64_MIN, INT64_MAX);
     if (auto p = rules::attempts_problem(next.max_unreachable)) throw AppError::invalid(*p, "max_unreachable");
     const auto* hours = in.raw("deadline_hours");
@@ -105,7 +113,7 @@ void register_visit_routes(http::Router& router, Context& ctx) {
     using http::Access;
     auto h = [&ctx](Response (*f)(Context&, Request&)) { return [&ctx, f](Request& r) { return f(ctx, r); }; };
     router.add({"GET", "/api/v1/sites/{site_id}/return-visits", Access::user, Permission::cases_read, h(list_visits), 0,
-                "Return visits of a site: pending, escalated to the butler, done with their outcome"});
+                "Return visits of a site: pending, escalated to the butler, done with their outcome; overdue ones"});
     router.add({"GET", "/api/v1/sites/{site_id}/desk/policy", Access::user, Permission::cases_read, h(get_policy), 0,
                 "The site's desk deadlines and return-visit policy"});
     router.add({"PUT", "/api/v1/sites/{site_id}/desk/policy", Access::user, Permission::desk_admin, h(put_policy),

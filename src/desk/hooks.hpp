@@ -1,6 +1,7 @@
 // What other modules learn from the desk. A repair job's case gets its return visit at the desk
-// (the same list and mechanism as every case); the repair module decides what the answer
-// means for the job. Set once at start-up, before the server takes requests.
+// (the same list and mechanism as every case); the repair module decides what the answer means
+// for the job. The application wires it at start-up (app/routes.cpp), in plain sight: there is
+// no global to set.
 #pragma once
 
 #include <functional>
@@ -10,21 +11,18 @@
 #include "platform/db/db.hpp"
 #include "platform/http/message.hpp"
 
-namespace propdesk::desk::hooks {
+namespace propdesk::desk {
 
-// Called in the visit's transaction once a visit is answered satisfied or not_satisfied.
-using ReturnVisitAnswered = std::function<void(db::Conn& c,
-                                               const http::Request& req,
-                                               const Case& after,
-                                               const std::string& outcome,
-                                               const std::string& note,
-                                               EpochMs now)>;
-void on_return_visit_answered(ReturnVisitAnswered f);
-void return_visit_answered(db::Conn& c,
-                           const http::Request& req,
-                           const Case& after,
-                           const std::string& outcome,
-                           const std::string& note,
-                           EpochMs now);
+struct Hooks {
+    // Called in the visit's transaction once a visit is answered satisfied or not_satisfied (by
+    // the desk, or by the butler for a visit escalated to them).
+    std::function<void(db::Conn& c,
+                       const http::Request& req,
+                       const Case& after,
+                       const std::string& outcome,
+                       const std::string& note,
+                       EpochMs now)>
+        return_visit_answered;
+};
 
-}  // namespace propdesk::desk::hooks
+}  // namespace propdesk::desk

@@ -33,6 +33,7 @@ void write_case(propdesk::json::Writer& w, const Case& v, const std::string& zon
     w.field("status", v.status);
     w.ref_field("department", v.department_id, v.department_name);
     w.field("due_at", timefmt::to_rfc3339(v.due_at, zone)).field("overdue", rules::is_overdue(v.status, v.due_at, now));
+    w.field("target_due_at", timefmt::to_rfc3339(v.target_due_at, zone));
     time("overdue_at", v.overdue_at);
     time("escalated_at", v.escalated_at);
     w.field("responsibility", v.responsibility);
@@ -76,9 +77,9 @@ bj::object event(const CaseEvent& e, const std::string& zone) {
             {"at", timefmt::to_rfc3339(e.at, zone)}};
 }
 
-bj::object return_visit(const ReturnVisit& v, const std::string& zone) {
+bj::object return_visit(const ReturnVisit& v, const std::string& zone, EpochMs now) {
     bj::object o;
-    o.reserve(20);
+    o.reserve(22);
     o["id"] = v.id;
     o["case_id"] = v.case_id;
     o["case_number"] = case_number(v.case_id);
@@ -91,6 +92,8 @@ bj::object return_visit(const ReturnVisit& v, const std::string& zone) {
     o["done_by"] = ref(v.done_by, v.done_by_name);
     o["done_at"] = time_or_null(v.done_at, zone);
     o["escalated_at"] = time_or_null(v.escalated_at, zone);
+    o["overdue"] = rules::visit_overdue(v.status, v.due_at, now);
+    o["overdue_at"] = time_or_null(v.overdue_at, zone);
     o["case_category"] = v.case_category;
     o["caller_name"] = v.caller_name;
     o["unit_label"] = v.unit_label;

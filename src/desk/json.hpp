@@ -19,7 +19,8 @@ void write_case(propdesk::json::Writer& w, const Case& v, const std::string& zon
 std::string case_text(const Case& v, const std::string& zone, EpochMs now);
 boost::json::object case_record(const Case& v, const std::string& zone, EpochMs now);
 boost::json::object event(const CaseEvent& e, const std::string& zone);
-boost::json::object return_visit(const ReturnVisit& v, const std::string& zone);
+// `now` decides whether the visit shows as overdue (FD-C).
+boost::json::object return_visit(const ReturnVisit& v, const std::string& zone, EpochMs now);
 boost::json::object policy(const Policy& p, const std::string& zone);
 std::string text(const boost::json::object& o);
 

@@ -64,8 +64,8 @@ Counts of_case(const CaseTimes& t, EpochMs now) {
     c.cases = 1;
     if (t.complaint) {
         c.complaints = 1;
-        if (t.handled_at || t.due_at < now) c.complaints_due = 1;  // at the deadline it may still be on time
-        if (t.handled_on_time == true) c.complaints_on_time = 1;
+        if (t.handled_at || t.target_due_at < now) c.complaints_due = 1;  // at the deadline it may still be on time
+        if (rules::on_time(t.status, t.handled_on_time, t.target_due_at, now)) c.complaints_on_time = 1;
     }
     auto span = [](const std::optional<EpochMs>& a, const std::optional<EpochMs>& b, int64_t& total, int64_t& n) {
         if (!a || !b) return;

@@ -18,8 +18,8 @@ namespace propdesk::desk::kpi {
 struct Counts {
     int64_t cases = 0;
     int64_t complaints = 0;
-    int64_t complaints_due = 0;      // handled, or past their deadline
-    int64_t complaints_on_time = 0;  // handled within their deadline
+    int64_t complaints_due = 0;      // handled, or past the deadline they are judged by
+    int64_t complaints_on_time = 0;  // handled within it, every time, and not open again past it
     int64_t visits_due = 0;          // return visits due in the period, by now
     int64_t visits_done = 0;         // of those, called back with an answer
     // Time in each step: total ms and how many cases reached it.
@@ -56,7 +56,9 @@ Summary summarise(const std::vector<Row>& rows, int64_t days_in_period);
 // What one case adds to its group's counts, as of now.
 struct CaseTimes {
     bool complaint = false;
-    EpochMs created_at = 0, due_at = 0;
+    std::string status;
+    // target_due_at: the deadline a complaint is judged by (fixed at its first dispatch).
+    EpochMs created_at = 0, due_at = 0, target_due_at = 0;
     std::optional<EpochMs> handled_at, dispatched_at, accepted_at, completed_at, return_visited_at, replied_at,
         archived_at;
     std::optional<bool> handled_on_time;

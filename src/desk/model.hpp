@@ -33,6 +33,9 @@ struct Case {
     std::optional<int64_t> department_id;
     std::string department_name;
     EpochMs due_at = 0;
+    // FD-I: the deadline the case is judged by, fixed at its first dispatch (before that, the
+    // one set when it was recorded); a reassign or a reopen moves due_at, never this.
+    EpochMs target_due_at = 0;
     std::optional<EpochMs> overdue_at;
     std::optional<EpochMs> escalated_at;
     std::optional<std::string> responsibility;
@@ -76,6 +79,7 @@ struct ReturnVisit {
     std::string done_by_name;
     std::optional<EpochMs> done_at;
     std::optional<EpochMs> escalated_at;
+    std::optional<EpochMs> overdue_at;  // FD-C: flagged (and the desk and the butler told) once past due
     int64_t version = 1;
     EpochMs created_at = 0;
     EpochMs updated_at = 0;
@@ -88,6 +92,8 @@ struct ReturnVisit {
 // Each site's deadlines; a site without a row uses these defaults.
 struct Policy {
     int64_t site_id = 0;
+    // FD-C: a return visit is due by the end of the local day the department finished, or this
+    // many hours after it when that is sooner (1…24: 24 is the day's end, the default).
     int64_t return_visit_hours = 24;
     int64_t max_unreachable = 3;
     int64_t inquiry_hours = 24;

@@ -1,7 +1,10 @@
 #include "desk/rules.hpp"
 
+#include <algorithm>
+
 #include "platform/search/fold.hpp"
 #include "platform/text/text.hpp"
+#include "platform/time/zone.hpp"
 
 namespace propdesk::desk::rules {
 
@@ -27,6 +30,10 @@ std::string_view action_name(Action a) {
             return "follow_up";
         case Action::responsibility:
             return "responsibility";
+        case Action::raise_repair:
+            return "raise_repair";
+        case Action::butler_outcome:
+            return "butler_outcome";
     }
     return "?";
 }
@@ -72,13 +79,46 @@ std::optional<std::string> next_status(std::string_view from, Action a, std::str
             // Fixed once the resident has been given the reply (or explanation) it was based on.
             if (from != "archived" && from != "replied") return stay();
             break;
+        case Action::raise_repair:
+            if (from == "recorded") return "dispatched";  // to engineering, as its repair request
+            break;
+        case Action::butler_outcome:
+            if (from != "completed") break;
+            if (outcome == "satisfied" || outcome == "unreachable") return "archived";
+            if (outcome == "not_satisfied") return "dispatched";
+            break;
+    }
+    return std::nullopt;
+}
+
+std::optional<Refusal> step_refusal(const Case& c, Action a) {
+    bool repair = c.category == "repair";
+    switch (a) {
+        case Action::dispatch:
+        case Action::reassign:
+            if (repair)
+                return not_now("repair_process",
+                               "a repair goes through the repair process: raise its repair request instead");
+            if (c.category == "complaint" && c.responsibility == "not_ours")
+                return not_now("not_ours",
+                               "a complaint that is not ours is not dispatched: close it with the explanation");
+            break;
+        case Action::reply:
+            if (repair)
+                return not_now("repair_process", "a repair goes through the repair process, not answered at the desk");
+            break;
+        case Action::raise_repair:
+            if (!repair) return not_now("not_a_repair", "only a repair case raises a repair request");
+            if (c.repair_request_id) return not_now("repair_process", "the case already has its repair request");
+            break;
+        default:
+            break;
     }
     return std::nullopt;
 }
 
 std::optional<Refusal> reply_refusal(const Case& c, std::string_view reply) {
-    if (c.category == "repair")
-        return not_now("repair_process", "a repair goes through the repair process, not answered at the desk");
+    if (auto r = step_refusal(c, Action::reply)) return r;
     if (c.category == "complaint") {
         if (!c.responsibility)
             return invalid_value("responsibility_unset", "responsibility",
@@ -100,6 +140,48 @@ std::optional<Refusal> responsibility_refusal(const Case& c, std::string_view va
     return std::nullopt;
 }
 
+std::optional<Refusal> butler_refusal(const std::optional<ReturnVisit>& open_visit,
+                                      std::string_view outcome,
+                                      std::string_view note) {
+    if (!open_visit || open_visit->status != "escalated")
+        return not_now("not_escalated", "the butler records the outcome of a return visit escalated to them");
+    if (outcome == "unreachable" && text::is_blank(note))
+        return invalid_value("required", "note", "say what was tried to reach the resident");
+    return std::nullopt;
+}
+
+Case dispatched(Case c, int64_t department_id, std::optional<EpochMs> given_due, EpochMs now, const Policy& p) {
+    EpochMs by_policy = due_at(now, p, c.category);
+    if (!c.dispatched_at) c.target_due_at = given_due ? std::min(*given_due, by_policy) : by_policy;
+    c.department_id = department_id;
+    c.due_at = given_due.value_or(by_policy);
+    c.dispatched_at = now;
+    c.accepted_at = std::nullopt;
+    c.overdue_at = std::nullopt;
+    return c;
+}
+
+Case reopened(Case c, EpochMs now, const Policy& p) {
+    c.reopen_count += 1;
+    c.dispatched_at = now;
+    c.accepted_at = std::nullopt;
+    c.completed_at = std::nullopt;
+    c.overdue_at = std::nullopt;
+    c.due_at = due_at(now, p, c.category);
+    return c;
+}
+
+Case handled(Case c, EpochMs now) {
+    bool in_time = now <= c.target_due_at;
+    if (!c.handled_at) {
+        c.handled_at = now;
+        c.handled_on_time = in_time;
+    } else if (!in_time) {
+        c.handled_on_time = false;
+    }
+    return c;
+}
+
 std::string search_text(const Case& v) {
     return search::fold(v.caller_name + ' ' + v.caller_phone + ' ' + v.unit_label + ' ' + v.content);
 }
@@ -117,8 +199,28 @@ EpochMs due_at(EpochMs from, const Policy& p, std::string_view category) {
     return from + deadline_hours(p, category) * 3'600'000;
 }
 
-EpochMs return_visit_due(EpochMs completed_at, const Policy& p) {
-    return completed_at + p.return_visit_hours * 3'600'000;
+EpochMs return_visit_due(EpochMs completed_at, int64_t hours, const std::string& zone) {
+    EpochMs day_start = *timefmt::local_day_start(timefmt::local_date(completed_at, zone), zone);
+    EpochMs day_end = timefmt::next_day_start(day_start, zone);
+    int64_t h = std::clamp<int64_t>(hours, 1, kMaxReturnVisitHours);
+    return std::min(day_end, completed_at + h * 3'600'000);
+}
+
+EpochMs return_visit_due(EpochMs completed_at, const Policy& p, const std::string& zone) {
+    return return_visit_due(completed_at, p.return_visit_hours, zone);
+}
+
+std::optional<Refusal> return_visit_hours_refusal(int64_t hours, std::string field) {
+    if (hours < 1) return invalid_value("out_of_range", std::move(field), "at least 1 hour").with("min", int64_t{1});
+    if (hours > kMaxReturnVisitHours)
+        return invalid_value("policy_stretch", std::move(field),
+                             "a return visit is due the same day: at most 24 hours, and never past the day's end")
+            .with("max", kMaxReturnVisitHours);
+    return std::nullopt;
+}
+
+bool visit_overdue(std::string_view visit_status, EpochMs due, EpochMs now) {
+    return (visit_status == "pending" || visit_status == "escalated") && now > due;
 }
 
 bool escalates_after_unreachable(int64_t attempts_so_far, int64_t max_unreachable) {
@@ -132,6 +234,14 @@ bool is_open(std::string_view status) {
 
 bool is_overdue(std::string_view status, EpochMs due, EpochMs now) {
     return is_open(status) && now > due;
+}
+
+bool escalates_when_overdue(const Case& c) {
+    return c.category == "complaint" && !c.escalated_at;
+}
+
+bool on_time(std::string_view status, std::optional<bool> handled_on_time, EpochMs target_due_at, EpochMs now) {
+    return handled_on_time == true && !is_overdue(status, target_due_at, now);
 }
 
 std::optional<std::string> hours_problem(int64_t hours) {

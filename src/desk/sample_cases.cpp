@@ -8,6 +8,7 @@
 
 #include "desk/rules.hpp"
 #include "desk/store.hpp"
+#include "org/store.hpp"
 #include "platform/sample/rng.hpp"
 
 namespace propdesk::desk {
@@ -69,6 +70,7 @@ int64_t insert_sample_cases(db::Conn& c, const SampleOptions& o, EpochMs now) {
     auto desk = store::users_with_roles(c, o.site_id, {"front_desk", "property_assistant"});
     if (units.empty() || desk.empty()) throw std::runtime_error("the site needs units and a front-desk user first");
     Policy policy = store::get_policy(c, o.site_id);
+    std::string zone = org::store::find_site_zone(c, o.site_id).value_or("UTC");
     Rng rng{o.seed};
 
     for (int64_t i = 0; i < o.count; ++i) {
@@ -93,6 +95,7 @@ int64_t insert_sample_cases(db::Conn& c, const SampleOptions& o, EpochMs now) {
         EpochMs created = now - span + (o.first_index + i) * slot + rng.below(std::max<int64_t>(slot, 1)) - kMinute;
         v.read_back_at = created;
         v.due_at = rules::due_at(created, policy, v.category);
+        v.target_due_at = v.due_at;
         v.status = "recorded";
         v.id = store::insert_case(c, v, created);
         v.created_at = created;
@@ -112,8 +115,7 @@ int64_t insert_sample_cases(db::Conn& c, const SampleOptions& o, EpochMs now) {
                 v.status = "replied";
                 v.reply = "已答覆";
                 v.replied_at = t;
-                v.handled_at = t;
-                v.handled_on_time = t <= v.due_at;
+                v = rules::handled(v, t);
                 event("replied", v.recorded_by, std::nullopt, t);
                 if (step(kMinute, kHour)) {
                     v.status = "archived";
@@ -124,9 +126,7 @@ int64_t insert_sample_cases(db::Conn& c, const SampleOptions& o, EpochMs now) {
         } else if (step(5 * kMinute, kHour)) {
             int64_t dept = departments[dept_kind];
             v.status = "dispatched";
-            v.department_id = dept;
-            v.dispatched_at = t;
-            v.due_at = rules::due_at(t, policy, v.category);
+            v = rules::dispatched(v, dept, std::nullopt, t, policy);
             event("dispatched", v.recorded_by, dept, t);
             if (step(10 * kMinute, 3 * kHour)) {
                 v.status = "in_progress";
@@ -137,13 +137,12 @@ int64_t insert_sample_cases(db::Conn& c, const SampleOptions& o, EpochMs now) {
                     v.status = "completed";
                     v.completed_at = t;
                     v.feedback = "已處理";
-                    v.handled_at = t;
-                    v.handled_on_time = t <= v.due_at;
+                    v = rules::handled(v, t);
                     event("completed", std::nullopt, dept, t);
                     ReturnVisit rv;
                     rv.case_id = v.id;
                     rv.site_id = v.site_id;
-                    rv.due_at = rules::return_visit_due(t, policy);
+                    rv.due_at = rules::return_visit_due(t, policy, zone);
                     rv.id = store::insert_return_visit(c, rv, t);
                     EpochMs completed = t;
                     if (rng.chance(97) && step(30 * kMinute, 20 * kHour)) {

@@ -66,6 +66,8 @@ struct VisitQuery {
     int64_t site_id = 0;
     std::vector<std::string> statuses;
     std::string outcome;
+    std::string category;               // the case's
+    std::optional<EpochMs> overdue_at;  // waiting for an answer past due at this instant
     int64_t before_id = 0;
     int limit = 51;
 };
@@ -73,6 +75,10 @@ std::vector<ReturnVisit> list_return_visits(db::Conn& c, const VisitQuery& q);
 
 // Open cases past their deadline that the overdue job has not flagged yet, oldest deadline first.
 std::vector<Case> unflagged_overdue(db::Conn& c, EpochMs now, int limit);
+// FD-C: visits still waiting for their answer past due and not flagged yet, oldest first; and
+// flagging one (false when another server flagged it, or it was answered, meanwhile).
+std::vector<ReturnVisit> unflagged_overdue_visits(db::Conn& c, EpochMs now, int limit);
+bool flag_visit_overdue(db::Conn& c, int64_t visit_id, EpochMs now);
 
 // Active users of a site holding one of `roles`, or sitting in `department_id`.
 using org::store::users_with_roles;  // org owns staff and their roles

@@ -13,7 +13,7 @@ constexpr const char* kCaseSelect =
     " c.due_at, c.overdue_at, c.escalated_at, c.responsibility, c.reply, c.feedback, c.repair_request_id,"
     " c.reopen_count, c.recorded_by, COALESCE(us.name, ''), c.read_back_at, c.dispatched_at, c.accepted_at,"
     " c.completed_at, c.return_visited_at, c.replied_at, c.archived_at, c.handled_at, c.handled_on_time,"
-    " c.version, c.created_at, c.updated_at"
+    " c.version, c.created_at, c.updated_at, c.target_due_at"
     " FROM cases c LEFT JOIN units u ON u.id = c.unit_id LEFT JOIN buildings b ON b.id = u.building_id"
     " LEFT JOIN departments d ON d.id = c.department_id LEFT JOIN users us ON us.id = c.recorded_by";
 
@@ -54,6 +54,7 @@ Case case_from(const db::Row& r) {
     v.version = r.i64(32);
     v.created_at = r.i64(33);
     v.updated_at = r.i64(34);
+    v.target_due_at = r.i64(35);
     return v;
 }
 
@@ -65,7 +66,7 @@ std::optional<int64_t> opt_bool(const std::optional<bool>& b) {
 constexpr const char* kVisitSelect =
     "SELECT v.id, v.case_id, v.site_id, v.status, v.due_at, v.attempts, v.outcome, v.note, v.done_by,"
     " COALESCE(us.name, ''), v.done_at, v.escalated_at, v.version, v.created_at, v.updated_at, c.category,"
-    " c.caller_name, COALESCE(b.name || ' ' || u.number, '')"
+    " c.caller_name, COALESCE(b.name || ' ' || u.number, ''), v.overdue_at"
     " FROM return_visits v JOIN cases c ON c.id = v.case_id LEFT JOIN users us ON us.id = v.done_by"
     " LEFT JOIN units u ON u.id = c.unit_id LEFT JOIN buildings b ON b.id = u.building_id";
 
@@ -89,6 +90,7 @@ ReturnVisit visit_from(const db::Row& r) {
     v.case_category = r.str(15);
     v.caller_name = r.str(16);
     v.unit_label = r.str(17);
+    v.overdue_at = r.opt_i64(18);
     return v;
 }
 
@@ -163,10 +165,11 @@ int64_t insert_case(db::Conn& c, const Case& v, EpochMs now, std::optional<std::
         .one(
             "INSERT INTO cases (site_id, channel, category, unit_id, resident_id, caller_name, caller_phone, content,"
             " status, department_id, due_at, responsibility, recorded_by, read_back_at, search_text, created_at,"
-            " updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16)"
-            " RETURNING id",
+            " updated_at, target_due_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15,"
+            " $16, $16, $17) RETURNING id",
             v.site_id, v.channel, v.category, v.unit_id, v.resident_id, v.caller_name, v.caller_phone, v.content,
-            v.status, v.department_id, v.due_at, v.responsibility, v.recorded_by, v.read_back_at, *search_text, now)
+            v.status, v.department_id, v.due_at, v.responsibility, v.recorded_by, v.read_back_at, *search_text, now,
+            v.target_due_at ? v.target_due_at : v.due_at)
         ->i64(0);
 }
 
@@ -182,11 +185,11 @@ bool update_case(db::Conn& c, const Case& v, int64_t expected_version, EpochMs n
                " responsibility = $6, reply = $7, feedback = $8, reopen_count = $9, dispatched_at = $10,"
                " accepted_at = $11, completed_at = $12, return_visited_at = $13, replied_at = $14,"
                " archived_at = $15, handled_at = $16, handled_on_time = $17, repair_request_id = $18,"
-               " version = version + 1, updated_at = $19 WHERE id = $20 AND version = $21",
+               " target_due_at = $19, version = version + 1, updated_at = $20 WHERE id = $21 AND version = $22",
                v.status, v.department_id, v.due_at, v.overdue_at, v.escalated_at, v.responsibility, v.reply, v.feedback,
                v.reopen_count, v.dispatched_at, v.accepted_at, v.completed_at, v.return_visited_at, v.replied_at,
-               v.archived_at, v.handled_at, opt_bool(v.handled_on_time), v.repair_request_id, now, v.id,
-               expected_version) == 1;
+               v.archived_at, v.handled_at, opt_bool(v.handled_on_time), v.repair_request_id, v.target_due_at, now,
+               v.id, expected_version) == 1;
 }
 
 std::vector<Case> list_cases(db::Conn& c, const CaseQuery& q) {
@@ -264,8 +267,8 @@ std::vector<ReturnVisit> return_visits_of(db::Conn& c, int64_t case_id) {
 void update_return_visit(db::Conn& c, const ReturnVisit& v, EpochMs now) {
     c.exec(
         "UPDATE return_visits SET status = $1, attempts = $2, outcome = $3, note = $4, done_by = $5, done_at = $6,"
-        " escalated_at = $7, version = version + 1, updated_at = $8 WHERE id = $9",
-        v.status, v.attempts, v.outcome, v.note, v.done_by, v.done_at, v.escalated_at, now, v.id);
+        " escalated_at = $7, overdue_at = $8, version = version + 1, updated_at = $9 WHERE id = $10",
+        v.status, v.attempts, v.outcome, v.note, v.done_by, v.done_at, v.escalated_at, v.overdue_at, now, v.id);
 }
 
 std::vector<ReturnVisit> list_return_visits(db::Conn& c, const VisitQuery& q) {
@@ -273,6 +276,8 @@ std::vector<ReturnVisit> list_return_visits(db::Conn& c, const VisitQuery& q) {
     f.where("v.site_id = ?", q.site_id);
     f.where_in("v.status", q.statuses);
     if (!q.outcome.empty()) f.where("v.outcome = ?", q.outcome);
+    if (!q.category.empty()) f.where("c.category = ?", q.category);
+    if (q.overdue_at) f.where("v.status IN ('pending', 'escalated') AND v.due_at < ?", *q.overdue_at);
     if (q.before_id > 0) f.where("v.id < ?", q.before_id);
     auto sql = std::string(kVisitSelect) + f.sql() + " ORDER BY v.id DESC LIMIT " + f.param(int64_t{q.limit});
     std::vector<ReturnVisit> out;
@@ -287,6 +292,22 @@ std::vector<Case> unflagged_overdue(db::Conn& c, EpochMs now, int limit) {
                " AND c.due_at < $1 ORDER BY c.due_at LIMIT $2",
            std::vector<db::Value>{now, int64_t{limit}}, [&](const db::Row& r) { out.push_back(case_from(r)); });
     return out;
+}
+
+std::vector<ReturnVisit> unflagged_overdue_visits(db::Conn& c, EpochMs now, int limit) {
+    std::vector<ReturnVisit> out;
+    c.each(std::string(kVisitSelect) +
+               " WHERE v.overdue_at IS NULL AND v.status IN ('pending', 'escalated') AND v.due_at < $1"
+               " ORDER BY v.due_at LIMIT $2",
+           std::vector<db::Value>{now, int64_t{limit}}, [&](const db::Row& r) { out.push_back(visit_from(r)); });
+    return out;
+}
+
+bool flag_visit_overdue(db::Conn& c, int64_t visit_id, EpochMs now) {
+    return c.exec(
+               "UPDATE return_visits SET overdue_at = $1, version = version + 1, updated_at = $1"
+               " WHERE id = $2 AND overdue_at IS NULL AND status IN ('pending', 'escalated')",
+               now, visit_id) == 1;
 }
 
 std::vector<int64_t> users_in_department(db::Conn& c, int64_t site_id, int64_t department_id) {

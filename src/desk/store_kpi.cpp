@@ -1,4 +1,5 @@
 #include "desk/kpi.hpp"
+#include "desk/rules.hpp"
 #include "desk/store.hpp"
 
 namespace propdesk::desk::store {
@@ -10,7 +11,7 @@ std::vector<kpi::Row> kpi_rows(db::Conn& c, int64_t site_id, const std::vector<E
     // eighteen CASE sums and a GROUP BY in SQL (bench/RESULTS.md).
     c.each(
         "SELECT category, department_id, recorded_by, created_at, due_at, handled_at, handled_on_time, dispatched_at,"
-        " accepted_at, completed_at, return_visited_at, replied_at, archived_at FROM cases"
+        " accepted_at, completed_at, return_visited_at, replied_at, archived_at, target_due_at, status FROM cases"
         " WHERE site_id = $1 AND created_at >= $2 AND created_at < $3",
         std::vector<db::Value>{site_id, from, to}, [&](const db::Row& r) {
             kpi::CaseTimes t;
@@ -25,6 +26,8 @@ std::vector<kpi::Row> kpi_rows(db::Conn& c, int64_t site_id, const std::vector<E
             t.return_visited_at = r.opt_i64(10);
             t.replied_at = r.opt_i64(11);
             t.archived_at = r.opt_i64(12);
+            t.target_due_at = r.i64(13);
+            t.status = r.str(14);
             acc.add(r.opt_i64(1), r.i64(2), t.created_at, kpi::of_case(t, now));
         });
     // A return visit counts in the period where it fell due, or where it was made if that was
@@ -49,15 +52,19 @@ std::vector<kpi::Row> kpi_rows(db::Conn& c, int64_t site_id, const std::vector<E
 
 std::vector<Breach> kpi_breaches(db::Conn& c, int64_t site_id, EpochMs from, EpochMs to, EpochMs now, int limit) {
     std::vector<Breach> out;
+    // Late (a completion or reply past the deadline it is judged by), or open now past it: never
+    // handled, or reopened and not finished in time (rules::on_time).
     auto complaints = c.query(
-        "SELECT c.id, c.category, c.caller_name, COALESCE(d.name, ''), COALESCE(us.name, ''), c.due_at, c.handled_at"
-        " FROM cases c LEFT JOIN departments d ON d.id = c.department_id LEFT JOIN users us ON us.id = c.recorded_by"
+        "SELECT c.id, c.category, c.caller_name, COALESCE(d.name, ''), COALESCE(us.name, ''), c.target_due_at,"
+        " c.handled_at, c.status FROM cases c LEFT JOIN departments d ON d.id = c.department_id"
+        " LEFT JOIN users us ON us.id = c.recorded_by"
         " WHERE c.site_id = $1 AND c.created_at >= $2 AND c.created_at < $3 AND c.category = 'complaint'"
-        " AND (c.handled_on_time = 0 OR (c.handled_at IS NULL AND c.due_at < $4)) ORDER BY c.id LIMIT $5",
+        " AND (c.handled_on_time = 0 OR (c.status IN ('recorded', 'dispatched', 'in_progress')"
+        " AND c.target_due_at < $4)) ORDER BY c.id LIMIT $5",
         site_id, from, to, now, limit);
     for (const auto& r : complaints.rows)
-        out.push_back({r.is_null(6) ? "complaint_overdue" : "complaint_late", r.i64(0), r.str(1), r.str(2), r.str(3),
-                       r.str(4), r.i64(5), r.opt_i64(6)});
+        out.push_back({rules::is_open(r.str(7)) ? "complaint_overdue" : "complaint_late", r.i64(0), r.str(1), r.str(2),
+                       r.str(3), r.str(4), r.i64(5), r.opt_i64(6)});
     auto visits = c.query(
         "SELECT c.id, c.category, c.caller_name, COALESCE(d.name, ''), COALESCE(us.name, ''), v.due_at"
         " FROM return_visits v JOIN cases c ON c.id = v.case_id LEFT JOIN departments d ON d.id = c.department_id"

@@ -33,11 +33,13 @@ int check_peak_staffing(db::Db& db, EpochMs now) {
     });
 }
 
-jobs::Job peak_job() {
+jobs::Job peak_job(std::function<void()> notify_changed) {
     jobs::Job job;
     job.name = "parking_peak_staffing";
     job.interval_ms = 60'000;
-    job.run = [](db::Db& db, EpochMs now) { check_peak_staffing(db, now); };
+    job.run = [notify_changed = std::move(notify_changed)](db::Db& db, EpochMs now) {
+        if (check_peak_staffing(db, now) > 0) notify_changed();
+    };
     return job;
 }
 

@@ -3,11 +3,14 @@
 // alerts the site's team leads, once per lane and hour.
 #pragma once
 
+#include <functional>
+
 #include "platform/jobs/runner.hpp"
 
 namespace propdesk::parking {
 
-jobs::Job peak_job();
+// notify_changed: the alerts go out live at once, not at the next poll.
+jobs::Job peak_job(std::function<void()> notify_changed);
 // One pass, as the job runs it: returns how many lanes were reported understaffed.
 int check_peak_staffing(db::Db& db, EpochMs now);
 

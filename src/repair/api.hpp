@@ -3,6 +3,7 @@
 
 #include <boost/json/object.hpp>
 
+#include "desk/model.hpp"
 #include "platform/auth/principal.hpp"
 #include "platform/context.hpp"
 #include "platform/db/db.hpp"
@@ -24,7 +25,13 @@ void register_catalog_routes(http::Router& router, Context& ctx);
 void register_file_routes(http::Router& router, Context& ctx);
 void register_order_routes(http::Router& router, Context& ctx);
 void register_kpi_routes(http::Router& router, Context& ctx);
-// The desk's return visit of a job's case decides the job's outcome (MT-4.0).
-void register_return_visit_hook();
+// MT-4.0: the desk's return visit of a job's case decides the job's outcome. Called by the desk
+// (desk::Hooks::return_visit_answered, wired in app/routes.cpp) in the visit's transaction.
+void return_visit_answered(db::Conn& c,
+                           const http::Request& req,
+                           const desk::Case& after,
+                           const std::string& outcome,
+                           const std::string& note,
+                           EpochMs now);
 
 }  // namespace propdesk::repair

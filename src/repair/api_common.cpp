@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "desk/api_common.hpp"
+#include "desk/rules.hpp"
 #include "desk/store.hpp"
 #include "platform/audit/audit.hpp"
 #include "platform/json/json_in.hpp"
@@ -50,10 +51,12 @@ bool may(const Repair& r, rules::Action a, const auth::Principal& who) {
             return who.can(Permission::repairs_write, r.site_id) || manages(who, r.site_id);
         case A::note:
             return may_read(r, who);
+        case A::return_visit:
+            return false;  // the desk's return visit of the job's case decides it (return_visits.cpp)
         default:
-            // The technician's steps: theirs alone, or the engineering head / lead standing in.
-            if (!who.can(Permission::repairs_work, r.site_id)) return false;
-            return r.technician_id == who.user_id || manages(who, r.site_id);
+            // MT-3.4: the technician's steps are the assigned technician's alone; the engineering
+            // head reassigns the job instead of checking in for someone else.
+            return who.can(Permission::repairs_work, r.site_id) && r.technician_id == who.user_id;
     }
 }
 
@@ -71,13 +74,14 @@ std::vector<rules::Action> allowed_actions(const Repair& r, const auth::Principa
 }
 
 // MT-3.1: the booked slot, or the 30-minute promise.
-void schedule(Repair& r, const propdesk::json::JsonIn& in, const std::string& zone, EpochMs now) {
+void schedule(Repair& r, const propdesk::json::JsonIn& in, const std::string& zone, EpochMs now, EpochMs called_at) {
     r.mode = in.req_enum("mode", {"immediate", "appointment"});
     r.slot_start = r.slot_end = std::nullopt;
+    r = rules::rescheduled(r);
     if (r.mode == "immediate") {
         if (in.raw("slot") && !in.raw("slot")->is_null())
             throw AppError::invalid("an immediate request has no booked slot", "slot");
-        r.due_at = rules::immediate_deadline(now);
+        r.due_at = rules::immediate_deadline(called_at);
         return;
     }
     const auto* slot = in.raw("slot");
@@ -153,9 +157,8 @@ void case_follows(
     if (s == "registered") {
         v.repair_request_id = r.id;
         if (v.status == "recorded") {
-            v.department_id = store::engineering_department(c, r.site_id);
-            v.status = "dispatched";
-            v.dispatched_at = now;
+            v = rules::raised_case(v, r.id, now, desk::store::get_policy(c, r.site_id),
+                                   *store::engineering_department(c, r.site_id));
             event("dispatched", "請修單 " + rules::repair_number(r.id));
         }
     } else if (s == "checked_in") {
@@ -167,10 +170,7 @@ void case_follows(
         v.status = "completed";
         v.completed_at = now;
         v.feedback = r.work_done;
-        if (!v.handled_at) {
-            v.handled_at = now;
-            v.handled_on_time = now <= v.due_at;
-        }
+        v = desk::rules::handled(v, now);
         event("completed", r.work_done);
         if (r.return_visit_due_at) {  // MT-4.0: sampled; the desk calls back within the policy's window
             desk::ReturnVisit rv;
@@ -188,10 +188,7 @@ void case_follows(
         v.status = "replied";
         v.reply = r.close_reason;
         v.replied_at = now;
-        if (!v.handled_at) {
-            v.handled_at = now;
-            v.handled_on_time = now <= v.due_at;
-        }
+        v = desk::rules::handled(v, now);
         event("replied", r.close_reason);
     } else {
         return;

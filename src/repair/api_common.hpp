@@ -30,9 +30,10 @@ Repair repair_in_path(db::Conn& c, const http::Request& req);
 bool may(const Repair& r, rules::Action a, const auth::Principal& who);
 std::vector<rules::Action> allowed_actions(const Repair& r, const auth::Principal& who);
 
-// MT-3.1: {mode, slot?}: an immediate job is due 30 minutes from now; an appointment at its
-// booked slot, read in the site's zone (422 naming slot.date / slot.start / slot.end).
-void schedule(Repair& r, const propdesk::json::JsonIn& in, const std::string& zone, EpochMs now);
+// MT-3.1: {mode, slot?}: an immediate job is due 30 minutes from the call (called_at: the desk
+// case's recorded time, or now for a rebooking); an appointment at its booked slot, read in the
+// site's zone (422 naming slot.date / slot.start / slot.end). A new deadline clears a missed one.
+void schedule(Repair& r, const propdesk::json::JsonIn& in, const std::string& zone, EpochMs now, EpochMs called_at);
 
 void audit_repair(db::Conn& c,
                   const http::Request& req,

@@ -43,7 +43,7 @@ Report build(Context& ctx, const Request& req) {
         r.policy = store::get_policy(c, site.first);
         kpi::Accumulator acc(r.period.day_starts);
         store::kpi_jobs(c, site.first, r.period.from, r.period.to, [&](const kpi::Facts& f) {
-            acc.add(f.technician_id.value_or(0), f.requested_at, kpi::of_job(f));
+            acc.add(f.technician_id.value_or(0), f.requested_at, kpi::of_job(f, now));
         });
         store::kpi_arrivals(c, site.first, r.period.from, r.period.to, [&](const kpi::ArrivalFact& a) {
             acc.add(a.technician_id, a.arrived_at, kpi::of_arrival(a));

@@ -6,9 +6,10 @@
 
 #include "org/rules.hpp"
 #include "platform/audit/audit.hpp"
-#include "platform/files/store.hpp"
+#include "platform/files/evidence.hpp"
 #include "platform/http/api_support.hpp"
 #include "platform/json/json_in.hpp"
+#include "platform/lifecycle/step.hpp"
 #include "platform/notify/notify.hpp"
 #include "platform/search/fold.hpp"
 #include "platform/text/text.hpp"
@@ -61,7 +62,8 @@ bj::object order_detail(db::Conn& c, const WorkOrder& w, const std::string& zone
     bj::array events, actions;
     for (const auto& e : store::events_of_order(c, w.id)) events.push_back(json::event(e, zone));
     for (auto a : {OrderAction::report, OrderAction::accept, OrderAction::send_back, OrderAction::archive})
-        if (rules::next_order_status(w.status, a) && may_order(w, a, who))
+        if (rules::next_order_status(w.status, a) && may_order(w, a, who) &&
+            !(a != OrderAction::report && rules::inspection_refusal(w, who.user_id)))
             actions.push_back(bj::string(rules::order_action_name(a)));
     o["events"] = std::move(events);
     o["actions"] = std::move(actions);
@@ -121,6 +123,7 @@ Response create_order(Context& ctx, Request& req) {
         if (!store::user_has_role(c, w.site_id, w.technician_id, "technician") &&
             !store::user_has_role(c, w.site_id, w.technician_id, "eng_lead"))
             throw AppError::invalid("no such technician in this site", "technician_id");
+        raise_refusal(rules::issue_refusal(req.principal.user_id, w.technician_id));
         w.issued_by = req.principal.user_id;
         w.issued_at = now;
         int year = std::stoi(timefmt::local_date(now, site.second).substr(0, 4));
@@ -149,94 +152,91 @@ Response get_order(Context& ctx, Request& req) {
     return http::record_response(out, out.at("version").as_int64());
 }
 
-struct OrderStep {
-    db::Conn& c;
-    const propdesk::json::JsonIn& in;
-    WorkOrder& w;
-    EpochMs now;
-    int64_t actor;
-};
+using OrderStep = lifecycle::Step<WorkOrder>;
+
+bj::object answer_order(
+    db::Conn& c, const Request& req, std::string_view action, const WorkOrder& before, int64_t id, EpochMs now) {
+    auto saved = *store::get_order(c, id);
+    auto zone = zone_of(c, saved.site_id);
+    audit_order(c, req, now, saved, std::string(action).c_str(), before, zone);
+    return order_detail(c, saved, zone, req.principal);
+}
+
+const lifecycle::Kind<WorkOrder>& order_kind() {
+    static const lifecycle::Kind<WorkOrder> kind{"work order", order_in_path, store::update_order, answer_order};
+    return kind;
+}
 
 Response order_act(Context& ctx,
                    Request& req,
                    OrderAction a,
                    std::initializer_list<std::string_view> fields,
                    const std::function<void(OrderStep&)>& apply) {
-    int64_t expected = http::if_match_version(req);
-    propdesk::json::JsonIn in(req.body.empty() ? std::string_view("{}") : std::string_view(req.body), fields);
-    EpochMs now = ctx.clock.now_ms();
-    auto out = ctx.db.write_value([&](db::Conn& c) {
-        WorkOrder w = order_in_path(c, req);
-        if (!may_order(w, a, req.principal))
-            throw AppError::forbidden(a == OrderAction::report ? "only the order's technician reports on it"
-                                                               : "only the order's issuer inspects it");
-        if (w.version != expected) throw AppError::stale();
-        auto next = rules::next_order_status(w.status, a);
-        if (!next)
-            throw AppError::illegal_state(
-                (a == OrderAction::archive
-                     ? std::string("only an accepted work order is archived (MT-3.5); it is ")
-                     : "cannot " + std::string(rules::order_action_name(a)) + " a work order in its current status: ") +
-                w.status);
-        const WorkOrder before = w;
-        w.status = *next;
-        OrderStep s{c, in, w, now, req.principal.user_id};
-        apply(s);
-        if (!store::update_order(c, w, expected, now)) throw AppError::stale();
-        auto saved = *store::get_order(c, w.id);
-        auto zone = zone_of(c, w.site_id);
-        audit_order(c, req, now, saved, std::string(rules::order_action_name(a)).c_str(), before, zone);
-        return order_detail(c, saved, zone, req.principal);
-    });
-    ctx.notify_changed();
-    return http::record_response(out, out.at("version").as_int64());
+    return lifecycle::take<WorkOrder>(
+        ctx, req, order_kind(), fields,
+        [a](const propdesk::json::JsonIn&) {
+            return lifecycle::Gate<WorkOrder>{
+                std::string(rules::order_action_name(a)),
+                a == OrderAction::report ? "only the order's technician reports on it"
+                                         : "only the order's issuer inspects it",
+                [a](const WorkOrder& w, const auth::Principal& who) { return may_order(w, a, who); },
+                [a](const WorkOrder& w) { return rules::next_order_status(w.status, a); },
+                {}};
+        },
+        apply);
+}
+
+void order_event(OrderStep& s, const char* kind, const std::string& note) {
+    store::add_event(s.c, std::nullopt, s.r.id, kind, s.actor, note, s.now);
 }
 
 Response report(Context& ctx, Request& req) {
     return order_act(ctx, req, OrderAction::report, {"report"}, [](OrderStep& s) {
-        s.w.report = s.in.req_string("report", 1, 4000);
-        s.w.reported_at = s.now;
-        store::add_event(s.c, std::nullopt, s.w.id, "reported", s.actor, s.w.report, s.now);
+        s.r.report = s.in.req_string("report", 1, 4000);
+        s.r.reported_at = s.now;
+        order_event(s, "reported", s.r.report);
         notify::create(s.c,
-                       {s.w.issued_by, s.w.site_id, "work_order_reported", "派工單待驗收 " + s.w.number, s.w.report,
-                        "/work-orders/" + std::to_string(s.w.id)},
+                       {s.r.issued_by, s.r.site_id, "work_order_reported", "派工單待驗收 " + s.r.number, s.r.report,
+                        "/work-orders/" + std::to_string(s.r.id)},
                        s.now);
     });
 }
 
+// MT-3.5: the issuer inspects, signs (a signature that is this order's alone) and takes it
+// back; never its own technician.
 Response accept(Context& ctx, Request& req) {
     return order_act(ctx, req, OrderAction::accept, {"inspection_note", "signature_file_id"}, [](OrderStep& s) {
+        raise_refusal(rules::inspection_refusal(s.r, s.actor));
         int64_t sig = s.in.req_int("signature_file_id", 1, INT64_MAX);
-        auto f = files::store::get_file(s.c, sig);
-        if (!f || f->site_id != s.w.site_id || f->kind != "signature")
-            throw AppError::invalid("no such signature in this site", "signature_file_id");
-        s.w.signature_file_id = sig;
-        s.w.inspection_note = s.in.opt_string("inspection_note", 0, 2000).value_or("");
-        s.w.accepted_by = s.actor;
-        s.w.accepted_at = s.now;
-        store::add_event(s.c, std::nullopt, s.w.id, "accepted", s.actor, s.w.inspection_note, s.now);
+        files::claim(s.c, s.r.site_id, sig, {"signature"}, {"work_order", s.r.id, "signature"}, "signature_file_id",
+                     s.now);
+        s.r.signature_file_id = sig;
+        s.r.inspection_note = s.in.opt_string("inspection_note", 0, 2000).value_or("");
+        s.r.accepted_by = s.actor;
+        s.r.accepted_at = s.now;
+        order_event(s, "accepted", s.r.inspection_note);
     });
 }
 
 Response send_back(Context& ctx, Request& req) {
     return order_act(ctx, req, OrderAction::send_back, {"reason"}, [](OrderStep& s) {
+        raise_refusal(rules::inspection_refusal(s.r, s.actor));
         std::string reason = s.in.opt_string("reason", 0, 2000).value_or("");
-        if (auto r = rules::close_refusal(reason))
-            throw AppError::invalid("give the reasons it is sent back", "reason");
-        s.w.return_reason = reason;
-        s.w.returned_count += 1;
-        store::add_event(s.c, std::nullopt, s.w.id, "sent_back", s.actor, reason, s.now);
+        raise_refusal(rules::close_refusal(reason));
+        s.r.return_reason = reason;
+        s.r.returned_count += 1;
+        order_event(s, "sent_back", reason);
         notify::create(s.c,
-                       {s.w.technician_id, s.w.site_id, "work_order_returned", "派工單退回 " + s.w.number, reason,
-                        "/work-orders/" + std::to_string(s.w.id)},
+                       {s.r.technician_id, s.r.site_id, "work_order_returned", "派工單退回 " + s.r.number, reason,
+                        "/work-orders/" + std::to_string(s.r.id)},
                        s.now);
     });
 }
 
 Response archive(Context& ctx, Request& req) {
     return order_act(ctx, req, OrderAction::archive, {}, [](OrderStep& s) {
-        s.w.archived_at = s.now;
-        store::add_event(s.c, std::nullopt, s.w.id, "archived", s.actor, "", s.now);
+        s.r.archived_at = s.now;
+        order_event(s, "archived", "");
     });
 }
 

@@ -3,12 +3,14 @@
 #include <boost/json.hpp>
 #include <charconv>
 
+#include "desk/actions.hpp"
 #include "desk/api_common.hpp"
 #include "desk/rules.hpp"
 #include "desk/store.hpp"
 #include "org/rules.hpp"
 #include "platform/http/api_support.hpp"
 #include "platform/json/json_in.hpp"
+#include "platform/lifecycle/step.hpp"
 #include "platform/report/period.hpp"
 #include "platform/search/fold.hpp"
 #include "platform/text/text.hpp"
@@ -45,6 +47,33 @@ bj::object repair_detail(
 }
 
 namespace {
+
+// Repairs go to the site's engineering department; a site without one takes none (409).
+int64_t engineering(db::Conn& c, int64_t site_id) {
+    auto d = store::engineering_department(c, site_id);
+    if (!d) throw AppError(409, "illegal_state", "the site has no engineering department to send repairs to", "");
+    return *d;
+}
+
+void take_caller(Repair& r, const desk::Case& v) {
+    r.channel = v.channel;
+    r.unit_id = v.unit_id;
+    r.unit_label = v.unit_label;
+    r.caller_name = v.caller_name;
+    r.caller_phone = v.caller_phone;
+}
+
+// The job written to the register with its first event; engineering hears of it and the
+// creation is audited. Returns it as stored.
+Repair register_job(db::Conn& c, const Request& req, Repair r, EpochMs now, const std::string& zone) {
+    r.id = store::insert_repair(c, r, now);
+    store::add_event(c, r.id, std::nullopt, "recorded", r.created_by, r.mode, now);
+    auto saved = *store::get_repair(c, r.id);
+    alert(c, saved, {"repair_new", "新請修 " + rules::repair_number(r.id), r.description},
+          engineering_heads(c, r.site_id), r.created_by, now);
+    audit_repair(c, req, now, saved, "create", std::nullopt, zone);
+    return saved;
+}
 
 Response list_repairs(Context& ctx, Request& req) {
     auto page = http::page_params(req);
@@ -84,8 +113,11 @@ Response list_repairs(Context& ctx, Request& req) {
         next);
 }
 
+// MT-3.1: a repair call taken directly: its desk case (category repair, read back like any
+// intake) is recorded and dispatched to engineering with the job, in one transaction. A repair
+// case already recorded at the desk becomes its request with raise_repair instead.
 Response create_repair(Context& ctx, Request& req) {
-    propdesk::json::JsonIn in(req.body, {"case_id", "channel", "unit_id", "resident_id", "caller_name", "caller_phone",
+    propdesk::json::JsonIn in(req.body, {"channel", "unit_id", "resident_id", "caller_name", "caller_phone",
                                          "description", "read_back_confirmed", "location", "simple", "mode", "slot"});
     EpochMs now = ctx.clock.now_ms();
     Repair r;
@@ -94,93 +126,64 @@ Response create_repair(Context& ctx, Request& req) {
     r.created_by_name = req.principal.name;
     r.location = in.opt_string("location", 0, 200).value_or("");
     r.simple = in.opt_bool("simple").value_or(false);
-    auto case_id = in.opt_int("case_id", 1, INT64_MAX);
-    if (case_id) {
-        for (const char* f :
-             {"channel", "unit_id", "resident_id", "caller_name", "caller_phone", "read_back_confirmed"})
-            if (in.has(f)) throw AppError::invalid("a request from a case takes the caller from the case", f);
-    }
     std::string zone;
     auto out = ctx.db.write_value([&](db::Conn& c) {
         auto site = site_in_path(c, req, Permission::repairs_write);
         r.site_id = site.first;
         zone = site.second;
-        schedule(r, in, zone, now);
-        if (!store::engineering_department(c, r.site_id))
-            throw AppError(409, "illegal_state", "the site has no engineering department to send repairs to", "");
-        if (case_id) {
-            auto v = desk::store::get_case(c, *case_id);
-            if (!v || v->site_id != r.site_id) throw AppError::invalid("no such case in this site", "case_id");
-            if (v->category != "repair") throw AppError::invalid("the case is not a repair", "case_id");
-            if (v->repair_request_id) throw AppError::invalid("the case already has its repair request", "case_id");
-            if (v->status != "recorded")
-                throw AppError::invalid("the case has already been dispatched or answered", "case_id");
-            r.case_id = v->id;
-            r.channel = v->channel;
-            r.unit_id = v->unit_id;
-            r.unit_label = v->unit_label;
-            r.caller_name = v->caller_name;
-            r.caller_phone = v->caller_phone;
-            r.description = in.opt_string("description", 0, 2000).value_or("");
-            if (r.description.empty()) r.description = v->content;
-        } else {
-            desk::Case v;
-            v.site_id = r.site_id;
-            v.channel = in.req_enum("channel", {"visit", "phone", "web"});
-            v.category = "repair";
-            v.unit_id = in.opt_int("unit_id", 1, INT64_MAX);
-            v.resident_id = in.opt_int("resident_id", 1, INT64_MAX);
-            v.caller_name = in.opt_string("caller_name", 0, 100).value_or("");
-            if (auto phone = in.opt_string("caller_phone", 0, 40); phone && !phone->empty()) {
-                auto n = org::rules::normalise_phone(*phone);
-                if (!n) throw AppError::invalid("phone must be 8–15 digits", "caller_phone");
-                v.caller_phone = *n;
-            }
-            v.content = in.req_string("description", 1, 2000);
-            if (in.opt_bool("read_back_confirmed") != true)
-                throw AppError::invalid("read the request back to the caller and confirm it (復清楚) before saving",
-                                        "read_back_confirmed");
-            if (v.unit_id) {
-                auto label = desk::store::unit_label(c, v.site_id, *v.unit_id);
-                if (!label) throw AppError::invalid("no such unit in this site", "unit_id");
-                v.unit_label = *label;
-            }
-            if (v.resident_id) {
-                auto who = desk::store::resident_caller(c, v.site_id, *v.resident_id);
-                if (!who) throw AppError::invalid("no such resident in this site", "resident_id");
-                if (v.caller_name.empty()) v.caller_name = who->name;
-                if (v.caller_phone.empty()) v.caller_phone = who->phone;
-            }
-            if (v.caller_name.empty())
-                throw AppError::invalid("give the caller's name or choose a resident", "caller_name");
-            v.recorded_by = r.created_by;
-            v.read_back_at = now;
-            v.due_at = desk::rules::due_at(now, desk::store::get_policy(c, v.site_id), "repair");
-            v.created_at = v.updated_at = now;
-            v.id = desk::store::insert_case(c, v, now);
-            desk::store::add_event(c, v.id, "recorded", r.created_by, std::nullopt, v.channel, now);
-            desk::detail::audit_case(c, req, now, v, "create", std::nullopt, zone);
-            r.case_id = v.id;
-            r.channel = v.channel;
-            r.unit_id = v.unit_id;
-            r.unit_label = v.unit_label;
-            r.caller_name = v.caller_name;
-            r.caller_phone = v.caller_phone;
-            r.description = v.content;
-        }
-        r.id = store::insert_repair(c, r, now);
-        store::add_event(c, r.id, std::nullopt, "recorded", r.created_by,
-                         r.mode == "immediate" ? "immediate" : "appointment", now);
-        case_follows(c, req, r, "registered", now, zone);
-        auto saved = *store::get_repair(c, r.id);
-        alert(c, saved, {"repair_new", "新請修 " + rules::repair_number(r.id), r.description},
-              engineering_heads(c, r.site_id), r.created_by, now);
-        audit_repair(c, req, now, saved, "create", std::nullopt, zone);
+        schedule(r, in, zone, now, now);
+        engineering(c, r.site_id);
+        desk::Case v;
+        v.site_id = r.site_id;
+        v.category = "repair";
+        desk::detail::read_intake(v, in, "description");
+        desk::detail::complete_caller(c, v);
+        v.recorded_by = r.created_by;
+        v.read_back_at = now;
+        v.due_at = v.target_due_at = desk::rules::due_at(now, desk::store::get_policy(c, v.site_id), "repair");
+        v.created_at = v.updated_at = now;
+        v.id = desk::store::insert_case(c, v, now);
+        desk::store::add_event(c, v.id, "recorded", r.created_by, std::nullopt, v.channel, now);
+        desk::detail::audit_case(c, req, now, v, "create", std::nullopt, zone);
+        r.case_id = v.id;
+        take_caller(r, v);
+        r.description = v.content;
+        auto saved = register_job(c, req, r, now, zone);
+        case_follows(c, req, saved, "registered", now, zone);
         return repair_detail(c, saved, zone, req.principal, now);
     });
     ctx.notify_changed();
     int64_t version = out.at("version").as_int64();
     return http::record_response(out, version, 201);
+}
+
+// FD-B / MT-3.1: a repair case recorded at the desk becomes its repair request in one step (a
+// repair is never dispatched as a plain case): the job takes the case's caller, unit and
+// content, its 30 minutes count from the call (when the case was recorded), and the case is
+// dispatched to engineering, each linked to the other. Answers the case, as its other steps do.
+Response raise_repair(Context& ctx, Request& req) {
+    return lifecycle::take<desk::Case>(
+        ctx, req, desk::case_kind(), {"mode", "slot", "location", "simple", "description"},
+        [](const propdesk::json::JsonIn&) { return desk::case_gate(desk::rules::Action::raise_repair); },
+        [](lifecycle::Step<desk::Case>& s) {
+            int64_t department = engineering(s.c, s.r.site_id);
+            auto zone = zone_of(s.c, s.r.site_id);
+            Repair r;
+            r.site_id = s.r.site_id;
+            r.case_id = s.r.id;
+            r.requested_at = s.r.created_at;
+            r.created_by = s.actor;
+            r.location = s.in.opt_string("location", 0, 200).value_or("");
+            r.simple = s.in.opt_bool("simple").value_or(false);
+            schedule(r, s.in, zone, s.now, r.requested_at);
+            take_caller(r, s.r);
+            r.description = s.in.opt_string("description", 0, 2000).value_or("");
+            if (r.description.empty()) r.description = s.r.content;
+            auto saved = register_job(s.c, s.req, r, s.now, zone);
+            s.r = rules::raised_case(s.r, saved.id, s.now, desk::store::get_policy(s.c, s.r.site_id), department);
+            desk::store::add_event(s.c, s.r.id, "dispatched", s.actor, s.r.department_id,
+                                   "請修單 " + rules::repair_number(saved.id), s.now);
+        });
 }
 
 Response get_repair(Context& ctx, Request& req) {
@@ -276,6 +279,8 @@ void register_request_routes(http::Router& router, Context& ctx) {
                 "Search the repair register (MT-3.1)"});
     router.add({"POST", "/api/v1/sites/{site_id}/repairs", Access::user, Permission::repairs_write, h(create_repair),
                 kSmall, "Register a repair request: immediate (30 minutes) or by appointment (MT-3.1)"});
+    router.add({"POST", "/api/v1/cases/{id}/raise-repair", Access::user, Permission::repairs_write, h(raise_repair),
+                kSmall, "A desk repair case becomes its repair request, linked both ways (FD-B, MT-3.1)"});
     router.add({"GET", "/api/v1/repairs/{id}", Access::user, Permission::signed_in, h(get_repair), 0,
                 "A repair job with its flow sheet, timeline, arrivals, materials, charges and allowed steps"});
     router.add({"GET", "/api/v1/sites/{site_id}/technicians", Access::user, Permission::repairs_read, h(list_workers),

@@ -1,13 +1,14 @@
 // The steps of a job's flow sheet (客戶請修流程單, MT-3.1 … MT-3.4): each one POST with If-Match,
 // checked against the lifecycle, the caller's role and whether it is their job, in one
-// transaction with its timeline event, notifications, the desk case's step and the audit entry.
+// transaction with its timeline event, notifications, the desk case's step and the audit entry
+// (lifecycle::take). The decisions are the repair rules'; a handler reads the body and records.
 #include <boost/json.hpp>
-#include <ctime>
 #include <functional>
 
-#include "platform/files/store.hpp"
+#include "platform/files/evidence.hpp"
 #include "platform/http/api_support.hpp"
 #include "platform/json/json_in.hpp"
+#include "platform/lifecycle/step.hpp"
 #include "platform/time/zone.hpp"
 #include "repair/api.hpp"
 #include "repair/api_common.hpp"
@@ -22,58 +23,52 @@ using auth::Permission;
 using http::Request;
 using http::Response;
 using rules::Action;
+using Step = lifecycle::Step<Repair>;
 namespace bj = boost::json;
 
-struct Step {
-    db::Conn& c;
-    const Request& req;
-    const propdesk::json::JsonIn& in;
-    Repair& r;
-    const Repair& before;
-    const Policy& policy;
-    const std::string& zone;
-    EpochMs now;
-    int64_t actor;
-    void event(const std::string& kind, const std::string& note = "") {
-        store::add_event(c, r.id, std::nullopt, kind, actor, note, now);
-    }
-};
+bj::object answer_repair(
+    db::Conn& c, const Request& req, std::string_view action, const Repair& before, int64_t id, EpochMs now) {
+    auto saved = *store::get_repair(c, id);
+    auto zone = zone_of(c, saved.site_id);
+    audit_repair(c, req, now, saved, std::string(action).c_str(), before, zone);
+    return repair_detail(c, saved, zone, req.principal, now);
+}
+
+const lifecycle::Kind<Repair>& repair_kind() {
+    static const lifecycle::Kind<Repair> kind{"job", repair_in_path, store::update_repair, answer_repair};
+    return kind;
+}
 
 Response act(Context& ctx,
              Request& req,
              Action a,
              std::initializer_list<std::string_view> fields,
              const std::function<void(Step&)>& apply) {
-    int64_t expected = http::if_match_version(req);
-    propdesk::json::JsonIn in(req.body.empty() ? std::string_view("{}") : std::string_view(req.body), fields);
-    bool agreed = a == Action::consent ? in.opt_bool("agreed").value_or(false) : true;
-    if (a == Action::consent && !in.opt_bool("agreed").has_value())
-        throw AppError::invalid("record whether the resident agreed", "agreed");
-    EpochMs now = ctx.clock.now_ms();
-    auto out = ctx.db.write_value([&](db::Conn& c) {
-        Repair r = repair_in_path(c, req);
-        if (!may(r, a, req.principal))
-            throw AppError::forbidden(rules::by_technician(a) ? "only the job's technician may do this"
-                                                              : "your role may not do this");
-        if (r.version != expected) throw AppError::stale();
-        auto next = rules::next_status(r.status, a, agreed);
-        if (!next)
-            throw AppError::illegal_state("cannot " + std::string(rules::action_name(a)) +
-                                          " a job in its current status: " + r.status);
-        const Repair before = r;
-        r.status = *next;
-        auto policy = store::get_policy(c, r.site_id);
-        auto zone = zone_of(c, r.site_id);
-        Step step{c, req, in, r, before, policy, zone, now, req.principal.user_id};
-        apply(step);
-        if (!store::update_repair(c, r, expected, now)) throw AppError::stale();
-        auto saved = *store::get_repair(c, r.id);
-        audit_repair(c, req, now, saved, std::string(rules::action_name(a)).c_str(), before, zone);
-        return repair_detail(c, saved, zone, req.principal, now);
-    });
-    ctx.notify_changed();
-    int64_t version = out.at("version").as_int64();
-    return http::record_response(out, version);
+    return lifecycle::take<Repair>(
+        ctx, req, repair_kind(), fields,
+        [a](const propdesk::json::JsonIn& in) {
+            bool agreed = true;
+            if (a == Action::consent) {
+                auto answer = in.opt_bool("agreed");
+                if (!answer) throw AppError::invalid("record whether the resident agreed", "agreed");
+                agreed = *answer;
+            }
+            return lifecycle::Gate<Repair>{
+                std::string(rules::action_name(a)),
+                rules::by_technician(a) ? "only the job's technician may do this" : "your role may not do this",
+                [a](const Repair& r, const auth::Principal& who) { return may(r, a, who); },
+                [a, agreed](const Repair& r) { return rules::next_status(r.status, a, agreed); },
+                {}};
+        },
+        apply);
+}
+
+void event(Step& s, const std::string& kind, const std::string& note = "") {
+    store::add_event(s.c, s.r.id, std::nullopt, kind, s.actor, note, s.now);
+}
+
+std::string zone(const Step& s) {
+    return zone_of(s.c, s.r.site_id);
 }
 
 int64_t technician_of(Step& s, const char* field) {
@@ -86,8 +81,7 @@ int64_t technician_of(Step& s, const char* field) {
 
 void tell_technician(Step& s, const char* kind, const std::string& title) {
     if (!s.r.technician_id) return;
-    Repair saved = s.r;
-    alert(s.c, saved, {kind, title, s.r.description}, {*s.r.technician_id}, s.actor, s.now);
+    alert(s.c, s.r, {kind, title, s.r.description}, {*s.r.technician_id}, s.actor, s.now);
 }
 
 // MT-3.1: engineering assigns a technician; another one needs the reason.
@@ -102,64 +96,58 @@ Response assign(Context& ctx, Request& req) {
         s.r.technician_id = tech;
         s.r.assigned_by = s.actor;
         s.r.assigned_at = s.now;
-        s.event(reassign ? "reassigned" : "assigned", store::user_name(s.c, tech) + (note.empty() ? "" : ": " + note));
+        event(s, reassign ? "reassigned" : "assigned", store::user_name(s.c, tech) + (note.empty() ? "" : ": " + note));
         tell_technician(s, "repair_assigned", "新工作 " + rules::repair_number(s.r.id));
     });
 }
 
-// MT-3.2/3.4: the server's time at the door, against the promise.
+// MT-3.2/3.4: the server's time at the door, against the promise; only the assigned technician.
 Response check_in(Context& ctx, Request& req) {
     return act(ctx, req, Action::check_in, {}, [](Step& s) {
         auto p = rules::punctuality(s.r.mode, s.r.due_at, s.now);
         Arrival a;
         a.repair_id = s.r.id;
         a.site_id = s.r.site_id;
-        a.technician_id = *s.r.technician_id;  // the head checking in for them still counts as theirs
+        a.technician_id = s.actor;
         a.mode = s.r.mode;
         a.expected_at = s.r.due_at;
         a.arrived_at = s.now;
         a.punctuality = std::string(rules::punctuality_name(p));
         store::insert_arrival(s.c, a);
-        s.r.arrived_at = s.now;
-        s.r.visit_count += 1;
-        if (!s.r.first_arrived_at) {
-            s.r.first_arrived_at = s.now;
-            s.r.first_on_time = p == rules::Punctuality::on_time;
-        }
-        s.event("checked_in", a.punctuality);
-        case_follows(s.c, s.req, s.r, "checked_in", s.now, s.zone);
+        s.r = rules::checked_in(s.r, s.now);
+        event(s, "checked_in", a.punctuality);
+        case_follows(s.c, s.req, s.r, "checked_in", s.now, zone(s));
     });
 }
 
 // MT-3.4: nobody home: after the wait the technician leaves; the job needs a new time.
 Response no_one_home(Context& ctx, Request& req) {
     return act(ctx, req, Action::no_one_home, {"note"}, [](Step& s) {
-        raise_refusal(rules::wait_refusal(*s.r.arrived_at, s.now, s.policy.min_wait_minutes));
+        raise_refusal(
+            rules::wait_refusal(*s.r.arrived_at, s.now, store::get_policy(s.c, s.r.site_id).min_wait_minutes));
         auto arrival = store::last_arrival(s.c, s.r.id);
         int64_t waited = s.now - *s.r.arrived_at;
         if (arrival) store::mark_no_one_home(s.c, arrival->id, waited, s.now);
         s.r.no_one_home_count += 1;
         std::string note = s.in.opt_string("note", 0, 2000).value_or("");
-        s.event("no_one_home", std::to_string(waited / 60'000) + " min" + (note.empty() ? "" : ": " + note));
-        Repair saved = s.r;
-        alert(s.c, saved, {"repair_no_one_home", "無人在家，需改約 " + rules::repair_number(s.r.id), note},
+        event(s, "no_one_home", std::to_string(waited / 60'000) + " min" + (note.empty() ? "" : ": " + note));
+        alert(s.c, s.r, {"repair_no_one_home", "無人在家，需改約 " + rules::repair_number(s.r.id), note},
               desk_staff(s.c, s.r.site_id), s.actor, s.now);
     });
 }
 
 Response rebook(Context& ctx, Request& req) {
     return act(ctx, req, Action::rebook, {"mode", "slot", "technician_id", "note"}, [](Step& s) {
-        Repair& r = s.r;
-        schedule(r, s.in, s.zone, s.now);
+        schedule(s.r, s.in, zone(s), s.now, s.now);
         if (s.in.has("technician_id")) {
-            if (!may(r, Action::assign, s.req.principal))
+            if (!may(s.r, Action::assign, s.req.principal))
                 throw AppError::forbidden("only engineering may change the technician");
-            r.technician_id = technician_of(s, "technician_id");
-            r.assigned_by = s.actor;
-            r.assigned_at = s.now;
+            s.r.technician_id = technician_of(s, "technician_id");
+            s.r.assigned_by = s.actor;
+            s.r.assigned_at = s.now;
         }
-        s.event("rebooked", s.in.opt_string("note", 0, 2000).value_or(""));
-        tell_technician(s, "repair_assigned", "改約 " + rules::repair_number(r.id));
+        event(s, "rebooked", s.in.opt_string("note", 0, 2000).value_or(""));
+        tell_technician(s, "repair_assigned", "改約 " + rules::repair_number(s.r.id));
     });
 }
 
@@ -172,7 +160,7 @@ Response propose(Context& ctx, Request& req) {
         s.r.proposal_price_cents = s.in.opt_int("price_cents", 0, 100'000'000);
         s.r.proposed_at = s.now;
         s.r.consent_at = std::nullopt;
-        s.event("proposed", s.r.proposal_solution);
+        event(s, "proposed", s.r.proposal_solution);
     });
 }
 
@@ -183,7 +171,7 @@ Response consent(Context& ctx, Request& req) {
         std::string note = s.in.opt_string("note", 0, 2000).value_or("");
         s.r.consent_note = note;
         s.r.consent_at = agreed ? std::optional<EpochMs>(s.now) : std::nullopt;
-        s.event(agreed ? "consented" : "declined", note);
+        event(s, agreed ? "consented" : "declined", note);
     });
 }
 
@@ -191,11 +179,12 @@ Response start(Context& ctx, Request& req) {
     return act(ctx, req, Action::start, {}, [](Step& s) {
         raise_refusal(rules::start_refusal(s.before));
         s.r.started_at = s.now;
-        s.event("started");
+        event(s, "started");
     });
 }
 
-// MT-3.3/3.4: a material used, supplied by the resident (checked) or bought as they asked.
+// MT-3.3/3.4: a material used, supplied by the resident (checked) or bought as they asked, with
+// a receipt photo that is this material's alone.
 Response material(Context& ctx, Request& req) {
     return act(ctx, req, Action::material,
                {"source", "name", "quantity", "quality_ok", "quality_note", "resident_decision", "place",
@@ -213,16 +202,18 @@ Response material(Context& ctx, Request& req) {
                    m.amount_cents = s.in.opt_int("amount_cents", 0, 100'000'000);
                    m.receipt_file_id = s.in.opt_int("receipt_file_id", 1, INT64_MAX);
                    raise_refusal(rules::material_refusal(m));
-                   if (m.receipt_file_id) {
-                       auto f = files::store::get_file(s.c, *m.receipt_file_id);
-                       if (!f || f->site_id != s.r.site_id || (f->kind != "receipt" && f->kind != "photo"))
-                           throw AppError::invalid("no such receipt photo in this site", "receipt_file_id");
-                   }
                    m.recorded_by = s.actor;
                    m.recorded_at = s.now;
-                   store::insert_material(s.c, m);
-                   s.event("material",
-                           m.source + ": " + m.name + (m.quality_note.empty() ? "" : " — " + m.quality_note));
+                   if (m.receipt_file_id)  // a file of this site and kind, before the row points at it
+                       raise_refusal(files::evidence_refusal(files::store::get_file(s.c, *m.receipt_file_id),
+                                                             s.r.site_id, {"receipt", "photo"}, std::nullopt,
+                                                             {"repair_material", 0, "receipt"}, "receipt_file_id"));
+                   m.id = store::insert_material(s.c, m);
+                   if (m.receipt_file_id)  // and this material's alone
+                       files::claim(s.c, s.r.site_id, *m.receipt_file_id, {"receipt", "photo"},
+                                    {"repair_material", m.id, "receipt"}, "receipt_file_id", s.now);
+                   event(s, "material",
+                         m.source + ": " + m.name + (m.quality_note.empty() ? "" : " — " + m.quality_note));
                });
 }
 
@@ -230,81 +221,77 @@ int local_year(EpochMs t, const std::string& zone) {
     return std::stoi(timefmt::local_date(t, zone).substr(0, 4));
 }
 
-// MT-3.4: restored and cleaned, the resident's opinion and signature, the charge from the price
-// list (any adjustment agreed and explained), and a numbered receipt. No tip, anywhere.
+// MT-3.4: the charge lines, each from the price list in force.
+std::vector<ChargeLine> charge_lines(Step& s) {
+    std::vector<ChargeLine> lines;
+    const auto* raw = s.in.raw("charges");
+    if (raw && !raw->is_array()) throw AppError::invalid("charges is a list", "charges");
+    if (!raw) return lines;
+    for (const auto& item : raw->as_array()) {
+        const auto* o = item.if_object();
+        if (o)
+            for (const auto& kv : *o)
+                if (kv.key() != "price_item_id" && kv.key() != "quantity")
+                    throw AppError::unknown_field("charges." + std::string(kv.key()));
+        const auto* id = o ? o->if_contains("price_item_id") : nullptr;
+        const auto* qty = o ? o->if_contains("quantity") : nullptr;
+        if (!id || !id->is_int64() || !qty || !qty->is_int64() || qty->as_int64() < 1 || qty->as_int64() > 10'000)
+            throw AppError::invalid("each charge is {price_item_id, quantity 1…10000}", "charges");
+        auto p = store::get_price(s.c, id->as_int64());
+        raise_refusal(rules::price_line_refusal(p, s.r.site_id));
+        auto amount = rules::line_amount(p->price_cents, qty->as_int64());
+        if (!amount) throw AppError::invalid("the charge is too large", "charges");
+        lines.push_back({0, p->id, p->code, p->name, p->unit, p->price_cents, qty->as_int64(), *amount});
+    }
+    return lines;
+}
+
+// MT-3.4: restored and cleaned, the resident's opinion and signature (this job's alone), the
+// charge from the price list (any adjustment agreed and explained), and a numbered receipt. No
+// tip, anywhere.
 Response complete(Context& ctx, Request& req) {
-    return act(
-        ctx, req, Action::complete,
-        {"work_done", "restored", "cleaned", "opinion", "signed_by", "signature_file_id", "charges", "adjustment_cents",
-         "adjustment_reason", "adjustment_agreed"},
-        [](Step& s) {
-            Repair& r = s.r;
-            bool before_receipt = s.before.receipt_no.has_value();
-            r.work_done = s.in.req_string("work_done", 1, 2000);
-            if (s.in.opt_bool("restored") != true)
-                throw AppError::invalid("put everything back as it was before completing", "restored");
-            if (s.in.opt_bool("cleaned") != true)
-                throw AppError::invalid("clean up the work area before completing", "cleaned");
-            r.restored = r.cleaned = true;
-            r.opinion = s.in.req_string("opinion", 1, 2000);
-            r.signed_by = s.in.req_string("signed_by", 1, 100);
-            int64_t sig = s.in.req_int("signature_file_id", 1, INT64_MAX);
-            auto f = files::store::get_file(s.c, sig);
-            if (!f || f->site_id != r.site_id || f->kind != "signature")
-                throw AppError::invalid("no such signature in this site", "signature_file_id");
-            r.signature_file_id = sig;
-            std::vector<ChargeLine> lines;
-            const auto* raw = s.in.raw("charges");
-            if (raw && !raw->is_array()) throw AppError::invalid("charges is a list", "charges");
-            if (raw) {
-                for (const auto& item : raw->as_array()) {
-                    const auto* o = item.if_object();
-                    if (o)
-                        for (const auto& kv : *o)
-                            if (kv.key() != "price_item_id" && kv.key() != "quantity")
-                                throw AppError::unknown_field("charges." + std::string(kv.key()));
-                    const auto* id = o ? o->if_contains("price_item_id") : nullptr;
-                    const auto* qty = o ? o->if_contains("quantity") : nullptr;
-                    if (!id || !id->is_int64() || !qty || !qty->is_int64() || qty->as_int64() < 1 ||
-                        qty->as_int64() > 10'000)
-                        throw AppError::invalid("each charge is {price_item_id, quantity 1…10000}", "charges");
-                    auto p = store::get_price(s.c, id->as_int64());
-                    if (!p || p->site_id != r.site_id || p->superseded_at || !p->active)
-                        throw AppError::invalid("not an item of the current price list", "charges");
-                    auto amount = rules::line_amount(p->price_cents, qty->as_int64());
-                    if (!amount) throw AppError::invalid("the charge is too large", "charges");
-                    lines.push_back({0, p->id, p->code, p->name, p->unit, p->price_cents, qty->as_int64(), *amount});
-                }
-            }
-            if (r.receipt_no) {
-                // A revisit after an unsatisfied return visit finishes the paid job: no new charge.
-                if (!lines.empty() || s.in.has("adjustment_cents"))
-                    throw AppError::invalid(
-                        "a revisit of a job already charged is not charged again (" + *r.receipt_no + ")", "charges");
-            } else {
-                auto total = rules::charge_total(lines);
-                if (!total) throw AppError::invalid("the charge is too large", "charges");
-                r.charge_cents = *total;
-                r.adjustment_cents = s.in.opt_int("adjustment_cents", -100'000'000, 100'000'000).value_or(0);
-                r.adjustment_reason = s.in.opt_string("adjustment_reason", 0, 2000).value_or("");
-                raise_refusal(rules::adjustment_refusal(r.charge_cents, r.adjustment_cents, r.adjustment_reason,
-                                                        s.in.opt_bool("adjustment_agreed").value_or(false)));
-                r.total_cents = r.charge_cents + r.adjustment_cents;
-                store::insert_charges(s.c, r.id, lines);
-                int year = local_year(s.now, s.zone);
-                r.receipt_no = rules::receipt_number(
-                    year, store::next_number(s.c, r.site_id, "repair_receipt:" + std::to_string(year)));
-            }
-            r.completed_at = s.now;
-            r.first_time_fix = rules::first_time_fix(r.visit_count, r.no_one_home_count, r.reopen_count);
-            if (rules::sampled_for_return_visit(r.id + r.reopen_count, s.policy.return_visit_percent))
-                r.return_visit_due_at = rules::return_visit_due(s.now, s.policy);
-            else
-                r.return_visit_due_at = std::nullopt;
-            s.event("completed", r.work_done);
-            if (!before_receipt) s.event("receipt", *r.receipt_no);
-            case_follows(s.c, s.req, r, "completed", s.now, s.zone);
-        });
+    return act(ctx, req, Action::complete,
+               {"work_done", "restored", "cleaned", "opinion", "signed_by", "signature_file_id", "charges",
+                "adjustment_cents", "adjustment_reason", "adjustment_agreed"},
+               [](Step& s) {
+                   Repair& r = s.r;
+                   r.work_done = s.in.req_string("work_done", 1, 2000);
+                   auto lines = charge_lines(s);
+                   raise_refusal(rules::completion_refusal({s.in.opt_bool("restored") == true,
+                                                            s.in.opt_bool("cleaned") == true, s.before.receipt_no,
+                                                            !lines.empty() || s.in.has("adjustment_cents")}));
+                   r.restored = r.cleaned = true;
+                   r.opinion = s.in.req_string("opinion", 1, 2000);
+                   r.signed_by = s.in.req_string("signed_by", 1, 100);
+                   r.signature_file_id = s.in.req_int("signature_file_id", 1, INT64_MAX);
+                   files::claim(s.c, r.site_id, *r.signature_file_id, {"signature"}, {"repair", r.id, "signature"},
+                                "signature_file_id", s.now);
+                   const bool first_charge = !s.before.receipt_no;
+                   if (first_charge) {
+                       auto total = rules::charge_total(lines);
+                       if (!total) throw AppError::invalid("the charge is too large", "charges");
+                       r.charge_cents = *total;
+                       r.adjustment_cents = s.in.opt_int("adjustment_cents", -100'000'000, 100'000'000).value_or(0);
+                       r.adjustment_reason = s.in.opt_string("adjustment_reason", 0, 2000).value_or("");
+                       raise_refusal(rules::adjustment_refusal(r.charge_cents, r.adjustment_cents, r.adjustment_reason,
+                                                               s.in.opt_bool("adjustment_agreed").value_or(false)));
+                       r.total_cents = r.charge_cents + r.adjustment_cents;
+                       store::insert_charges(s.c, r.id, lines);
+                       int year = local_year(s.now, zone(s));
+                       r.receipt_no = rules::receipt_number(
+                           year, store::next_number(s.c, r.site_id, "repair_receipt:" + std::to_string(year)));
+                   }
+                   auto policy = store::get_policy(s.c, r.site_id);
+                   r.completed_at = s.now;
+                   r.first_time_fix = rules::first_time_fix(r.visit_count, r.no_one_home_count, r.reopen_count);
+                   if (rules::sampled_for_return_visit(r.id + r.reopen_count, policy.return_visit_percent))
+                       r.return_visit_due_at = rules::return_visit_due(s.now, policy, zone(s));
+                   else
+                       r.return_visit_due_at = std::nullopt;
+                   event(s, "completed", r.work_done);
+                   if (first_charge) event(s, "receipt", *r.receipt_no);
+                   case_follows(s.c, s.req, r, "completed", s.now, zone(s));
+               });
 }
 
 // MT-3.1: never rejected; closed only with the explanation given.
@@ -314,13 +301,13 @@ Response close(Context& ctx, Request& req) {
         raise_refusal(rules::close_refusal(reason));
         s.r.close_reason = reason;
         s.r.closed_at = s.now;
-        s.event("closed", reason);
-        case_follows(s.c, s.req, s.r, "closed", s.now, s.zone);
+        event(s, "closed", reason);
+        case_follows(s.c, s.req, s.r, "closed", s.now, zone(s));
     });
 }
 
 Response note(Context& ctx, Request& req) {
-    return act(ctx, req, Action::note, {"note"}, [](Step& s) { s.event("note", s.in.req_string("note", 1, 2000)); });
+    return act(ctx, req, Action::note, {"note"}, [](Step& s) { event(s, "note", s.in.req_string("note", 1, 2000)); });
 }
 
 }  // namespace
@@ -336,7 +323,8 @@ void register_step_routes(http::Router& router, Context& ctx) {
     };
     const Def defs[] = {
         {"/assign", assign, "Engineering assigns (or reassigns, with the reason) a technician (MT-3.1)"},
-        {"/check-in", check_in, "The technician arrives; the server's time decides punctuality (MT-3.2, MT-3.4)"},
+        {"/check-in", check_in,
+         "The assigned technician arrives; the server's time decides punctuality (MT-3.2, MT-3.4)"},
         {"/no-one-home", no_one_home, "Nobody home after the wait: the job needs rebooking; the desk is told"},
         {"/rebook", rebook, "A new time for a job nobody was home for, or that was reopened"},
         {"/propose", propose, "The survey's proposal: solution, materials, time and price (MT-3.2)"},

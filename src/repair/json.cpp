@@ -15,14 +15,6 @@ using propdesk::json::or_null;
 using propdesk::json::ref;
 using propdesk::json::time_or_null;
 
-namespace {
-// Not yet at the door and past the promise: the 30-minute deadline, or the booking + 5 minutes.
-bool overdue(const Repair& r, EpochMs now) {
-    if (r.status != "recorded" && r.status != "assigned") return false;
-    return now > r.due_at + (r.mode == "appointment" ? rules::kToleranceMs : 0);
-}
-}  // namespace
-
 void write_repair(propdesk::json::Writer& w, const Repair& r, const std::string& zone, EpochMs now) {
     auto time = [&](const char* key, const std::optional<EpochMs>& t) { propdesk::json::time_field(w, key, t, zone); };
     w.begin_object().field("id", r.id).field("number", rules::repair_number(r.id)).field("site_id", r.site_id);
@@ -40,7 +32,8 @@ void write_repair(propdesk::json::Writer& w, const Repair& r, const std::string&
             .end_object();
     else
         w.null();
-    w.field("due_at", timefmt::to_rfc3339(r.due_at, zone)).field("overdue", overdue(r, now));
+    w.field("due_at", timefmt::to_rfc3339(r.due_at, zone)).field("overdue", rules::arrival_overdue(r, now));
+    time("arrival_missed_at", r.arrival_missed_at);
     w.field("status", r.status);
     w.ref_field("technician", r.technician_id, r.technician_name);
     time("assigned_at", r.assigned_at);

@@ -24,12 +24,16 @@ void Counts::add(const Counts& o) {
     sampled += o.sampled;
 }
 
-Counts of_job(const Facts& f) {
+Counts of_job(const Facts& f, EpochMs now) {
     Counts c;
     c.requests = 1;
     if (f.immediate && f.first_arrived_at) {
         c.responded = 1;
         c.response_ms = *f.first_arrived_at - f.requested_at;
+    }
+    if (f.immediate && !f.first_arrived_at && (f.closed_at || now > f.due_at)) {
+        c.on_time_immediate = {0, 1};
+        c.late_arrivals = 1;
     }
     if (f.completed_at || f.visits_answered > 0) {
         c.completed = 1;

@@ -21,8 +21,10 @@ struct Facts {
     EpochMs requested_at = 0;
     bool immediate = false;
     std::optional<int64_t> technician_id;
+    EpochMs due_at = 0;
     std::optional<EpochMs> first_arrived_at;
     std::optional<EpochMs> completed_at;
+    std::optional<EpochMs> closed_at;
     std::optional<bool> first_time_fix;
     std::optional<EpochMs> return_visit_due_at;  // sampled for a visit
     int64_t visits_answered = 0;                 // every answer, across revisits
@@ -50,7 +52,9 @@ struct Counts {
     int64_t sampled = 0;  // chosen for a visit
     void add(const Counts& o);
 };
-Counts of_job(const Facts& f);
+// As of now: an immediate job nobody reached by its deadline, or closed before any visit, is a
+// late arrival (MT-3.1), counted with the job; one reached is counted with its arrivals.
+Counts of_job(const Facts& f, EpochMs now);
 Counts of_arrival(const ArrivalFact& a);
 std::optional<int64_t> response_minutes(const Counts& c);
 

@@ -32,6 +32,7 @@ struct Repair {
     EpochMs requested_at = 0;
     std::optional<EpochMs> slot_start, slot_end;
     EpochMs due_at = 0;
+    std::optional<EpochMs> arrival_missed_at;  // MT-3.1: an immediate job nobody reached by due_at, flagged once
     std::string status = "recorded";
     std::optional<int64_t> technician_id;
     std::string technician_name;
@@ -175,9 +176,9 @@ struct Event {
 // MT-4.0: each site's return-visit window and rate; a site without a row uses these.
 struct Policy {
     int64_t site_id = 0;
-    int64_t return_visit_hours = 48;
+    int64_t return_visit_hours = 24;  // 1…24: by the end of the completion's local day, or sooner
     int64_t return_visit_percent = 100;
-    int64_t min_wait_minutes = 5;  // MT-3.4: the wait at a door nobody opens before leaving
+    int64_t min_wait_minutes = 5;  // MT-3.4: the wait at a door nobody opens before leaving (5…10)
     int64_t version = 0;           // 0: never saved, the defaults
     EpochMs updated_at = 0;
 };

@@ -1,43 +1,30 @@
 // MT-4.0: the desk's return visit of a job's case decides the job: satisfied closes the loop;
-// not satisfied reopens it for a new visit, and engineering and the technician hear of it.
-#include "desk/hooks.hpp"
+// not satisfied reopens it for a new visit (completed → rebook, in the rules' lifecycle), and
+// engineering and the technician hear of it. The application hands this to the desk at start-up.
 #include "repair/api.hpp"
 #include "repair/api_common.hpp"
 #include "repair/store.hpp"
 
 namespace propdesk::repair {
 
-namespace {
-void answered(db::Conn& c,
-              const http::Request& req,
-              const desk::Case& v,
-              const std::string& outcome,
-              const std::string& note,
-              EpochMs now) {
+void return_visit_answered(db::Conn& c,
+                           const http::Request& req,
+                           const desk::Case& v,
+                           const std::string& outcome,
+                           const std::string& note,
+                           EpochMs now) {
     if (!v.repair_request_id) return;
     auto found = store::get_repair(c, *v.repair_request_id);
-    if (!found || found->status != "completed") return;
-    Repair r = *found;
-    const Repair before = r;
-    auto zone = detail::zone_of(c, r.site_id);
-    r.return_visit_outcome = outcome;
-    r.return_visited_at = now;
-    r.visits_answered += 1;
-    if (outcome == "satisfied") r.visits_satisfied += 1;
+    if (!found) return;
+    bool satisfied = outcome == "satisfied";
+    auto next = rules::next_status(found->status, rules::Action::return_visit, satisfied);
+    if (!next) return;  // the job was not waiting for its visit (closed meanwhile)
+    const Repair before = *found;
+    Repair r = rules::visit_answered(before, satisfied, now);
+    r.status = *next;
     std::optional<int64_t> actor = req.principal.user_id;
-    if (outcome == "satisfied") {
-        r.status = "return_visited";
-        store::add_event(c, r.id, std::nullopt, "return_visit", actor, outcome + (note.empty() ? "" : ": " + note),
-                         now);
-    } else {
-        // Not fixed after all: a new visit is booked; it no longer counts as a first-time fix.
-        r.status = "rebook";
-        r.reopen_count += 1;
-        r.first_time_fix = false;
-        r.arrived_at = std::nullopt;
-        r.started_at = std::nullopt;
-        store::add_event(c, r.id, std::nullopt, "return_visit", actor, outcome + (note.empty() ? "" : ": " + note),
-                         now);
+    store::add_event(c, r.id, std::nullopt, "return_visit", actor, outcome + (note.empty() ? "" : ": " + note), now);
+    if (!satisfied) {
         store::add_event(c, r.id, std::nullopt, "reopened", actor, note, now);
         std::vector<int64_t> told = detail::engineering_heads(c, r.site_id);
         if (r.technician_id) told.push_back(*r.technician_id);
@@ -45,12 +32,8 @@ void answered(db::Conn& c,
                       actor, now);
     }
     if (!store::update_repair(c, r, before.version, now)) throw AppError::stale();
-    detail::audit_repair(c, req, now, *store::get_repair(c, r.id), "return_visit", before, zone);
-}
-}  // namespace
-
-void register_return_visit_hook() {
-    desk::hooks::on_return_visit_answered(answered);
+    detail::audit_repair(c, req, now, *store::get_repair(c, r.id), "return_visit", before,
+                         detail::zone_of(c, r.site_id));
 }
 
 void register_routes(http::Router& router, Context& ctx) {
@@ -59,7 +42,6 @@ void register_routes(http::Router& router, Context& ctx) {
     register_catalog_routes(router, ctx);
     register_order_routes(router, ctx);
     register_kpi_routes(router, ctx);
-    register_return_visit_hook();
 }
 
 }  // namespace propdesk::repair

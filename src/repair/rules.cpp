@@ -3,14 +3,31 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "desk/rules.hpp"
 #include "platform/search/fold.hpp"
 #include "platform/text/text.hpp"
 #include "platform/time/zone.hpp"
 
 namespace propdesk::repair::rules {
 
+desk::Case raised_case(desk::Case v, int64_t repair_id, EpochMs now, const desk::Policy& p, int64_t engineering) {
+    v = desk::rules::dispatched(v, engineering, std::nullopt, now, p);
+    v.status = "dispatched";
+    v.repair_request_id = repair_id;
+    return v;
+}
+
 EpochMs immediate_deadline(EpochMs requested_at) {
     return requested_at + kImmediateMs;
+}
+
+bool arrival_overdue(const Repair& r, EpochMs now) {
+    if (r.status != "recorded" && r.status != "assigned") return false;
+    return now > r.due_at + (r.mode == "appointment" ? kToleranceMs : 0);
+}
+
+bool arrival_missed(const Repair& r, EpochMs now) {
+    return r.mode == "immediate" && !r.arrival_missed_at && arrival_overdue(r, now);
 }
 
 std::string_view punctuality_name(Punctuality p) {
@@ -67,10 +84,18 @@ struct Step {
     bool technician;
 };
 constexpr Step kSteps[] = {
-    {Action::assign, "assign", false}, {Action::check_in, "check_in", true}, {Action::no_one_home, "no_one_home", true},
-    {Action::rebook, "rebook", false}, {Action::propose, "propose", true},   {Action::consent, "consent", true},
-    {Action::start, "start", true},    {Action::material, "material", true}, {Action::complete, "complete", true},
-    {Action::close, "close", false},   {Action::note, "note", false},
+    {Action::assign, "assign", false},
+    {Action::check_in, "check_in", true},
+    {Action::no_one_home, "no_one_home", true},
+    {Action::rebook, "rebook", false},
+    {Action::propose, "propose", true},
+    {Action::consent, "consent", true},
+    {Action::start, "start", true},
+    {Action::material, "material", true},
+    {Action::complete, "complete", true},
+    {Action::close, "close", false},
+    {Action::note, "note", false},
+    {Action::return_visit, "return_visit", false},
 };
 
 using text::is_blank;
@@ -102,7 +127,8 @@ bool is_open(std::string_view status) {
     return !one_of(status, {"completed", "return_visited", "closed"});
 }
 
-std::optional<std::string> next_status(std::string_view from, Action a, bool agreed) {
+std::optional<std::string> next_status(std::string_view from, Action a, bool yes) {
+    const bool agreed = yes;
     switch (a) {
         case Action::assign:
             if (one_of(from, {"recorded", "assigned"})) return "assigned";
@@ -137,6 +163,10 @@ std::optional<std::string> next_status(std::string_view from, Action a, bool agr
             break;
         case Action::note:
             if (from != "closed") return std::string(from);
+            break;
+        case Action::return_visit:
+            // Not fixed after all: back to the desk for a new visit (MT-4.0).
+            if (from == "completed") return yes ? "return_visited" : "rebook";
             break;
     }
     return std::nullopt;
@@ -194,6 +224,22 @@ std::optional<Refusal> material_refusal(const Material& m) {
     return invalid_value("not_one_of", "source", "source must be resident or bought");
 }
 
+std::optional<Refusal> completion_refusal(const Completion& c) {
+    if (!c.restored) return invalid_value("required", "restored", "put everything back as it was before completing");
+    if (!c.cleaned) return invalid_value("required", "cleaned", "clean up the work area before completing");
+    if (c.receipt_no && c.charges_given)
+        return invalid_value("not_applicable", "charges",
+                             "a revisit of a job already charged is not charged again (" + *c.receipt_no + ")")
+            .with("receipt_no", *c.receipt_no);
+    return std::nullopt;
+}
+
+std::optional<Refusal> price_line_refusal(const std::optional<PriceItem>& item, int64_t site_id) {
+    if (!item || item->site_id != site_id || item->superseded_at || !item->active)
+        return invalid_value("no_such_record", "charges", "not an item of the current price list");
+    return std::nullopt;
+}
+
 std::optional<Refusal> adjustment_refusal(int64_t charge_cents,
                                           int64_t adjustment_cents,
                                           std::string_view reason,
@@ -248,6 +294,37 @@ bool first_time_fix(int64_t visit_count, int64_t no_one_home_count, int64_t reop
     return visit_count - no_one_home_count == 1 && reopen_count == 0;
 }
 
+Repair checked_in(Repair r, EpochMs now) {
+    auto p = punctuality(r.mode, r.due_at, now);
+    r.arrived_at = now;
+    r.visit_count += 1;
+    if (!r.first_arrived_at) {
+        r.first_arrived_at = now;
+        r.first_on_time = p == Punctuality::on_time;
+    }
+    return r;
+}
+
+Repair visit_answered(Repair r, bool satisfied, EpochMs now) {
+    r.return_visit_outcome = satisfied ? "satisfied" : "not_satisfied";
+    r.return_visited_at = now;
+    r.visits_answered += 1;
+    if (satisfied) {
+        r.visits_satisfied += 1;
+        return r;
+    }
+    r.reopen_count += 1;
+    r.first_time_fix = false;
+    r.arrived_at = std::nullopt;
+    r.started_at = std::nullopt;
+    return r;
+}
+
+Repair rescheduled(Repair r) {
+    r.arrival_missed_at = std::nullopt;
+    return r;
+}
+
 bool sampled_for_return_visit(int64_t repair_id, int64_t percent) {
     if (percent >= 100) return true;
     if (percent <= 0) return false;
@@ -256,17 +333,20 @@ bool sampled_for_return_visit(int64_t repair_id, int64_t percent) {
     return r < percent;
 }
 
-EpochMs return_visit_due(EpochMs completed_at, const Policy& p) {
-    return completed_at + p.return_visit_hours * 3'600'000LL;
+EpochMs return_visit_due(EpochMs completed_at, const Policy& p, const std::string& zone) {
+    return desk::rules::return_visit_due(completed_at, p.return_visit_hours, zone);
 }
 
 std::optional<Refusal> policy_refusal(const Policy& p) {
-    if (p.return_visit_hours < 1 || p.return_visit_hours > 720)
-        return invalid_value("out_of_range", "return_visit_hours", "the return-visit window is 1 to 720 hours");
+    if (auto r = desk::rules::return_visit_hours_refusal(p.return_visit_hours, "return_visit_hours")) return r;
     if (p.return_visit_percent < 1 || p.return_visit_percent > 100)
-        return invalid_value("out_of_range", "return_visit_percent", "the return-visit rate is 1 to 100 %");
-    if (p.min_wait_minutes < 0 || p.min_wait_minutes > 10)
-        return invalid_value("out_of_range", "min_wait_minutes", "the wait at the door is 0 to 10 minutes");
+        return invalid_value("out_of_range", "return_visit_percent", "the return-visit rate is 1 to 100 %")
+            .with("min", int64_t{1})
+            .with("max", int64_t{100});
+    if (p.min_wait_minutes < kMinWaitMinutes || p.min_wait_minutes > kMaxWaitMinutes)
+        return invalid_value("out_of_range", "min_wait_minutes", "the wait at the door is 5 to 10 minutes (MT-3.4)")
+            .with("min", kMinWaitMinutes)
+            .with("max", kMaxWaitMinutes);
     return std::nullopt;
 }
 
@@ -299,6 +379,19 @@ std::optional<std::string> next_order_status(std::string_view from, OrderAction 
             if (from == "accepted") return "archived";
             break;
     }
+    return std::nullopt;
+}
+
+std::optional<Refusal> issue_refusal(int64_t issuer_id, int64_t technician_id) {
+    if (issuer_id == technician_id)
+        return invalid_value("same_person", "technician_id",
+                             "the issuer inspects the work order: issue it to another technician (MT-3.5)");
+    return std::nullopt;
+}
+
+std::optional<Refusal> inspection_refusal(const WorkOrder& w, int64_t inspector_id) {
+    if (w.technician_id == inspector_id)
+        return not_now("same_person", "the technician of a work order does not inspect their own work (MT-3.5)");
     return std::nullopt;
 }
 

@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "desk/model.hpp"
 #include "platform/rules/refusal.hpp"
 #include "platform/time/clock.hpp"
 #include "repair/model.hpp"
@@ -21,8 +22,18 @@ inline constexpr int64_t kMinuteMs = 60'000;
 inline constexpr int64_t kImmediateMs = 30 * kMinuteMs;  // MT-3.1: "within 30 minutes"
 inline constexpr int64_t kToleranceMs = 5 * kMinuteMs;   // MT-3.2, MT-3.4: "± 5 minutes"
 
-// MT-3.1: an immediate request must be reached by this time.
+// FD-B / MT-3.1: the desk case as its repair request leaves it: dispatched to engineering and
+// linked to the job, its deadlines from the desk's policy (desk::rules::dispatched).
+desk::Case raised_case(desk::Case v, int64_t repair_id, EpochMs now, const desk::Policy& p, int64_t engineering);
+
+// MT-3.1: an immediate request must be reached by this time: 30 minutes from the call (a job
+// raised from a desk case counts from when the case was recorded).
 EpochMs immediate_deadline(EpochMs requested_at);
+// Not yet at the door and past the promise: the 30-minute deadline, or the booking + 5 minutes.
+bool arrival_overdue(const Repair& r, EpochMs now);
+// MT-3.1: an immediate job nobody reached by its deadline, not yet flagged: engineering and the
+// desk are told once (a new deadline, from a rebooking, may be missed again).
+bool arrival_missed(const Repair& r, EpochMs now);
 
 // MT-3.2/3.4: how an arrival compares with what was promised. Immediate: on time up to and
 // including the 30-minute deadline, late after it (arriving early is never late). Appointment:
@@ -52,23 +63,27 @@ std::optional<int> minute_of_day(std::string_view hh_mm);
 
 // The lifecycle of a request's flow sheet.
 enum class Action {
-    assign,       // engineering: recorded | assigned → assigned (another technician: with a reason)
-    check_in,     // technician: assigned → on_site (arrival, punctuality)
-    no_one_home,  // technician: on_site → rebook (after the wait; the desk is told)
-    rebook,       // desk or engineering: rebook | proposed | consented → assigned (a new time)
-    propose,      // technician: on_site → proposed (survey: solution, materials, time, price)
-    consent,      // technician: proposed → consented (agreed) | on_site (declined)
-    start,        // technician: on_site (simple, or consent already given) | consented → in_progress
-    material,     // technician: a material while on_site, proposed, consented or in_progress
-    complete,     // technician: in_progress → completed (signature, charge, receipt)
-    close,        // desk or engineering: any open status → closed, with the explanation
-    note,         // anyone who may read it: a note in any status but closed
+    assign,        // engineering: recorded | assigned → assigned (another technician: with a reason)
+    check_in,      // technician: assigned → on_site (arrival, punctuality)
+    no_one_home,   // technician: on_site → rebook (after the wait; the desk is told)
+    rebook,        // desk or engineering: rebook | proposed | consented → assigned (a new time)
+    propose,       // technician: on_site → proposed (survey: solution, materials, time, price)
+    consent,       // technician: proposed → consented (agreed) | on_site (declined)
+    start,         // technician: on_site (simple, or consent already given) | consented → in_progress
+    material,      // technician: a material while on_site, proposed, consented or in_progress
+    complete,      // technician: in_progress → completed (signature, charge, receipt)
+    close,         // desk or engineering: any open status → closed, with the explanation
+    note,          // anyone who may read it: a note in any status but closed
+    return_visit,  // the desk's return visit (MT-4.0): completed → return_visited | rebook (not satisfied)
 };
 std::string_view action_name(Action a);
 std::optional<Action> parse_action(std::string_view name);
-// Whether the assigned technician takes this step (else the desk or the engineering head).
+// Whether the assigned technician takes this step, and only they (else the desk or the
+// engineering head; MT-3.4: the head reassigns, never checks in for someone else).
 bool by_technician(Action a);
-std::optional<std::string> next_status(std::string_view from, Action a, bool agreed = true);
+// `yes`: the resident's answer where the step records one: consent (agreed) and return_visit
+// (satisfied).
+std::optional<std::string> next_status(std::string_view from, Action a, bool yes = true);
 bool is_open(std::string_view status);  // neither completed, return-visited nor closed
 
 using Refusal = propdesk::Refusal;
@@ -81,6 +96,17 @@ std::optional<Refusal> wait_refusal(EpochMs arrived_at, EpochMs now, int64_t min
 // MT-3.3/3.4: a resident's material needs its quality check, and when it is not good enough the
 // note and the resident's decision; a bought one needs the place, the amount and the receipt.
 std::optional<Refusal> material_refusal(const Material& m);
+// MT-3.4: what completion needs besides the text fields: everything put back and cleaned up, and
+// on a revisit of a job already charged (a reopened one) no new charge or adjustment.
+struct Completion {
+    bool restored = false;
+    bool cleaned = false;
+    std::optional<std::string> receipt_no;  // the job's, from an earlier completion
+    bool charges_given = false;             // charge lines or an adjustment in the request
+};
+std::optional<Refusal> completion_refusal(const Completion& c);
+// MT-3.4: a charge line only from an item of the site's price list now in force.
+std::optional<Refusal> price_line_refusal(const std::optional<PriceItem>& item, int64_t site_id);
 // MT-3.4: an adjustment to the list price needs a reason and the resident's agreement, and the
 // total may not go below zero.
 std::optional<Refusal> adjustment_refusal(int64_t charge_cents,
@@ -99,18 +125,35 @@ std::optional<Refusal> price_item_refusal(std::string_view code, std::string_vie
 
 // MT-1: fixed at the first visit that found someone home, and never reopened.
 bool first_time_fix(int64_t visit_count, int64_t no_one_home_count, int64_t reopen_count);
+// MT-3.1: the technician at the door (check-in): the arrival, its punctuality, the first one kept
+// for the response time.
+Repair checked_in(Repair r, EpochMs now);
+// MT-4.0: the desk's answer of a completed job's return visit: counted for satisfaction; not
+// satisfied reopens the job for a new visit, and it is no longer a first-time fix.
+Repair visit_answered(Repair r, bool satisfied, EpochMs now);
+// A new time for the job (a rebooking): a fresh deadline that may be missed again.
+Repair rescheduled(Repair r);
 
 // MT-4.0: whether a completed job is visited, at `percent` % of jobs. Exactly `percent` of every
 // 100 consecutive ids, spread out rather than the first ones.
 bool sampled_for_return_visit(int64_t repair_id, int64_t percent);
-EpochMs return_visit_due(EpochMs completed_at, const Policy& p);
-std::optional<Refusal> policy_refusal(const Policy& p);  // 422 naming the field
+// MT-4.0 / FD-C: due the same day, as any desk return visit (desk::rules::return_visit_due).
+EpochMs return_visit_due(EpochMs completed_at, const Policy& p, const std::string& zone);
+// 422 naming the field: the window 1…24 hours (more is a stretch), the rate 1…100 %, the wait at
+// the door 5…10 minutes (MT-3.4).
+inline constexpr int64_t kMinWaitMinutes = 5;
+inline constexpr int64_t kMaxWaitMinutes = 10;
+std::optional<Refusal> policy_refusal(const Policy& p);
 
 // MT-3.5: a public work order: issued → reported → accepted (signed) → archived, or returned to
 // the technician with the reasons. Only an accepted order is archived.
 enum class OrderAction { report, accept, send_back, archive };
 std::string_view order_action_name(OrderAction a);
 std::optional<std::string> next_order_status(std::string_view from, OrderAction a);
+// MT-3.5: the inspector of a work order is never its technician: its issuer (who inspects it)
+// cannot issue it to themselves, and its technician cannot accept or send back their own work.
+std::optional<Refusal> issue_refusal(int64_t issuer_id, int64_t technician_id);
+std::optional<Refusal> inspection_refusal(const WorkOrder& w, int64_t inspector_id);
 
 // "R000042", "WX2026-000017": numbers printed on the forms.
 std::string repair_number(int64_t id);

@@ -7,6 +7,7 @@
 
 #include "desk/rules.hpp"
 #include "desk/store.hpp"
+#include "org/store.hpp"
 #include "platform/sample/rng.hpp"
 #include "platform/time/zone.hpp"
 #include "repair/rules.hpp"
@@ -67,6 +68,7 @@ int64_t insert_sample_repairs(db::Conn& c, const SampleOptions& o, EpochMs now) 
     std::vector<PriceItem> prices = store::current_prices(c, o.site_id, false);
     auto policy = store::get_policy(c, o.site_id);
     auto desk_policy = desk::store::get_policy(c, o.site_id);
+    std::string zone = org::store::find_site_zone(c, o.site_id).value_or("UTC");
     Rng rng{o.seed};
     int64_t total = o.total > 0 ? o.total : o.count;
     int64_t span = o.days * kDay;
@@ -111,10 +113,7 @@ int64_t insert_sample_repairs(db::Conn& c, const SampleOptions& o, EpochMs now) 
             r.due_at = *r.slot_start;
         }
         r.id = store::insert_repair(c, r, requested);
-        v.repair_request_id = r.id;
-        v.status = "dispatched";
-        v.department_id = *dept;
-        v.dispatched_at = requested;
+        v = rules::raised_case(v, r.id, requested, desk_policy, *dept);
         auto event = [&](const char* kind, std::optional<int64_t> actor, EpochMs at, const std::string& note = "") {
             if (o.with_detail) store::add_event(c, r.id, std::nullopt, kind, actor, note, at);
         };
@@ -196,10 +195,9 @@ int64_t insert_sample_repairs(db::Conn& c, const SampleOptions& o, EpochMs now) 
                 v.status = "completed";
                 v.completed_at = done;
                 v.feedback = r.work_done;
-                v.handled_at = done;
-                v.handled_on_time = done <= v.due_at;
+                v = desk::rules::handled(v, done);
                 if (rules::sampled_for_return_visit(r.id, policy.return_visit_percent)) {
-                    r.return_visit_due_at = rules::return_visit_due(done, policy);
+                    r.return_visit_due_at = rules::return_visit_due(done, policy, zone);
                     desk::ReturnVisit rv;
                     rv.case_id = v.id;
                     rv.site_id = v.site_id;

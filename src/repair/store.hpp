@@ -38,6 +38,8 @@ struct JobsAfter {
 };
 std::vector<Repair> open_jobs(
     db::Conn& c, int64_t site_id, int64_t technician_id, int limit, std::optional<JobsAfter> after = std::nullopt);
+// MT-3.1: immediate jobs not reached by their deadline and not yet flagged, the oldest first.
+std::vector<Repair> unflagged_missed_arrivals(db::Conn& c, EpochMs now, int limit);
 // Their finished jobs, newest first.
 std::vector<Repair> recent_jobs(db::Conn& c, int64_t site_id, int64_t technician_id, int limit);
 

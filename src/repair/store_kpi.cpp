@@ -8,8 +8,8 @@ void kpi_jobs(db::Conn& c, int64_t site_id, EpochMs from, EpochMs to, const std:
     kpi::Facts facts;
     c.each(
         "SELECT requested_at, technician_id, first_arrived_at, completed_at, first_time_fix, return_visit_due_at,"
-        " visits_answered, visits_satisfied, mode FROM repairs WHERE site_id = $1 AND requested_at >= $2 AND "
-        "requested_at < $3",
+        " visits_answered, visits_satisfied, mode, due_at, closed_at FROM repairs WHERE site_id = $1"
+        " AND requested_at >= $2 AND requested_at < $3",
         std::vector<db::Value>{site_id, from, to}, [&](const db::Row& r) {
             facts.requested_at = r.i64(0);
             facts.technician_id = r.opt_i64(1);
@@ -21,6 +21,8 @@ void kpi_jobs(db::Conn& c, int64_t site_id, EpochMs from, EpochMs to, const std:
             facts.visits_answered = r.i64(6);
             facts.visits_satisfied = r.i64(7);
             facts.immediate = r.str(8) == "immediate";
+            facts.due_at = r.i64(9);
+            facts.closed_at = r.opt_i64(10);
             f(facts);
         });
 }

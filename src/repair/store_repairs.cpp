@@ -19,7 +19,7 @@ constexpr const char* kRepairSelect =
     " r.no_one_home_count, r.reopen_count, r.first_time_fix, r.return_visit_due_at, r.return_visit_outcome,"
     " r.return_visited_at, r.visits_answered, r.visits_satisfied, r.close_reason, r.closed_at, r.created_by, "
     "COALESCE(cb.name, ''), r.version,"
-    " r.created_at, r.updated_at"
+    " r.created_at, r.updated_at, r.arrival_missed_at"
     " FROM repairs r LEFT JOIN units u ON u.id = r.unit_id LEFT JOIN buildings b ON b.id = u.building_id"
     " LEFT JOIN users t ON t.id = r.technician_id LEFT JOIN users cb ON cb.id = r.created_by";
 
@@ -88,6 +88,7 @@ Repair repair_from(const db::Row& row) {
     r.version = c.i64();
     r.created_at = c.i64();
     r.updated_at = c.i64();
+    r.arrival_missed_at = c.opt();
     return r;
 }
 
@@ -170,6 +171,7 @@ bool update_repair(db::Conn& c, const Repair& r, int64_t expected_version, Epoch
                              r.visits_satisfied,
                              r.close_reason,
                              db::Conn::to_value(r.closed_at),
+                             db::Conn::to_value(r.arrival_missed_at),
                              now,
                              r.id,
                              expected_version};
@@ -184,7 +186,7 @@ bool update_repair(db::Conn& c, const Repair& r, int64_t expected_version, Epoch
                 " visit_count = $33, no_one_home_count = $34, reopen_count = $35, first_time_fix = $36,"
                 " return_visit_due_at = $37, return_visit_outcome = $38, return_visited_at = $39,"
                 " visits_answered = $40, visits_satisfied = $41, close_reason = $42, closed_at = $43,"
-                " version = version + 1, updated_at = $44 WHERE id = $45 AND version = $46",
+                " arrival_missed_at = $44, version = version + 1, updated_at = $45 WHERE id = $46 AND version = $47",
                 p)
                .affected == 1;
 }
@@ -210,6 +212,15 @@ std::vector<Repair> list_repairs(db::Conn& c, const RepairQuery& q) {
     if (!q.q.empty()) f.contains("r.search_text", q.q);
     auto sql = std::string(kRepairSelect) + f.sql() + " ORDER BY r.id DESC LIMIT " + f.param(int64_t{q.limit});
     return many(c, sql, f.params());
+}
+
+std::vector<Repair> unflagged_missed_arrivals(db::Conn& c, EpochMs now, int limit) {
+    return many(
+        c,
+        std::string(kRepairSelect) +
+            " WHERE r.arrival_missed_at IS NULL AND r.mode = 'immediate' AND r.status IN ('recorded', 'assigned')"
+            " AND r.due_at < $1 ORDER BY r.due_at LIMIT $2",
+        {now, int64_t{limit}});
 }
 
 std::vector<Repair> open_jobs(

@@ -115,6 +115,35 @@ TEST_P(LiveEvents, PlainGetOfTheEventsPathAsksForAnUpgrade) {
     EXPECT_EQ(r.header("upgrade"), "websocket");
 }
 
+TEST_P(LiveEvents, FD_N_TheDesksFollowUpReachesTheDepartmentAndItsAcceptanceTheDeskLive) {
+    auto desk = server_.signed_in("frontdesk");
+    auto eng = server_.signed_in("enghead");
+    auto eng_socket = open(eng, own_origin());
+    auto desk_socket = open(desk, own_origin());
+    ASSERT_EQ(eng_socket->refused_status, 0);
+    ASSERT_EQ(desk_socket->refused_status, 0);
+    EXPECT_EQ(eng_socket->next(), R"({"type":"hello"})");
+    EXPECT_EQ(desk_socket->next(), R"({"type":"hello"})");
+    auto dept = desk.get("/api/v1/sites/1/departments?kind=engineering").json().at("items").at(0).at("id");
+    auto v = desk.post("/api/v1/sites/1/cases", bj::serialize(case_body("other", "水管漏水"))).json();
+    auto step = [&](HttpClient& c, const std::string& action, const bj::object& body) {
+        auto r = c.post(path("/api/v1/cases/", id_of(v), "/" + action), bj::serialize(body),
+                        {{"If-Match", "\"" + std::to_string(v.at("version").as_int64()) + "\""}});
+        EXPECT_EQ(r.status, 200) << r.body;
+        v = r.json();
+    };
+    step(desk, "dispatch", {{"department_id", dept}});
+    EXPECT_EQ(bj::parse(eng_socket->next()).at("notification").at("kind"), "case_dispatched");
+    step(desk, "follow-up", {{"note", "住戶催促"}});
+    auto followed = bj::parse(eng_socket->next());
+    EXPECT_EQ(followed.at("notification").at("kind"), "case_follow_up");
+    EXPECT_EQ(followed.at("notification").at("body"), "住戶催促");
+    step(eng, "accept", {});
+    EXPECT_EQ(bj::parse(desk_socket->next()).at("notification").at("kind"), "case_accepted");
+    step(eng, "progress", {{"note", "今晚更換"}});
+    EXPECT_EQ(bj::parse(desk_socket->next()).at("notification").at("kind"), "case_progress");
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, LiveEvents, ::testing::ValuesIn(test_backends()), [](const auto& info) {
     return backend_name(info.param);
 });

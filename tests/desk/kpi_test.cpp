@@ -176,11 +176,12 @@ constexpr EpochMs kT0 = 1'795'000'000'000;
 constexpr EpochMs kMin = 60'000;
 constexpr EpochMs kHour = 3'600'000;
 
-CaseTimes complaint(EpochMs due_at) {
+CaseTimes complaint(EpochMs due_at, std::string status = "dispatched") {
     CaseTimes t;
     t.complaint = true;
+    t.status = std::move(status);
     t.created_at = kT0;
-    t.due_at = due_at;
+    t.due_at = t.target_due_at = due_at;
     return t;
 }
 
@@ -209,18 +210,43 @@ TEST(DeskKpiOfCase, FD_I_AnUnhandledComplaintIsDueOnlyOnceItsDeadlineHasPassed) 
 }
 
 TEST(DeskKpiOfCase, FD_I_AHandledComplaintIsDueAtOnceAndOnTimeByItsFlag) {
-    auto on_time = complaint(kT0 + 24 * kHour);
+    auto on_time = complaint(kT0 + 24 * kHour, "completed");
     on_time.handled_at = kT0 + kHour;
     on_time.handled_on_time = true;
     auto c = of_case(on_time, kT0 + 2 * kHour);  // before the deadline
     EXPECT_EQ(c.complaints_due, 1);
     EXPECT_EQ(c.complaints_on_time, 1);
-    auto late = complaint(kT0 + kHour);
+    auto late = complaint(kT0 + kHour, "completed");
     late.handled_at = kT0 + 2 * kHour;
     late.handled_on_time = false;
     c = of_case(late, kT0 + 3 * kHour);
     EXPECT_EQ(c.complaints_due, 1);
     EXPECT_EQ(c.complaints_on_time, 0);
+}
+
+TEST(DeskKpiOfCase, FD_I_AComplaintIsJudgedByTheDeadlineOfItsFirstDispatchNotAMovedOne) {
+    // Reassigned with a later deadline: still judged by the first one.
+    auto moved = complaint(kT0 + kHour, "completed");
+    moved.due_at = kT0 + 48 * kHour;
+    moved.handled_at = kT0 + 10 * kHour;
+    moved.handled_on_time = false;  // rules::handled against the target
+    EXPECT_EQ(of_case(moved, kT0 + 11 * kHour).complaints_on_time, 0);
+    // Still open under the moved deadline but past the target: due, and not on time.
+    auto open = complaint(kT0 + kHour, "in_progress");
+    open.due_at = kT0 + 48 * kHour;
+    auto c = of_case(open, kT0 + 2 * kHour);
+    EXPECT_EQ(c.complaints_due, 1);
+    EXPECT_EQ(c.complaints_on_time, 0);
+}
+
+TEST(DeskKpiOfCase, FD_I_AComplaintReopenedAndOpenPastItsTargetIsNoLongerOnTime) {
+    auto t = complaint(kT0 + 24 * kHour, "dispatched");  // reopened by an unhappy return visit
+    t.handled_at = kT0 + kHour;
+    t.handled_on_time = true;  // its first completion was in time
+    EXPECT_EQ(of_case(t, kT0 + 24 * kHour).complaints_on_time, 1);
+    EXPECT_EQ(of_case(t, kT0 + 24 * kHour + 1).complaints_on_time, 0);
+    t.status = "completed";  // finished again, in time
+    EXPECT_EQ(of_case(t, kT0 + 48 * kHour).complaints_on_time, 1);
 }
 
 TEST(DeskKpiOfCase, FD_I_TimeInEachStepCountsOnlyWhenBothEndsWereReached) {

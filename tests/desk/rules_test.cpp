@@ -18,16 +18,18 @@ namespace {
 constexpr EpochMs kHour = 3'600'000;
 constexpr EpochMs kT0 = 1'795'000'000'000;
 
-const std::vector<Action> kAllActions = {Action::dispatch,  Action::reassign,      Action::accept, Action::progress,
-                                         Action::complete,  Action::return_visit,  Action::reply,  Action::archive,
-                                         Action::follow_up, Action::responsibility};
+const std::vector<Action> kAllActions = {Action::dispatch,       Action::reassign,     Action::accept,
+                                         Action::progress,       Action::complete,     Action::return_visit,
+                                         Action::reply,          Action::archive,      Action::follow_up,
+                                         Action::responsibility, Action::raise_repair, Action::butler_outcome};
 
 // ---- the transition table (FD-A: record → handle → reply → archive, no step skipped) ----
 
-// Every action other than the return visit, from every status: the target, or absent when the
-// lifecycle does not allow it.
+// Every action other than the return visit and the butler's outcome, from every status: the
+// target, or absent when the lifecycle does not allow it.
 const std::map<Action, std::map<std::string, std::string>> kTable = {
     {Action::dispatch, {{"recorded", "dispatched"}}},
+    {Action::raise_repair, {{"recorded", "dispatched"}}},  // to engineering, as its repair request
     {Action::reassign, {{"dispatched", "dispatched"}, {"in_progress", "dispatched"}}},
     {Action::accept, {{"dispatched", "in_progress"}}},
     {Action::progress, {{"dispatched", "dispatched"}, {"in_progress", "in_progress"}}},
@@ -79,6 +81,19 @@ TEST(DeskLifecycle, FD_C_ReturnVisitOutcomesFromCompleted) {
     EXPECT_EQ(next_status("completed", Action::return_visit, "happy"), std::nullopt);
 }
 
+TEST(DeskLifecycle, FD_C_TheButlersOutcomeArchivesTheCaseUnlessTheResidentIsNotSatisfied) {
+    EXPECT_EQ(next_status("completed", Action::butler_outcome, "satisfied"), "archived");
+    EXPECT_EQ(next_status("completed", Action::butler_outcome, "unreachable"), "archived");
+    EXPECT_EQ(next_status("completed", Action::butler_outcome, "not_satisfied"), "dispatched");  // reopened
+    EXPECT_EQ(next_status("completed", Action::butler_outcome, ""), std::nullopt);
+    EXPECT_EQ(next_status("completed", Action::butler_outcome, "happy"), std::nullopt);
+    for (const char* from : kStatuses) {
+        if (std::string(from) == "completed") continue;
+        for (const char* outcome : {"satisfied", "not_satisfied", "unreachable"})
+            EXPECT_EQ(next_status(from, Action::butler_outcome, outcome), std::nullopt) << from << " " << outcome;
+    }
+}
+
 TEST(DeskLifecycle, FD_C_AReturnVisitIsOnlyPossibleOnceTheDepartmentHasCompleted) {
     for (const char* from : kStatuses) {
         if (std::string(from) == "completed") continue;
@@ -105,7 +120,8 @@ TEST(DeskLifecycle, EveryActionHasItsName) {
     std::vector<std::string> names;
     for (Action a : kAllActions) names.emplace_back(action_name(a));
     EXPECT_EQ(names, (std::vector<std::string>{"dispatch", "reassign", "accept", "progress", "complete", "return_visit",
-                                               "reply", "archive", "follow_up", "responsibility"}));
+                                               "reply", "archive", "follow_up", "responsibility", "raise_repair",
+                                               "butler_outcome"}));
     EXPECT_EQ(action_name(static_cast<Action>(99)), "?");  // not an action
 }
 
@@ -231,9 +247,61 @@ TEST(DeskDeadline, FD_B_EachCategoryTakesItsOwnHoursFromTheSitesPolicy) {
     EXPECT_EQ(deadline_hours(p, "unknown"), 13);
 }
 
-TEST(DeskDeadline, FD_C_AReturnVisitIsDueThePolicysHoursAfterCompletion) {
-    EXPECT_EQ(return_visit_due(kT0, Policy{}), kT0 + 24 * kHour);
-    EXPECT_EQ(return_visit_due(kT0, custom_policy()), kT0 + 6 * kHour);
+// kT0 is 2026-11-18T11:06:40Z, 19:06:40 in Hong Kong: its local day ends 4 h 53 min 20 s later.
+constexpr EpochMs kT0DayEnd = 1'795'017'600'000;  // 2026-11-19T00:00:00+08:00
+
+TEST(DeskDeadline, FD_C_AReturnVisitIsDueByTheEndOfTheLocalDayOfCompletion) {
+    EXPECT_EQ(return_visit_due(kT0, Policy{}, "Asia/Hong_Kong"), kT0DayEnd);
+    EXPECT_EQ(return_visit_due(kT0, 24, "Asia/Hong_Kong"), kT0DayEnd);
+    // The same instant is still morning in Los Angeles (03:06:40): the day ends there later.
+    EXPECT_EQ(return_visit_due(kT0, 24, "America/Los_Angeles"), 1'795'075'200'000);  // 2026-11-19T00:00-08:00
+    // A completion just before midnight is due at midnight, not a day later.
+    EXPECT_EQ(return_visit_due(kT0DayEnd - 1, 24, "Asia/Hong_Kong"), kT0DayEnd);
+    // The first instant of a day starts a new day.
+    EXPECT_EQ(return_visit_due(kT0DayEnd, 24, "Asia/Hong_Kong"), kT0DayEnd + 24 * kHour);
+}
+
+TEST(DeskDeadline, FD_C_APolicyMayTightenTheDueTimeButNeverPastTheDaysEnd) {
+    EXPECT_EQ(return_visit_due(kT0, custom_policy(), "Asia/Hong_Kong"), kT0DayEnd);  // 6 h is past midnight
+    EXPECT_EQ(return_visit_due(kT0, 2, "Asia/Hong_Kong"), kT0 + 2 * kHour);
+    EXPECT_EQ(return_visit_due(kT0, 1, "Asia/Hong_Kong"), kT0 + kHour);
+    // A stored value outside the bounds (from before they held) is read inside them.
+    EXPECT_EQ(return_visit_due(kT0, 720, "Asia/Hong_Kong"), kT0DayEnd);
+    EXPECT_EQ(return_visit_due(kT0, 0, "Asia/Hong_Kong"), kT0 + kHour);
+}
+
+TEST(DeskDeadline, FD_C_TheDaysEndFollowsTheLocalCalendarAcrossAClockChange) {
+    // 2026-03-29 in London lasts 23 hours (01:00 GMT → 02:00 BST): a completion at noon BST
+    // (11:00Z) is due at midnight BST, 23:00Z.
+    constexpr EpochMs kNoon = 1'774'782'000'000;   // 2026-03-29T11:00:00Z
+    constexpr EpochMs kNight = 1'774'825'200'000;  // 2026-03-29T23:00:00Z
+    EXPECT_EQ(return_visit_due(kNoon, 24, "Europe/London"), kNight);
+}
+
+TEST(DeskPolicy, FD_C_TheReturnVisitWindowIsOneToTwentyFourHoursAndLongerIsAStretch) {
+    for (int64_t ok : {1, 12, 24}) EXPECT_EQ(return_visit_hours_refusal(ok, "return_visit_hours"), std::nullopt) << ok;
+    for (int64_t low : {-5, 0}) {
+        auto r = return_visit_hours_refusal(low, "return_visit_hours");
+        ASSERT_TRUE(r) << low;
+        EXPECT_EQ(r->code, "out_of_range");
+        EXPECT_EQ(r->field, "return_visit_hours");
+        EXPECT_EQ(refusal_status(*r), 422);
+    }
+    for (int64_t weeks : {25, 48, 336, 720}) {
+        auto r = return_visit_hours_refusal(weeks, "return_visit_hours");
+        ASSERT_TRUE(r) << weeks;
+        EXPECT_EQ(r->code, "policy_stretch");
+        EXPECT_EQ(r->field, "return_visit_hours");
+        EXPECT_EQ(params_json(*r), R"({"max":24})");
+    }
+}
+
+TEST(DeskReturnVisit, FD_C_AVisitIsOverdueWhileUnansweredStrictlyPastItsDueTime) {
+    for (const char* waiting : {"pending", "escalated"}) {
+        EXPECT_FALSE(visit_overdue(waiting, kT0, kT0)) << waiting;
+        EXPECT_TRUE(visit_overdue(waiting, kT0, kT0 + 1)) << waiting;
+    }
+    for (const char* over : {"done", "cancelled"}) EXPECT_FALSE(visit_overdue(over, kT0, kT0 + 100 * kHour)) << over;
 }
 
 TEST(DeskReturnVisit, FD_C_EscalatesFromTheUnreachableLimitOnNotBefore) {
@@ -271,6 +339,15 @@ TEST(DeskOverdue, FD_B_OverdueIsOpenAndStrictlyPastTheDeadline) {
     }
     for (const char* s : {"completed", "return_visited", "replied", "archived"})
         EXPECT_FALSE(is_overdue(s, kT0, kT0 + 100 * kHour)) << s;
+}
+
+TEST(DeskOverdue, FD_D_AnOverdueComplaintEscalatesOnceAndOtherCategoriesNever) {
+    auto c = a_case("complaint");
+    EXPECT_TRUE(escalates_when_overdue(c));
+    c.escalated_at = kT0;
+    EXPECT_FALSE(escalates_when_overdue(c));
+    for (const char* category : {"inquiry", "repair", "suggestion", "praise", "other"})
+        EXPECT_FALSE(escalates_when_overdue(a_case(category))) << category;
 }
 
 TEST(DeskPolicy, FD_B_HoursFromOneTo720) {
@@ -324,6 +401,149 @@ TEST(DeskKpiArithmetic, FD_I_AverageIsNullWithoutDurationsAndTruncatesOtherwise)
     EXPECT_EQ(average_ms(0, 4), 0);
     EXPECT_EQ(average_ms(100, 3), 33);
     EXPECT_EQ(average_ms(7'200'000, 2), 3'600'000);
+}
+
+// ---- each rule in one place: what keeps a case from a step (FD-B, FD-D, MT-3.1) ----
+
+TEST(DeskStepRefusal, FD_B_MT_3_1_ARepairIsNeverDispatchedOrReassignedAsAPlainCase) {
+    for (Action a : {Action::dispatch, Action::reassign, Action::reply}) {
+        auto r = step_refusal(a_case("repair"), a);
+        ASSERT_TRUE(r) << action_name(a);
+        EXPECT_EQ(r->code, "repair_process");
+        EXPECT_EQ(refusal_status(*r), 409);
+    }
+    EXPECT_EQ(step_refusal(a_case("repair"), Action::raise_repair), std::nullopt);
+    for (Action a : {Action::follow_up, Action::archive, Action::return_visit})
+        EXPECT_EQ(step_refusal(a_case("repair"), a), std::nullopt) << action_name(a);
+}
+
+TEST(DeskStepRefusal, FD_B_MT_3_1_OnlyARepairCaseWithoutARequestRaisesOne) {
+    for (const char* category : {"inquiry", "complaint", "suggestion", "praise", "other"}) {
+        auto r = step_refusal(a_case(category), Action::raise_repair);
+        ASSERT_TRUE(r) << category;
+        EXPECT_EQ(r->code, "not_a_repair");
+        EXPECT_EQ(refusal_status(*r), 409);
+    }
+    auto raised = a_case("repair");
+    raised.repair_request_id = 7;
+    auto r = step_refusal(raised, Action::raise_repair);
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->code, "repair_process");
+}
+
+TEST(DeskStepRefusal, FD_D_AComplaintNotOursIsNotDispatchedOrReassigned) {
+    for (Action a : {Action::dispatch, Action::reassign}) {
+        auto r = step_refusal(a_case("complaint", "not_ours"), a);
+        ASSERT_TRUE(r) << action_name(a);
+        EXPECT_EQ(r->code, "not_ours");
+        EXPECT_EQ(refusal_status(*r), 409);
+        EXPECT_EQ(step_refusal(a_case("complaint", "ours"), a), std::nullopt);
+        EXPECT_EQ(step_refusal(a_case("complaint"), a), std::nullopt);
+    }
+    EXPECT_EQ(step_refusal(a_case("complaint", "not_ours"), Action::reply),
+              std::nullopt);  // closes with the explanation
+}
+
+TEST(DeskButler, FD_C_TheButlerAnswersOnlyAVisitEscalatedToThem) {
+    ReturnVisit rv;
+    rv.status = "pending";
+    for (const std::optional<ReturnVisit>& visit : {std::optional<ReturnVisit>{}, std::optional<ReturnVisit>{rv}}) {
+        auto r = butler_refusal(visit, "satisfied", "");
+        ASSERT_TRUE(r);
+        EXPECT_EQ(r->code, "not_escalated");
+        EXPECT_EQ(refusal_status(*r), 409);
+    }
+    rv.status = "escalated";
+    EXPECT_EQ(butler_refusal(rv, "satisfied", ""), std::nullopt);
+    EXPECT_EQ(butler_refusal(rv, "not_satisfied", ""), std::nullopt);
+    // Still unreachable: the note says what the butler tried.
+    for (const char* blank : {"", "  ", "\u3000\u3000"}) {
+        auto r = butler_refusal(rv, "unreachable", blank);
+        ASSERT_TRUE(r);
+        EXPECT_EQ(r->code, "required");
+        EXPECT_EQ(r->field, "note");
+    }
+    EXPECT_EQ(butler_refusal(rv, "unreachable", "上門兩次及留字條均無回覆"), std::nullopt);
+}
+
+// ---- dispatch, reopen and handled: the deadline a case is judged by (FD-B, FD-I) ----
+
+Case recorded(const std::string& category) {
+    Case c = a_case(category);
+    c.created_at = kT0;
+    c.due_at = c.target_due_at = kT0 + 24 * kHour;
+    return c;
+}
+
+TEST(DeskDispatch, FD_B_TheFirstDispatchSetsTheDeadlineAndTheTargetFromTheCategorysPolicy) {
+    auto p = custom_policy();  // complaints: 5 hours
+    auto c = dispatched(recorded("complaint"), 9, std::nullopt, kT0 + kHour, p);
+    EXPECT_EQ(c.department_id, 9);
+    EXPECT_EQ(c.dispatched_at, kT0 + kHour);
+    EXPECT_EQ(c.due_at, kT0 + 6 * kHour);
+    EXPECT_EQ(c.target_due_at, kT0 + 6 * kHour);
+    EXPECT_EQ(c.accepted_at, std::nullopt);
+    EXPECT_EQ(c.overdue_at, std::nullopt);
+}
+
+TEST(DeskDispatch, FD_I_AGivenDeadlineTightensTheTargetButNeverStretchesIt) {
+    auto p = custom_policy();
+    auto tight = dispatched(recorded("complaint"), 9, kT0 + 2 * kHour, kT0, p);
+    EXPECT_EQ(tight.due_at, kT0 + 2 * kHour);
+    EXPECT_EQ(tight.target_due_at, kT0 + 2 * kHour);
+    auto loose = dispatched(recorded("complaint"), 9, kT0 + 72 * kHour, kT0, p);
+    EXPECT_EQ(loose.due_at, kT0 + 72 * kHour);        // the department's deadline
+    EXPECT_EQ(loose.target_due_at, kT0 + 5 * kHour);  // what the complaint is judged by
+}
+
+TEST(DeskDispatch, FD_I_AReassignOrAReopenMovesTheDeadlineNeverTheTarget) {
+    auto p = custom_policy();
+    auto c = dispatched(recorded("complaint"), 9, std::nullopt, kT0, p);
+    c.accepted_at = kT0 + kHour;
+    c.overdue_at = kT0 + 6 * kHour;
+    auto again = dispatched(c, 10, kT0 + 50 * kHour, kT0 + 10 * kHour, p);
+    EXPECT_EQ(again.department_id, 10);
+    EXPECT_EQ(again.due_at, kT0 + 50 * kHour);
+    EXPECT_EQ(again.target_due_at, kT0 + 5 * kHour);
+    EXPECT_EQ(again.accepted_at, std::nullopt);
+    EXPECT_EQ(again.overdue_at, std::nullopt);
+    c.completed_at = kT0 + 4 * kHour;
+    auto re = reopened(c, kT0 + 20 * kHour, p);
+    EXPECT_EQ(re.reopen_count, 1);
+    EXPECT_EQ(re.dispatched_at, kT0 + 20 * kHour);
+    EXPECT_EQ(re.due_at, kT0 + 25 * kHour);
+    EXPECT_EQ(re.target_due_at, kT0 + 5 * kHour);
+    EXPECT_EQ(re.completed_at, std::nullopt);
+    EXPECT_EQ(re.accepted_at, std::nullopt);
+    EXPECT_EQ(re.overdue_at, std::nullopt);
+    EXPECT_EQ(re.department_id, 9);
+}
+
+TEST(DeskHandled, FD_I_TheFirstCompletionIsWhenItWasHandledAndOnTimeUpToTheTargetInclusive) {
+    auto c = recorded("complaint");
+    auto at = handled(c, c.target_due_at);
+    EXPECT_EQ(at.handled_at, c.target_due_at);
+    EXPECT_EQ(at.handled_on_time, true);
+    auto late = handled(c, c.target_due_at + 1);
+    EXPECT_EQ(late.handled_on_time, false);
+}
+
+TEST(DeskHandled, FD_I_AReopenedComplaintFinishedLateIsLateAndStaysSo) {
+    auto c = handled(recorded("complaint"), kT0 + kHour);  // on time
+    auto second = handled(c, c.target_due_at + kHour);     // after an unhappy return visit
+    EXPECT_EQ(second.handled_at, kT0 + kHour);             // first handled: unchanged
+    EXPECT_EQ(second.handled_on_time, false);
+    EXPECT_EQ(handled(second, kT0 + 2 * kHour).handled_on_time, false);  // never on time again
+    EXPECT_EQ(handled(c, c.target_due_at).handled_on_time, true);        // a second finish in time keeps it
+}
+
+TEST(DeskHandled, FD_I_OnTimeAsOfNowIsHandledInTimeAndNotOpenAgainPastTheTarget) {
+    EXPECT_TRUE(on_time("completed", true, kT0, kT0 + 100 * kHour));
+    EXPECT_FALSE(on_time("completed", false, kT0, kT0));
+    EXPECT_FALSE(on_time("dispatched", std::nullopt, kT0, kT0 - 1));
+    EXPECT_TRUE(on_time("dispatched", true, kT0, kT0));       // reopened, still within the target
+    EXPECT_FALSE(on_time("dispatched", true, kT0, kT0 + 1));  // reopened and past it
+    EXPECT_FALSE(on_time("in_progress", true, kT0, kT0 + 1));
 }
 
 }  // namespace

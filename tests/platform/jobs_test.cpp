@@ -1,6 +1,9 @@
 // Background jobs run once per interval across servers, thanks to the lease row.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <vector>
+
 #include "platform/auth/cleanup_job.hpp"
 #include "platform/jobs/runner.hpp"
 #include "support/test_db.hpp"
@@ -74,6 +77,21 @@ TEST_P(JobsTest, SessionCleanupDeletesEndedSessionsAndForgottenFailures) {
         EXPECT_EQ(c.one("SELECT token_hash FROM sessions")->str(0), "fresh");
         EXPECT_EQ(c.one("SELECT COUNT(*) FROM login_failures")->i64(0), 0);
     });
+}
+
+TEST_P(JobsTest, InBatchesRunsPassesUntilOneHandlesLessThanABatch) {
+    int left = 7;
+    std::vector<int> taken;
+    int handled = jobs::in_batches(*db_, 3, [&](db::Conn&, int batch) {
+        int n = std::min(left, batch);
+        left -= n;
+        taken.push_back(n);
+        return n;
+    });
+    EXPECT_EQ(handled, 7);
+    EXPECT_EQ(taken, (std::vector<int>{3, 3, 1}));
+    taken.clear();
+    EXPECT_EQ(jobs::in_batches(*db_, 3, [&](db::Conn&, int) { return 0; }), 0);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, JobsTest, ::testing::ValuesIn(test_backends()), [](const auto& info) {

@@ -11,15 +11,44 @@ constexpr EpochMs kMinute = 60'000, kHour = 60 * kMinute, kDay = 24 * kHour;
 
 TEST(RepairKpi, MT_1_ResponseTimeIsFromTheRequestToTheFirstArrivalOfImmediateJobsOnly) {
     Facts f{.requested_at = 0, .immediate = true, .first_arrived_at = 20 * kMinute};
-    auto c = of_job(f);
+    auto c = of_job(f, 0);
     EXPECT_EQ(c.requests, 1);
     EXPECT_EQ(c.responded, 1);
     EXPECT_EQ(response_minutes(c), 20);
     f.immediate = false;  // an appointment's arrival is measured against its booking instead
-    EXPECT_EQ(of_job(f).responded, 0);
-    EXPECT_EQ(response_minutes(of_job(f)), std::nullopt);
+    EXPECT_EQ(of_job(f, 0).responded, 0);
+    EXPECT_EQ(response_minutes(of_job(f, 0)), std::nullopt);
     Facts waiting{.requested_at = 0, .immediate = true};
-    EXPECT_EQ(of_job(waiting).responded, 0);
+    EXPECT_EQ(of_job(waiting, 0).responded, 0);
+}
+
+TEST(RepairKpi, MT_3_1_MT_1_AnImmediateJobNeverReachedIsLateOnceItsDeadlineHasPassed) {
+    Facts f{.requested_at = 0, .immediate = true, .due_at = 30 * kMinute};
+    auto waiting = of_job(f, 30 * kMinute);  // at the deadline it may still be on time
+    EXPECT_EQ(waiting.on_time_immediate.denominator, 0);
+    EXPECT_EQ(waiting.late_arrivals, 0);
+    auto missed = of_job(f, 30 * kMinute + 1);
+    EXPECT_EQ(missed.on_time_immediate.numerator, 0);
+    EXPECT_EQ(missed.on_time_immediate.denominator, 1);
+    EXPECT_EQ(missed.late_arrivals, 1);
+    EXPECT_EQ(missed.responded, 0);
+    // Reached at last: its arrival counts (of_arrival), not the job a second time.
+    f.first_arrived_at = 50 * kMinute;
+    EXPECT_EQ(of_job(f, kDay).on_time_immediate.denominator, 0);
+    EXPECT_EQ(of_job(f, kDay).late_arrivals, 0);
+}
+
+TEST(RepairKpi, MT_3_1_MT_1_AnImmediateJobClosedBeforeAnyVisitIsLateEvenBeforeItsDeadline) {
+    Facts f{.requested_at = 0, .immediate = true, .due_at = 30 * kMinute, .closed_at = 10 * kMinute};
+    auto c = of_job(f, 10 * kMinute);
+    EXPECT_EQ(c.on_time_immediate.numerator, 0);
+    EXPECT_EQ(c.on_time_immediate.denominator, 1);
+    EXPECT_EQ(c.late_arrivals, 1);
+    // An appointment nobody reached is not an immediate promise broken.
+    f.immediate = false;
+    EXPECT_EQ(of_job(f, kDay).on_time_immediate.denominator, 0);
+    EXPECT_EQ(of_job(f, kDay).on_time_appointment.denominator, 0);
+    EXPECT_EQ(of_job(f, kDay).late_arrivals, 0);
 }
 
 TEST(RepairKpi, MT_1_ResponseMinutesRoundToTheNearestMinute) {
@@ -50,11 +79,11 @@ TEST(RepairKpi, MT_1_OnTimeArrivalIsCountedForImmediateAndAppointmentApart) {
 
 TEST(RepairKpi, MT_1_MT_4_0_FirstTimeFixSatisfactionAndReturnVisitsCountCompletedJobs) {
     Facts open{.requested_at = 0};
-    auto c = of_job(open);
+    auto c = of_job(open, 0);
     EXPECT_EQ(c.completed, 0);
     EXPECT_EQ(c.return_visits.denominator, 0);
     Facts done{.requested_at = 0, .completed_at = kHour, .first_time_fix = true, .return_visit_due_at = kDay};
-    c = of_job(done);
+    c = of_job(done, 0);
     EXPECT_EQ(c.completed, 1);
     EXPECT_EQ(c.first_time_fix.numerator, 1);
     EXPECT_EQ(c.sampled, 1);
@@ -65,7 +94,7 @@ TEST(RepairKpi, MT_1_MT_4_0_FirstTimeFixSatisfactionAndReturnVisitsCountComplete
     done.first_time_fix = false;
     done.visits_answered = 2;
     done.visits_satisfied = 1;
-    c = of_job(done);
+    c = of_job(done, 0);
     EXPECT_EQ(c.first_time_fix.numerator, 0);
     EXPECT_EQ(c.first_time_fix.denominator, 1);
     EXPECT_EQ(c.return_visits.numerator, 1);
@@ -101,7 +130,8 @@ TEST(RepairKpi, CountsAddEveryField) {
                        .first_time_fix = true,
                        .return_visit_due_at = kDay,
                        .visits_answered = 1,
-                       .visits_satisfied = 1});
+                       .visits_satisfied = 1},
+                      0);
     a.add(of_arrival({0, 1, "immediate", "late"}));
     a.add(of_arrival({0, 1, "appointment", "on_time"}));
     Counts sum;

@@ -26,6 +26,7 @@ namespace {
 constexpr EpochMs kSecond = 1'000;
 constexpr EpochMs kMinute = 60'000;
 constexpr EpochMs kHour = 3'600'000;
+constexpr EpochMs kDay = 24 * kHour;
 constexpr EpochMs kT0 = 1'795'000'000'000;
 constexpr int64_t kMax = std::numeric_limits<int64_t>::max();
 
@@ -38,7 +39,7 @@ EpochMs utc(int y, unsigned mo, unsigned d, int h, int mi, int s = 0, int ms = 0
 
 const std::vector<Action> kAllActions = {Action::assign,   Action::check_in, Action::no_one_home, Action::rebook,
                                          Action::propose,  Action::consent,  Action::start,       Action::material,
-                                         Action::complete, Action::close,    Action::note};
+                                         Action::complete, Action::close,    Action::note,        Action::return_visit};
 
 // ---- MT-3.1: the 30-minute promise ----
 
@@ -434,6 +435,8 @@ const std::map<Action, std::map<std::string, std::string>> kTable = {
       {"in_progress", "in_progress"},
       {"completed", "completed"},
       {"return_visited", "return_visited"}}},
+    // MT-4.0: the desk's return visit of a completed job; satisfied here (not satisfied: its own test).
+    {Action::return_visit, {{"completed", "return_visited"}}},
 };
 
 TEST(RepairLifecycle, MT_3_1_EveryActionFromEveryStatusHasExactlyTheTableTarget) {
@@ -466,10 +469,22 @@ TEST(RepairLifecycle, MT_3_2_ConsentAgreedGoesOnDeclinedGoesBackOnSite) {
     }
 }
 
-TEST(RepairLifecycle, MT_3_2_AgreementOnlyMattersForConsent) {
-    // MT-3.2: the flag is the resident's answer to a proposal and changes no other step.
+TEST(RepairLifecycle, MT_4_0_AnUnsatisfiedReturnVisitReopensTheJobForANewVisit) {
+    // MT-4.0: completed → rebook, in the table like every other step.
+    EXPECT_EQ(next_status("completed", Action::return_visit, true), "return_visited");
+    EXPECT_EQ(next_status("completed", Action::return_visit, false), "rebook");
+    EXPECT_EQ(next_status("rebook", Action::rebook), "assigned");
+    for (const char* from : kStatuses) {
+        if (std::string(from) == "completed") continue;
+        EXPECT_EQ(next_status(from, Action::return_visit, false), std::nullopt) << from;
+    }
+}
+
+TEST(RepairLifecycle, MT_3_2_AgreementOnlyMattersForConsentAndTheReturnVisit) {
+    // MT-3.2: the flag is the resident's answer to a proposal (or, MT-4.0, to the return visit)
+    // and changes no other step.
     for (Action a : kAllActions) {
-        if (a == Action::consent) continue;
+        if (a == Action::consent || a == Action::return_visit) continue;
         for (const char* from : kStatuses)
             EXPECT_EQ(next_status(from, a, false), next_status(from, a, true)) << action_name(a) << " from " << from;
     }
@@ -483,6 +498,8 @@ TEST(RepairLifecycle, MT_3_1_NothingButANoteForAFinishedJobAndNothingAtAllWhenCl
         for (const char* from : {"completed", "return_visited"}) {
             if (a == Action::note) {
                 EXPECT_EQ(next_status(from, a), from);
+            } else if (a == Action::return_visit && std::string(from) == "completed") {
+                EXPECT_EQ(next_status(from, a), "return_visited");
             } else {
                 EXPECT_EQ(next_status(from, a), std::nullopt) << action_name(a) << " from " << from;
             }
@@ -531,7 +548,7 @@ TEST(RepairLifecycle, MT_3_1_ActionNamesRoundTrip) {
         EXPECT_EQ(parse_action(action_name(a)), a) << action_name(a);
     }
     EXPECT_EQ(names, (std::vector<std::string>{"assign", "check_in", "no_one_home", "rebook", "propose", "consent",
-                                               "start", "material", "complete", "close", "note"}));
+                                               "start", "material", "complete", "close", "note", "return_visit"}));
     EXPECT_EQ(action_name(static_cast<Action>(99)), "");
     for (const char* bad : {"", "Assign", "check-in", "checkin", "reject", "close ", "archive"})
         EXPECT_EQ(parse_action(bad), std::nullopt) << '"' << bad << '"';
@@ -617,10 +634,15 @@ TEST(RepairWait, MT_3_4_OneMillisecondShortIsRefusedWithTheTimeLeft) {
     EXPECT_NE(most->message.find("(420 s left)"), std::string::npos) << most->message;
 }
 
-TEST(RepairWait, MT_3_4_AZeroMinimumLetsTheTechnicianLeaveAtOnce) {
-    // MT-3.4: a site may set no wait.
-    EXPECT_EQ(wait_refusal(kT0, kT0, 0), std::nullopt);
-    EXPECT_EQ(wait_refusal(kT0, kT0 + 1, 0), std::nullopt);
+TEST(RepairWait, MT_3_4_APolicyWaitBelowFiveMinutesIsNotAPolicyTheManualAllows) {
+    // MT-3.4: "wait 5–10 minutes": the policy itself is refused outside that (RepairPolicy); the
+    // wait is the policy's.
+    Policy p;
+    p.min_wait_minutes = 0;
+    auto r = policy_refusal(p);
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->field, "min_wait_minutes");
+    EXPECT_TRUE(wait_refusal(kT0, kT0 + 4 * kMinute, kMinWaitMinutes));
 }
 
 // ---- materials (MT-3.3, MT-3.4) ----
@@ -979,20 +1001,22 @@ TEST(RepairReturnVisit, MT_4_0_TheSampleIsSpreadNotTheFirstIds) {
             }
 }
 
-TEST(RepairReturnVisit, MT_4_0_DueThePolicysHoursAfterCompletion) {
-    // MT-4.0: "within N hours of completion".
-    EXPECT_EQ(return_visit_due(kT0, Policy{}), kT0 + 48 * kHour);
+TEST(RepairReturnVisit, MT_4_0_DueTheSameDayOrSoonerByThePolicy) {
+    // MT-4.0 / FD-C: "at once": by the end of the completion's local day, or the policy's hours
+    // when sooner. kT0 is 19:06:40 in Hong Kong; its day ends 4 h 53 min 20 s later.
+    constexpr EpochMs kDayEnd = kT0 + 4 * kHour + 53 * kMinute + 20'000;
+    EXPECT_EQ(return_visit_due(kT0, Policy{}, "Asia/Hong_Kong"), kDayEnd);
     Policy p;
     p.return_visit_hours = 1;
-    EXPECT_EQ(return_visit_due(kT0, p), kT0 + kHour);
-    p.return_visit_hours = 720;
-    EXPECT_EQ(return_visit_due(kT0, p), kT0 + 720 * kHour);
+    EXPECT_EQ(return_visit_due(kT0, p, "Asia/Hong_Kong"), kT0 + kHour);
+    p.return_visit_hours = 720;  // a stretch stored before the bound: read as the day's end
+    EXPECT_EQ(return_visit_due(kT0, p, "Asia/Hong_Kong"), kDayEnd);
 }
 
 TEST(RepairPolicy, MT_4_0_TheDefaultsAreValid) {
-    // MT-4.0, MT-3.4: 48 hours, 100 %, a 5-minute wait.
+    // MT-4.0, MT-3.4: the same day, 100 %, a 5-minute wait.
     Policy p;
-    EXPECT_EQ(p.return_visit_hours, 48);
+    EXPECT_EQ(p.return_visit_hours, 24);
     EXPECT_EQ(p.return_visit_percent, 100);
     EXPECT_EQ(p.min_wait_minutes, 5);
     EXPECT_EQ(p.version, 0);
@@ -1000,7 +1024,7 @@ TEST(RepairPolicy, MT_4_0_TheDefaultsAreValid) {
 }
 
 TEST(RepairPolicy, MT_4_0_EachFieldWithinItsBounds) {
-    // MT-4.0: 1–720 hours, 1–100 %; MT-3.4: a 0–10 minute wait.
+    // MT-4.0: 1–24 hours (the same day), 1–100 %; MT-3.4: a 5–10 minute wait.
     struct Case {
         int64_t Policy::*field;
         const char* name;
@@ -1008,9 +1032,9 @@ TEST(RepairPolicy, MT_4_0_EachFieldWithinItsBounds) {
         std::vector<int64_t> bad;
     };
     const std::vector<Case> cases = {
-        {&Policy::return_visit_hours, "return_visit_hours", {1, 24, 720}, {-1, 0, 721, 100'000}},
+        {&Policy::return_visit_hours, "return_visit_hours", {1, 12, 24}, {-1, 0, 25, 48, 720, 100'000}},
         {&Policy::return_visit_percent, "return_visit_percent", {1, 50, 100}, {-1, 0, 101}},
-        {&Policy::min_wait_minutes, "min_wait_minutes", {0, 5, 10}, {-1, 11, 60}},
+        {&Policy::min_wait_minutes, "min_wait_minutes", {5, 7, 10}, {-1, 0, 4, 11, 60}},
     };
     for (const auto& c : cases) {
         for (int64_t v : c.ok) {
@@ -1087,6 +1111,161 @@ TEST(RepairWorkOrder, MT_3_5_EveryActionHasItsName) {
     for (OrderAction a : kAllOrderActions) names.emplace_back(order_action_name(a));
     EXPECT_EQ(names, (std::vector<std::string>{"report", "accept", "send_back", "archive"}));
     EXPECT_EQ(order_action_name(static_cast<OrderAction>(99)), "");
+}
+
+TEST(RepairPolicy, MT_4_0_MT_3_4_AStretchAndAWaitOutsideFiveToTenSayWhichBoundTheyBreak) {
+    Policy weeks;
+    weeks.return_visit_hours = 24 * 14;
+    auto r = policy_refusal(weeks);
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->code, "policy_stretch");
+    EXPECT_EQ(params_json(*r), R"({"max":24})");
+    Policy quick;
+    quick.min_wait_minutes = 2;
+    r = policy_refusal(quick);
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->code, "out_of_range");
+    EXPECT_EQ(params_json(*r), R"({"min":5,"max":10})");
+}
+
+TEST(RepairWorkOrder, MT_3_5_TheIssuerWhoInspectsNeverIssuesTheOrderToThemselves) {
+    auto r = issue_refusal(7, 7);
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->code, "same_person");
+    EXPECT_EQ(r->field, "technician_id");
+    EXPECT_EQ(refusal_status(*r), 422);
+    EXPECT_EQ(issue_refusal(7, 8), std::nullopt);
+}
+
+TEST(RepairWorkOrder, MT_3_5_TheTechnicianNeverInspectsTheirOwnWork) {
+    WorkOrder w;
+    w.issued_by = 3;
+    w.technician_id = 8;
+    auto r = inspection_refusal(w, 8);
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->code, "same_person");
+    EXPECT_EQ(inspection_refusal(w, 3), std::nullopt);
+    EXPECT_EQ(inspection_refusal(w, 4), std::nullopt);  // a stand-in (the site manager) who is not the technician
+}
+
+// ---- each rule in one place: the door, completion, the return visit (MT-3.1, 3.4, 4.0) ----
+
+Repair immediate_job() {
+    Repair r;
+    r.mode = "immediate";
+    r.status = "assigned";
+    r.requested_at = kT0;
+    r.due_at = immediate_deadline(kT0);
+    return r;
+}
+
+TEST(RepairArrival, MT_3_1_AnImmediateJobNotReachedByItsDeadlineIsMissedOnce) {
+    auto r = immediate_job();
+    EXPECT_FALSE(arrival_missed(r, r.due_at));
+    EXPECT_TRUE(arrival_missed(r, r.due_at + 1));
+    r.status = "recorded";  // not even assigned yet: still the promise broken
+    EXPECT_TRUE(arrival_missed(r, r.due_at + 1));
+    r.arrival_missed_at = r.due_at + 1;  // already flagged: not again
+    EXPECT_FALSE(arrival_missed(r, r.due_at + kHour));
+    EXPECT_FALSE(arrival_missed(rescheduled(r), r.due_at)) << "a new time clears the flag";
+    EXPECT_TRUE(arrival_missed(rescheduled(r), r.due_at + 1));
+    for (const char* reached : {"on_site", "proposed", "in_progress", "completed", "closed", "rebook"}) {
+        auto at = immediate_job();
+        at.status = reached;
+        EXPECT_FALSE(arrival_missed(at, at.due_at + kHour)) << reached;
+    }
+    auto booked = immediate_job();
+    booked.mode = "appointment";
+    EXPECT_FALSE(arrival_missed(booked, booked.due_at + kHour)) << "the 30-minute promise is the immediate one's";
+}
+
+TEST(RepairArrival, MT_3_1_OverdueIsPastThePromiseAndAnAppointmentHasItsFiveMinutes) {
+    auto r = immediate_job();
+    EXPECT_FALSE(arrival_overdue(r, r.due_at));
+    EXPECT_TRUE(arrival_overdue(r, r.due_at + 1));
+    r.mode = "appointment";
+    EXPECT_FALSE(arrival_overdue(r, r.due_at + kToleranceMs));
+    EXPECT_TRUE(arrival_overdue(r, r.due_at + kToleranceMs + 1));
+    r.status = "on_site";
+    EXPECT_FALSE(arrival_overdue(r, r.due_at + kHour));
+}
+
+TEST(RepairArrival, MT_3_1_ACheckInKeepsTheFirstArrivalForTheResponseTime) {
+    auto r = checked_in(immediate_job(), kT0 + 40 * kMinute);
+    EXPECT_EQ(r.arrived_at, kT0 + 40 * kMinute);
+    EXPECT_EQ(r.first_arrived_at, kT0 + 40 * kMinute);
+    EXPECT_EQ(r.first_on_time, false);
+    EXPECT_EQ(r.visit_count, 1);
+    auto again = checked_in(r, kT0 + kDay);
+    EXPECT_EQ(again.arrived_at, kT0 + kDay);
+    EXPECT_EQ(again.first_arrived_at, kT0 + 40 * kMinute);
+    EXPECT_EQ(again.visit_count, 2);
+    EXPECT_EQ(checked_in(immediate_job(), kT0 + 30 * kMinute).first_on_time, true);
+}
+
+TEST(RepairComplete, MT_3_4_EverythingPutBackAndCleanedFirst) {
+    expect_refused(completion_refusal({false, true, std::nullopt, false}), "restored");
+    expect_refused(completion_refusal({true, false, std::nullopt, false}), "cleaned");
+    EXPECT_EQ(completion_refusal({true, true, std::nullopt, false}), std::nullopt);
+    EXPECT_EQ(completion_refusal({true, true, std::nullopt, true}), std::nullopt);
+}
+
+TEST(RepairComplete, MT_4_0_ARevisitOfAChargedJobIsNotChargedAgain) {
+    auto r = completion_refusal({true, true, std::string("WX2026-000001"), true});
+    expect_refused(r, "charges");
+    EXPECT_EQ(r->code, "not_applicable");
+    EXPECT_EQ(completion_refusal({true, true, std::string("WX2026-000001"), false}), std::nullopt);
+}
+
+TEST(RepairCharge, MT_3_4_OnlyAnItemOfThisSitesListInForceIsCharged) {
+    PriceItem p;
+    p.site_id = 1;
+    EXPECT_EQ(price_line_refusal(p, 1), std::nullopt);
+    expect_refused(price_line_refusal(std::nullopt, 1), "charges");
+    expect_refused(price_line_refusal(p, 2), "charges");
+    auto old = p;
+    old.superseded_at = kT0;
+    expect_refused(price_line_refusal(old, 1), "charges");
+    auto retired = p;
+    retired.active = false;
+    expect_refused(price_line_refusal(retired, 1), "charges");
+}
+
+TEST(RepairReturnVisit, MT_4_0_EveryAnswerCountsAndNotSatisfiedReopensTheJob) {
+    Repair r;
+    r.status = "completed";
+    r.first_time_fix = true;
+    r.arrived_at = r.started_at = kT0;
+    auto happy = visit_answered(r, true, kT0 + kHour);
+    EXPECT_EQ(happy.return_visit_outcome, "satisfied");
+    EXPECT_EQ(happy.return_visited_at, kT0 + kHour);
+    EXPECT_EQ(happy.visits_answered, 1);
+    EXPECT_EQ(happy.visits_satisfied, 1);
+    EXPECT_EQ(happy.first_time_fix, true);
+    EXPECT_EQ(happy.reopen_count, 0);
+    auto unhappy = visit_answered(r, false, kT0 + kHour);
+    EXPECT_EQ(unhappy.return_visit_outcome, "not_satisfied");
+    EXPECT_EQ(unhappy.visits_answered, 1);
+    EXPECT_EQ(unhappy.visits_satisfied, 0);
+    EXPECT_EQ(unhappy.reopen_count, 1);
+    EXPECT_EQ(unhappy.first_time_fix, false);
+    EXPECT_EQ(unhappy.arrived_at, std::nullopt);
+    EXPECT_EQ(unhappy.started_at, std::nullopt);
+}
+
+TEST(RepairRaise, FD_B_MT_3_1_ARaisedCaseIsDispatchedToEngineeringAndLinkedToItsJob) {
+    desk::Case v;
+    v.category = "repair";
+    v.status = "recorded";
+    v.created_at = kT0;
+    v.due_at = v.target_due_at = kT0 + 48 * kHour;
+    desk::Policy p;
+    auto raised = raised_case(v, 42, kT0 + 5 * kMinute, p, 3);
+    EXPECT_EQ(raised.status, "dispatched");
+    EXPECT_EQ(raised.repair_request_id, 42);
+    EXPECT_EQ(raised.department_id, 3);
+    EXPECT_EQ(raised.dispatched_at, kT0 + 5 * kMinute);
+    EXPECT_EQ(raised.target_due_at, kT0 + 5 * kMinute + 48 * kHour);
 }
 
 // ---- numbers on the forms (MT-5.0) and search (MT-3.1) ----

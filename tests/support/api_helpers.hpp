@@ -72,6 +72,12 @@ inline std::vector<std::string> strings(const boost::json::value& array) {
     return out;
 }
 
+inline bool has(const std::vector<std::string>& list, const std::string& s) {
+    for (const auto& item : list)
+        if (item == s) return true;
+    return false;
+}
+
 // The kinds of a record's timeline ("events"), oldest first.
 inline std::vector<std::string> event_kinds(const boost::json::value& v) {
     std::vector<std::string> out;

@@ -5,7 +5,7 @@
 // record, the return-visit list and the bell follow.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { siteDate } from '@/format/siteTime'
-import { apiGet, expectWorkbook, openBrowser, pickOption as pickFrom, shot, signIn, switchUser as switchTo, type Browser } from './support'
+import { apiGet, apiSend, expectWorkbook, openBrowser, pickOption as pickFrom, shot, signIn, switchUser as switchTo, type Browser } from './support'
 
 let b: Browser
 let caseId = 0
@@ -243,6 +243,52 @@ describe('service desk', () => {
   })
 })
 
+describe('a return visit the desk cannot make (FD-C)', () => {
+  type C = { id: number; version: number; number: string }
+  it('goes to the butler after three unanswered calls, and the butler\u2019s outcome archives the case', async () => {
+    await switchUser('frontdesk')
+    const dept = (await apiGet<{ items: { id: number }[] }>(page(), '/sites/1/departments?kind=engineering')).items[0]!.id
+    let c = await apiSend<C>(page(), 'POST', '/sites/1/cases', {
+      channel: 'phone',
+      category: 'other',
+      caller_name: '梁太',
+      caller_phone: '64567890',
+      content: `信箱門鉸損壞。${content.slice(-4)}`,
+      read_back_confirmed: true,
+    })
+    c = await apiSend<C>(page(), 'POST', `/cases/${c.id}/dispatch`, { department_id: dept }, c.version)
+    await switchUser('enghead')
+    c = await apiSend<C>(page(), 'POST', `/cases/${c.id}/accept`, {}, c.version)
+    c = await apiSend<C>(page(), 'POST', `/cases/${c.id}/complete`, { feedback: '已更換門鉸' }, c.version)
+    await switchUser('frontdesk')
+    for (let i = 0; i < 3; i++) c = await apiSend<C>(page(), 'POST', `/cases/${c.id}/return-visit`, { outcome: 'unreachable' }, c.version)
+    // The desk cannot finish it: the outcome is the butler's.
+    await page().goto(`/cases/${c.id}`)
+    await page().locator('[data-test=case-actions]').waitFor()
+    expect(await page().locator('[data-test=action-butler_outcome]').count()).toBe(0)
+
+    await switchUser('butler')
+    await page().goto('/return-visits?tab=escalated')
+    await page().locator('[data-test=visits-table]').getByText(c.number).click()
+    await page().waitForURL(new RegExp(`/cases/${c.id}$`))
+    await page().locator('[data-test=action-butler_outcome]').click()
+    const dialog = page().locator('.el-dialog')
+    await dialog.waitFor()
+    await page().locator('[data-test=outcome-unreachable]').click()
+    expect(await dialog.textContent()).toContain('仍未能聯絡')
+    await dialog.locator('[data-test=save]').click()
+    // Unreachable for the butler too needs what was tried: the server says so on the field.
+    await dialog.locator('.el-form-item.is-error .el-form-item__error').getByText('請寫明跟進情況').waitFor()
+    await dialog.locator('textarea[data-test=action-note]').fill('上門兩次並留字條，仍未能聯絡')
+    await shot(page(), 'desk-butler-outcome', { fullPage: false })
+    await dialog.locator('[data-test=save]').click()
+    await dialog.waitFor({ state: 'hidden' })
+    await expect.poll(status).toContain('已歸檔')
+    expect(await page().locator('[data-test=case-visits]').textContent()).toContain('未能聯絡')
+    expect(await page().locator('[data-test=timeline]').textContent()).toContain('管家回訪結果')
+  })
+})
+
 describe('service desk at 390 px', () => {
   let phone: Browser
   beforeAll(async () => {
@@ -263,6 +309,7 @@ describe('service desk at 390 px', () => {
       [`/cases/${caseId}`, 'phone-desk-case'],
       ['/cases', 'phone-desk-cases'],
       ['/return-visits?tab=done', 'phone-desk-return-visits'],
+      ['/return-visits?tab=pending&overdue=true', 'phone-desk-return-visits-overdue'],
       ['/desk/kpi', 'phone-desk-kpi'],
       [`/cases/${caseId}/print`, 'phone-desk-print'],
     ] as const) {

@@ -98,9 +98,20 @@ async function sign(p: Page) {
 describe('repairs', () => {
   it('lets the engineering head add a price-list item and change it as a new version (MT-3.4)', async () => {
     await signIn(page(), 'enghead')
-    // The return visit falls due five days on: outside the desk spec's KPI period, whatever order the specs run in.
+    // MT-4.0 / FD-C: a return visit is due the same day; a policy cannot stretch it to days.
     const policy = await apiGet<{ version: number }>(page(), '/sites/1/repair-policy')
-    await apiSend(page(), 'PUT', '/sites/1/repair-policy', { return_visit_hours: 120, return_visit_percent: 100, min_wait_minutes: 5 }, policy.version)
+    const stretched = await page().evaluate(
+      async (v) =>
+        (
+          await fetch('/api/v1/sites/1/repair-policy', {
+            method: 'PUT',
+            headers: { 'Content-Type': 'application/json', 'If-Match': `"${v}"` },
+            body: JSON.stringify({ return_visit_hours: 120 }),
+          })
+        ).json(),
+      policy.version,
+    )
+    expect(stretched.error.code).toBe('policy_stretch')
 
     await page().locator('[data-test=nav-priceList]').click()
     await page().waitForURL(/\/repairs\/prices$/)
@@ -297,16 +308,16 @@ describe('repairs', () => {
 
 describe('repairs: nobody home', () => {
   let id = 0
-  it('sends the job back to the desk for a new time, which rebooks it (MT-3.4)', async () => {
-    // The wait at the door is the site's policy: nought minutes here, so the spec need not wait five.
+  it('waits at the door before leaving, and the desk books another visit (MT-3.4)', async () => {
+    // The wait at the door is the site's policy, 5 to 10 minutes: leaving at once is no policy.
     await switchUser(page(), 'enghead')
     await page().goto('/repairs/policy')
     await page().locator('[data-test=repair-policy-form]').waitFor()
-    await page().locator('[data-test=min-wait] input').fill('0')
+    await page().locator('[data-test=min-wait] input').fill('3')
     await page().locator('[data-test=return-visit-hours] input').click()
-    await page().locator('[data-test=save]').click()
-    await page().locator('.el-message--success').waitFor()
-    expect((await apiGet<{ min_wait_minutes: number }>(page(), '/sites/1/repair-policy')).min_wait_minutes).toBe(0)
+    // The box holds it within 5–10 itself; the server would refuse it too.
+    expect(await page().locator('[data-test=min-wait] input').inputValue()).toBe('5')
+    expect((await apiGet<{ min_wait_minutes: number }>(page(), '/sites/1/repair-policy')).min_wait_minutes).toBe(5)
 
     await switchUser(page(), 'frontdesk')
     await page().goto('/repairs/new')
@@ -329,16 +340,24 @@ describe('repairs: nobody home', () => {
 
     await assignAsEngineering(id)
 
+    // Only the technician at the door checks in: the head who assigned the job has no such button.
+    expect(await page().locator('[data-test=action-check_in]').count()).toBe(0)
     await tech().goto(`/repairs/${id}`)
     await tech().locator('[data-test=action-check_in]').click()
     await expect.poll(() => status(tech())).toContain('已到場')
     expect(await tech().locator('[data-test=repair-arrivals] [data-test=punctuality]').textContent()).toBe('早到')
-    await act(tech(), 'no_one_home', 'action-form', (d) => d.locator('textarea[data-test=action-note]').fill('按鐘及致電均無人應'))
-    await expect.poll(() => status(tech())).toContain('待改約')
+    // Nobody answers: "no one home" waits out the five minutes, counting down.
+    const leave = tech().locator('[data-test=action-no_one_home]')
+    expect(await leave.isDisabled()).toBe(true)
+    expect(await tech().locator('[data-test=wait-countdown]').textContent()).toMatch(/[45]:\d\d/)
+    await cleanShot(tech(), 'repair-wait-at-door-390')
+    // The survey finds the work needs parts: the desk books the second visit.
+    await act(tech(), 'propose', 'action-form', (d) => d.locator('textarea[data-test=action-solution]').fill('需更換門鐘變壓器，另約時間'))
+    await expect.poll(() => status(tech())).toContain('待住戶同意')
 
     await switchUser(page(), 'frontdesk')
     await page().goto(`/repairs/${id}`)
-    await expect.poll(() => status(page())).toContain('待改約')
+    await expect.poll(() => status(page())).toContain('待住戶同意')
     await act(page(), 'rebook', 'action-form', async (d) => {
       await d.locator('input[data-test=slot-date]').fill(tomorrow)
       await d.locator('input[data-test=slot-start]').fill('15:00')
@@ -347,12 +366,12 @@ describe('repairs: nobody home', () => {
     })
     await expect.poll(() => status(page())).toContain('已派工')
     const timeline = (await page().locator('[data-test=timeline]').textContent()) ?? ''
-    expect(timeline).toContain('無人在家')
+    expect(timeline).toContain('勘查報價')
     expect(timeline).toContain('改約')
     expect(await page().locator('[data-test=repair-info]').textContent()).toContain('15:00')
   })
 
-  it('opens a request from a desk case of category repair', async () => {
+  it('raises a desk case of category repair into its request, never dispatching it (FD-B, MT-3.1)', async () => {
     const c = await apiSend<{ id: number; number: string }>(page(), 'POST', '/sites/1/cases', {
       channel: 'phone',
       category: 'repair',
@@ -362,7 +381,10 @@ describe('repairs: nobody home', () => {
       read_back_confirmed: true,
     })
     await page().goto(`/cases/${c.id}`)
-    await page().locator('[data-test=open-repair]').click()
+    await page().locator('[data-test=case-actions]').waitFor()
+    expect(await page().locator('[data-test=action-dispatch]').count()).toBe(0)
+    expect(await page().locator('[data-test=action-raise_repair]').textContent()).toContain('開維修單')
+    await page().locator('[data-test=action-raise_repair]').click()
     await page().waitForURL(new RegExp(`/repairs/new\\?case=${c.id}$`))
     await page().locator('[data-test=from-case]').getByText(c.number).waitFor()
     await page().locator('[data-test=save]').click()
@@ -371,7 +393,8 @@ describe('repairs: nobody home', () => {
     expect(await page().locator('[data-test=repair-info]').textContent()).toContain(c.number)
     await page().goto(`/cases/${c.id}`)
     await page().locator('[data-test=view-repair]').waitFor()
-    expect(await page().locator('[data-test=open-repair]').count()).toBe(0)
+    expect(await page().locator('[data-test=action-raise_repair]').count()).toBe(0)
+    expect(await page().locator('[data-test=case-status]').textContent()).toContain('已派單')
   })
 })
 

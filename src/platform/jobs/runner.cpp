@@ -76,4 +76,13 @@ void Runner::stop() {
     if (thread_.joinable()) thread_.join();
 }
 
+int in_batches(db::Db& db, int batch, const std::function<int(db::Conn&, int batch)>& pass) {
+    int handled = 0;
+    for (;;) {
+        int n = db.write_value([&](db::Conn& c) { return pass(c, batch); });
+        handled += n;
+        if (n < batch) return handled;
+    }
+}
+
 }  // namespace propdesk::jobs

@@ -24,6 +24,11 @@ struct Job {
     std::function<void(db::Db&, EpochMs now)> run;
 };
 
+// Runs `pass` in one write transaction after another until a pass handles fewer than `batch`
+// rows (it is given the batch size and returns how many it took); returns the rows handled in
+// all. A job working through many rows keeps each transaction, and SQLite's one writer, short.
+int in_batches(db::Db& db, int batch, const std::function<int(db::Conn&, int batch)>& pass);
+
 class Runner {
   public:
     Runner(db::Db& db, const Clock& clock, http::Metrics& metrics, std::string holder);

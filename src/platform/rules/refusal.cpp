@@ -52,6 +52,9 @@ constexpr std::array kCodes{
     CodeStatus{"handover_exists", 409},     // PK-11: one handover per post and shift
     CodeStatus{"difference_unexplained", 409},
     CodeStatus{"already_decided", 409},  // an approval request already approved or refused
+    // desk and repairs (issue 12)
+    CodeStatus{"not_a_repair", 409},   // FD-B: only a desk repair case is raised into a repair request
+    CodeStatus{"not_escalated", 409},  // FD-C: the butler answers a return visit escalated to them
     // Who (403): the caller's role in the site may not take this decision.
     CodeStatus{"not_approver", 403},  // PK-6: not a manager (approved) or team lead (policy)
 };

@@ -43,7 +43,11 @@ export const cases = {
 }
 
 export const returnVisits = {
-  list: (siteId: number, req: Partial<PageRequest>, filters: { status?: string; outcome?: string } = {}) =>
+  list: (
+    siteId: number,
+    req: Partial<PageRequest>,
+    filters: { status?: string; outcome?: string; category?: string; overdue?: 'true' | '' } = {},
+  ) =>
     get<Page<ReturnVisit>>(`/sites/${siteId}/return-visits`, {
       query: { limit: req.limit ?? 50, cursor: req.cursor, ...filters },
     }),

@@ -23,10 +23,12 @@ export type CaseStatus = (typeof CASE_STATUSES)[number]
 /** The steps a caller may be offered (CaseDetail.actions), in the order the buttons show. */
 export const CASE_ACTIONS = [
   'dispatch',
+  'raise_repair',
   'accept',
   'progress',
   'complete',
   'return_visit',
+  'butler_outcome',
   'reply',
   'archive',
   'reassign',
@@ -54,6 +56,8 @@ export const CASE_EVENT_KINDS = [
   'completed',
   'return_visit',
   'return_visit_escalated',
+  'return_visit_overdue',
+  'butler_outcome',
   'reopened',
   'replied',
   'archived',
@@ -73,6 +77,12 @@ export const DESK_NOTIFICATION_KINDS = [
   'complaint_escalated',
   'return_visit_unsatisfied',
   'return_visit_escalated',
+  'return_visit_overdue',
+  'complaint_visit_result',
+  'butler_outcome',
+  'case_accepted',
+  'case_progress',
+  'case_follow_up',
 ] as const
 
 export interface Case extends Stamped {
@@ -90,6 +100,8 @@ export interface Case extends Stamped {
   department: Ref | null
   due_at: string
   overdue: boolean
+  /** FD-I: the deadline the case is judged by, fixed at its first dispatch. */
+  target_due_at: string
   overdue_at: string | null
   escalated_at: string | null
   responsibility: Responsibility | null
@@ -125,6 +137,9 @@ export interface ReturnVisit extends Stamped {
   done_by: Ref | null
   done_at: string | null
   escalated_at: string | null
+  /** Still waiting for its answer past due_at (FD-C). */
+  overdue: boolean
+  overdue_at: string | null
   case_category: CaseCategory
   caller_name: string
   unit_label: string

@@ -58,6 +58,7 @@ export const REPAIR_EVENT_KINDS = [
   'note',
   'return_visit',
   'reopened',
+  'arrival_missed',
   'notified',
 ] as const
 
@@ -76,6 +77,7 @@ export const REPAIR_NOTIFICATION_KINDS = [
   'repair_assigned',
   'repair_no_one_home',
   'repair_reopened',
+  'repair_arrival_missed',
   'work_order_issued',
   'work_order_reported',
   'work_order_returned',
@@ -112,6 +114,8 @@ export interface Repair extends Stamped {
   slot: Slot | null
   due_at: string
   overdue: boolean
+  /** MT-3.1: when an immediate job not reached by due_at was flagged (engineering and the desk told). */
+  arrival_missed_at: string | null
   status: RepairStatus
   technician: Ref | null
   assigned_at: string | null
@@ -202,15 +206,20 @@ export interface SlotInput {
   end: string
 }
 
-export interface RepairCreate extends CallerInput {
-  case_id?: number
-  channel?: RepairChannel
-  description?: string
-  read_back_confirmed?: boolean
+/** What raising a desk repair case into its request adds to the case (FD-B, MT-3.1). */
+export interface RepairRaise {
   location?: string
   simple?: boolean
+  description?: string
   mode: RepairMode
   slot?: SlotInput
+}
+
+/** A call taken directly at the desk: its case is recorded with it. */
+export interface RepairCreate extends CallerInput, RepairRaise {
+  channel: RepairChannel
+  description: string
+  read_back_confirmed: boolean
 }
 
 export interface RepairList {

@@ -121,12 +121,12 @@ describe('i18n messages', () => {
       ...CASE_CATEGORIES.map((c) => `apiErrors.validation_failed.deadline_hours_${c}`),
       ...CASE_STATUSES.map((s) => `desk.statuses.${s}`),
       ...CASE_ACTIONS.map((a) => `desk.actions.${a}`),
-      ...CASE_ACTIONS.filter((a) => a !== 'reply' && a !== 'archive' && a !== 'complete' && a !== 'responsibility').map(
-        (a) => `caseAction.note.${a}`,
-      ),
+      ...CASE_ACTIONS.filter(
+        (a) => a !== 'reply' && a !== 'archive' && a !== 'complete' && a !== 'responsibility' && a !== 'raise_repair',
+      ).map((a) => `caseAction.note.${a}`),
       ...CASE_EVENT_KINDS.map((k) => `desk.events.${k}`),
       ...[...RESPONSIBILITIES, 'unset'].map((r) => `desk.responsibility.${r}`),
-      ...VISIT_OUTCOMES.flatMap((o) => [`desk.outcomes.${o}`, `caseAction.outcomeHint.${o}`]),
+      ...VISIT_OUTCOMES.flatMap((o) => [`desk.outcomes.${o}`, `caseAction.outcomeHint.${o}`, `caseAction.butlerHint.${o}`]),
       ...VISIT_STATUSES.map((s) => `desk.visitStatuses.${s}`),
       ...DESK_NOTIFICATION_KINDS.flatMap((k) => [`notifications.kinds.${k}`, `desk.notified.${k}`]),
       ...KPI_STEPS.map((s) => `kpi.steps.${s}`),

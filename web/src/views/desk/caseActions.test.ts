@@ -24,7 +24,22 @@ describe('case step dialogs', () => {
 
   it('make forward steps the prominent buttons', () => {
     expect(actionButtonType('dispatch')).toBe('primary')
+    expect(actionButtonType('raise_repair')).toBe('primary')
+    expect(actionButtonType('butler_outcome')).toBe('primary')
     expect(actionButtonType('follow_up')).toBe('default')
+  })
+
+  it('ask the butler for the outcome, with the note for the server to require when unreachable (FD-C)', () => {
+    expect(ACTION_SPECS.butler_outcome).toEqual({ fields: ['outcome', 'note'], required: ['outcome'] })
+    expect(actionBody('butler_outcome', form({ outcome: 'unreachable', note: ' 上門兩次 ' }), 'UTC')).toEqual({
+      outcome: 'unreachable',
+      note: '上門兩次',
+    })
+    expect(actionBody('butler_outcome', form(), 'UTC')).toEqual({ outcome: '' })
+  })
+
+  it('raise a repair case on the request\u2019s own form, not in the dialog (FD-B)', () => {
+    expect(ACTION_SPECS.raise_repair.fields).toEqual([])
   })
 })
 

@@ -13,11 +13,16 @@ export interface ActionSpec {
 
 export const ACTION_SPECS: Record<CaseAction, ActionSpec> = {
   dispatch: { fields: ['department_id', 'due_at', 'note'], required: ['department_id'] },
+  // FD-B: on the repair request's own form (/repairs/new?case=…), not in this dialog.
+  raise_repair: { fields: [], required: [] },
   reassign: { fields: ['department_id', 'due_at', 'note'], required: ['department_id', 'note'] },
   accept: { fields: ['note'], required: [] },
   progress: { fields: ['note'], required: ['note'] },
   complete: { fields: ['feedback'], required: ['feedback'] },
   return_visit: { fields: ['outcome', 'note'], required: ['outcome'] },
+  // FD-C: the butler's outcome of a visit escalated to them; the server wants the note when
+  // they could not reach the resident either.
+  butler_outcome: { fields: ['outcome', 'note'], required: ['outcome'] },
   reply: { fields: ['reply'], required: ['reply'] },
   archive: { fields: [], required: [] },
   follow_up: { fields: ['note'], required: ['note'] },
@@ -26,7 +31,9 @@ export const ACTION_SPECS: Record<CaseAction, ActionSpec> = {
 
 /** The step that moves the case forward is the prominent button; notes and changes are plain. */
 export function actionButtonType(a: CaseAction): 'primary' | 'default' {
-  return ['dispatch', 'accept', 'complete', 'return_visit', 'reply', 'archive'].includes(a) ? 'primary' : 'default'
+  return ['dispatch', 'raise_repair', 'accept', 'complete', 'return_visit', 'butler_outcome', 'reply', 'archive'].includes(a)
+    ? 'primary'
+    : 'default'
 }
 
 export interface ActionForm {

@@ -72,7 +72,8 @@ export function eventNote(e: Pick<CaseEvent, 'kind' | 'note'>, t: T, te: Te): st
     case 'archived':
       // A repair job the policy did not pick for a return visit closes its case (MT-4.0).
       return e.note === 'not sampled for a return visit' ? t('caseDetail.notSampled') : e.note
-    case 'return_visit': {
+    case 'return_visit':
+    case 'butler_outcome': {
       const m = RETURN_VISIT_NOTE.exec(e.note)
       if (!m) return e.note
       const outcome = labelOf('desk.outcomes', m[1]!, t, te)
