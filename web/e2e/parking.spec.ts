@@ -19,6 +19,7 @@ import {
   openBrowser,
   pageWidth,
   PASSWORD,
+  pickOption,
   signIn,
   switchUser,
   tinyPng,
@@ -361,7 +362,18 @@ describe('the car park on a phone (390 px)', () => {
     await page().goto('/parking/peak')
     await page().locator('[data-test=peak-chart] canvas').waitFor()
     expect(await page().locator('[data-test=occupancy]').textContent()).toContain('地下停車場')
+    // PK-10: the team lead puts the next attendant on post at the entry, then takes them off.
+    await page().locator('[data-test=deploy-user]').click()
+    await pickOption(page(), '鄭值班員')
+    await page().locator('[data-test=deploy-lane]').click()
+    await pickOption(page(), '入口 A')
+    await page().locator('[data-test=deploy-send]').click()
+    const deployed = page().locator('[data-test=post]').filter({ hasText: '鄭值班員' })
+    await deployed.waitFor()
+    expect(await deployed.textContent()).toContain('入口 A')
     await cleanShot(page(), 'parking-peak')
+    await deployed.locator('[data-test=end-post]').click()
+    await expect.poll(() => deployed.count()).toBe(0)
     await page().goto('/parking/cards')
     await page().locator('[data-test=cards-table]').getByText('M-0001').waitFor()
     await cleanShot(page(), 'parking-cards')
