@@ -116,11 +116,11 @@ describe('an approved free exit is decided by a manager, on a phone (PK-6)', () 
     const p = phone.page
     // The list follows live, and a toast says so; tapping it opens the request.
     const card = p.locator('[data-test=approval]').filter({ hasText: guest })
-    await card.waitFor({ timeout: 10_000 })
+    await card.waitFor({ timeout: 20_000 })
     expect(await card.textContent()).toContain('待經理批准')
     expect(await card.textContent()).toContain('周值班員')
     const toast = p.locator('.el-notification').filter({ hasText: `免費放行待批准 ${guest}` })
-    await toast.waitFor({ timeout: 10_000 })
+    await toast.waitFor({ timeout: 20_000 })
     const unread = async () => ((await p.locator('[data-test=unread] sup').isVisible()) ? Number(await p.locator('[data-test=unread] sup').textContent()) : 0)
     const before = await unread()
     expect(before).toBeGreaterThan(0)
