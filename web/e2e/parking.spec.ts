@@ -8,21 +8,18 @@
 // the verification and the three copies; the attendant hands the shift over with the cash the
 // system recorded, the next attendant takes it over and the team lead signs. Screenshots at
 // 1280 and 390 px.
-import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { join, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { bin, gateSim, hkd, lane, latestPlate, setupLanes, waiting } from './parking-support'
 import {
   apiGet,
   apiSend,
-  baseURL,
   cleanShot,
   dialogOf,
   openBrowser,
   pageWidth,
   PASSWORD,
+  pickOption,
   signIn,
   switchUser,
   tinyPng,
@@ -38,7 +35,6 @@ const visitor = `粵B6${digits}`
 /** A visitor who pays at the exit: the demo's, in for two hours, while it is there. */
 let payer = '粵B88888'
 let fee = 0
-const hkd = (cents: number) => new Intl.NumberFormat('zh-TW', { style: 'currency', currency: 'HKD' }).format(cents / 100)
 /** A car the exit camera reads without any entry record. */
 const stranger = `粵B0${digits}`
 /** A car the attendant enters by hand. */
@@ -48,34 +44,6 @@ let entryLane = 0
 let exitLane = 0
 let holdId = 0
 let handoverId = 0
-
-interface SetupAnswer {
-  lots: { lanes: { id: number; name: string; direction: string }[] }[]
-}
-
-const webDir = fileURLToPath(new URL('..', import.meta.url))
-const bin = resolve(process.env.PROPDESK_BIN ?? join(webDir, '..', 'build', 'release', 'propdesk'))
-
-/** Plays a camera: `propdesk gate-sim … --json`; the replies, one JSON object a line. */
-function gateSim(camera: 'entry' | 'exit', args: string[]): Promise<Record<string, unknown>[]> {
-  const all = ['gate-sim', '--url', baseURL(), '--token', `demo-${camera}-token`, '--serialno', `demo-${camera}-0001`, ...args, '--json']
-  return new Promise((ok, fail) => {
-    const child = spawn(bin, all, { stdio: ['ignore', 'pipe', 'pipe'] })
-    let out = ''
-    let err = ''
-    child.stdout.on('data', (b: Buffer) => (out += b.toString()))
-    child.stderr.on('data', (b: Buffer) => (err += b.toString()))
-    child.on('error', fail)
-    child.on('close', (code) => {
-      if (code !== 0) return fail(new Error(`gate-sim ${all.join(' ')} exited ${code}: ${err}${out}`))
-      ok(out.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>))
-    })
-  })
-}
-
-const lane = (p: Page, id: number) => p.locator(`[data-test=lane-${id}]`)
-const latestPlate = (p: Page, id: number) => lane(p, id).locator('[data-test=latest-plate]').textContent()
-const waiting = (p: Page, plate: string) => p.locator('[data-test=waiting]').filter({ hasText: plate })
 
 beforeAll(async () => {
   if (!existsSync(bin)) throw new Error(`gate-sim needs the server binary: ${bin} (build it, or set PROPDESK_BIN)`)
@@ -101,10 +69,7 @@ afterAll(async () => {
 describe('the booth (PK-3, PK-5 … PK-7)', () => {
   it('takes post at the exit and sees a visitor the entry camera reads arrive live', async () => {
     await switchUser(page(), 'attendant')
-    const setup = await apiGet<SetupAnswer>(page(), '/sites/1/parking/setup')
-    const lanes = setup.lots.flatMap((l) => l.lanes)
-    entryLane = lanes.find((l) => l.name === '入口 A')!.id
-    exitLane = lanes.find((l) => l.name === '出口 A')!.id
+    ;({ entry: entryLane, exit: exitLane } = await setupLanes(page()))
     await page().locator('[data-test=nav-parkingBooth]').click()
     await page().waitForURL(/\/parking\/booth$/)
     await lane(page(), exitLane).waitFor()
@@ -165,7 +130,11 @@ describe('the booth (PK-3, PK-5 … PK-7)', () => {
     await dialog.waitFor()
     expect(await dialog.locator('[data-test=fee-due]').textContent()).toBe(hkd(fee))
     expect(await dialog.locator('[data-test=pay-amount] input').inputValue()).toBe(String(fee / 100))
-    expect(await dialog.locator('[data-test=pass-returned] input').isChecked()).toBe(true)
+    // PK-5: the pass is taken back (ticked) or noted lost, never assumed.
+    expect(await dialog.locator('[data-test=pass-returned] input').isChecked()).toBe(false)
+    await dialog.locator('[data-test=save]').click()
+    await dialog.locator('.el-form-item__error').filter({ hasText: '出入證' }).waitFor()
+    await dialog.locator('[data-test=pass-returned]').click()
     await dialog.locator('[data-test=save]').click()
     const receiptNo = page().locator('[data-test=receipt-no]')
     await receiptNo.waitFor()
@@ -256,7 +225,7 @@ describe('the register (PK-3)', () => {
 })
 
 describe('held vehicles (PK-8)', () => {
-  it('lets the team lead release the car only with the verification and the three copies', async () => {
+  it('lets the team lead release the car only with the verification, the three copies and the rules\u2019 fee', async () => {
     await switchUser(page(), 'teamlead')
     await page().locator('[data-test=nav-parkingHolds]').click()
     await page().locator('[data-test=holds-table]').getByText(stranger).click()
@@ -277,8 +246,11 @@ describe('held vehicles (PK-8)', () => {
       await page().locator(`[data-test=${slot}] [data-test=file-thumb]`).waitFor()
     }
     expect(await release.isDisabled()).toBe(false)
-    // No entry record and no fee charged: the release sends no payment.
-    expect(await page().locator('[data-test=release-charge] input').isChecked()).toBe(false)
+    // PK-8: no entry record — the lot's rule charges one day at the daily cap; nothing is typed.
+    expect(await page().locator('[data-test=release-panel] [data-test=fee-due]').textContent()).toBe(hkd(15000))
+    expect(await page().locator('[data-test=fee-why]').textContent()).toBe('無進場記錄，按 1 日封頂收費')
+    expect(await page().locator('[data-test=release-panel] [data-test=pay-amount]').count()).toBe(0)
+    expect(await release.textContent()).toContain(`收費 ${hkd(15000)} 並放行`)
     await cleanShot(page(), 'parking-hold')
     await release.click()
     await expect.poll(() => page().locator('[data-test=hold-status]').textContent()).toBe('已放行')
@@ -294,9 +266,13 @@ describe('the shift handover (PK-11, FM-RW528)', () => {
     await page().goto('/parking/handovers/new')
     const form = page().locator('[data-test=handover-form]')
     await form.waitFor()
-    await expect.poll(() => page().locator('input[data-test=post]').inputValue()).toBe('出口 A')
-    const preview = await apiGet<{ system_cash_cents: number }>(page(), '/sites/1/parking/handovers/preview')
-    expect(preview.system_cash_cents).toBeGreaterThanOrEqual(fee)
+    // PK-11: the post is one of the car park's booths, the attendant's own chosen for them.
+    await expect.poll(() => page().locator('[data-test=post] .is-active').textContent()).toBe('出口崗亭')
+    expect(await page().locator('[data-test=post] label').allTextContents()).toEqual(['入口崗亭', '出口崗亭'])
+    const preview = await apiGet<{ system_cash_cents: number; post: string }>(page(), '/sites/1/parking/handovers/preview')
+    expect(preview.post).toBe('出口崗亭')
+    // Every cash payment at the post: the attendant's fee and the team lead's at the release.
+    expect(preview.system_cash_cents).toBeGreaterThanOrEqual(fee + 15000)
     const system = (preview.system_cash_cents / 100).toFixed(2)
     await expect.poll(() => page().locator('[data-test=system-cash]').textContent()).toBe(hkd(preview.system_cash_cents))
     await page().locator('textarea[data-test=duty-notes]').fill(`收費正常；${stranger} 無入場記錄，已由班長核實放行。`)
@@ -361,6 +337,7 @@ describe('the car park on a phone (390 px)', () => {
     const pages: [string, string][] = [
       ['/parking/booth', 'parking-booth-390'],
       ['/parking/register', 'parking-register-390'],
+      ['/parking/approvals?status=all', 'parking-approvals-all-390'],
       [`/parking/holds/${holdId}`, 'parking-hold-390'],
       [`/parking/handovers/${handoverId}`, 'parking-handover-390'],
       [`/parking/handovers/${handoverId}/print`, 'parking-handover-print-390'],
@@ -385,7 +362,18 @@ describe('the car park on a phone (390 px)', () => {
     await page().goto('/parking/peak')
     await page().locator('[data-test=peak-chart] canvas').waitFor()
     expect(await page().locator('[data-test=occupancy]').textContent()).toContain('地下停車場')
+    // PK-10: the team lead puts the next attendant on post at the entry, then takes them off.
+    await page().locator('[data-test=deploy-user]').click()
+    await pickOption(page(), '鄭值班員')
+    await page().locator('[data-test=deploy-lane]').click()
+    await pickOption(page(), '入口 A')
+    await page().locator('[data-test=deploy-send]').click()
+    const deployed = page().locator('[data-test=post]').filter({ hasText: '鄭值班員' })
+    await deployed.waitFor()
+    expect(await deployed.textContent()).toContain('入口 A')
     await cleanShot(page(), 'parking-peak')
+    await deployed.locator('[data-test=end-post]').click()
+    await expect.poll(() => deployed.count()).toBe(0)
     await page().goto('/parking/cards')
     await page().locator('[data-test=cards-table]').getByText('M-0001').waitFor()
     await cleanShot(page(), 'parking-cards')

@@ -7,7 +7,11 @@ export interface ErrorBody {
   field?: string
   request_id?: string
   details?: unknown
+  /** What a rule's refusal names ({plate}, {due_cents}, {status}…), for the message in the user's language. */
+  params?: ErrorParams
 }
+
+export type ErrorParams = Record<string, string | number>
 
 export class ApiError extends Error {
   readonly status: number
@@ -15,6 +19,8 @@ export class ApiError extends Error {
   readonly field?: string
   readonly requestId?: string
   readonly details?: unknown
+  /** The refusal's parameters (empty when it has none). */
+  readonly params: ErrorParams
   /** Seconds from Retry-After (429 throttling, 503 overload). */
   readonly retryAfter?: number
 
@@ -26,6 +32,7 @@ export class ApiError extends Error {
     this.field = body.field || undefined
     this.requestId = body.request_id
     this.details = body.details
+    this.params = body.params && typeof body.params === 'object' ? body.params : {}
     this.retryAfter = retryAfter
   }
 }

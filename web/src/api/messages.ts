@@ -1,21 +1,50 @@
 // What to tell the user when a request fails, in their language. Statuses that mean the same
-// thing everywhere get a translated sentence. For 400/409/422 the server's message (English)
-// says something specific about the input: it is replaced by the translation of its code and
-// field (apiErrors.<code>.<field>, else apiErrors.<code>.any) where the UI has one, and kept
-// as it is otherwise.
+// thing everywhere get a translated sentence. For 400/403/409/422 the server's code says what
+// was refused (its English message is for logs): it is translated by code and field, with the
+// refusal's parameters ({plate}, {due}, {status}…) filled in, and the server's message is kept
+// only where the UI has no translation. The keys tried, in order:
+//   apiErrors.<code>.<field>        a code on one field (conflict.plate)
+//   apiErrors.<code>.any            a code that says the same whatever the field (vehicle_held)
+//   apiErrors.validation_failed.<field>   a 422 on a field the UI knows (licence_file_id)
+//   apiErrors.<code>.fallback       a general code's last word (required: 「請填寫此項。」)
+// Parameters read as the user expects: `*_cents` also as money without the suffix (due_cents →
+// {due}), and a value the UI can name (status held, purpose licence) by apiErrors.values.<param>.<value>.
 import { ApiError, NETWORK_ERROR } from './client'
 
 type Translate = (key: string, named?: Record<string, unknown>) => string
 /** Whether a message key exists (vue-i18n's te). */
 export type HasKey = (key: string) => boolean
 
+/** How an amount in cents reads in a message; the app sets the site's currency and language. */
+let moneyText: (cents: number) => string = (cents) => (cents / 100).toFixed(2)
+export function setErrorMoneyFormat(format: (cents: number) => string): void {
+  moneyText = format
+}
+
+/** The refusal's parameters as the message shows them. */
+export function messageParams(e: ApiError, t: Translate, te: HasKey): Record<string, unknown> {
+  const out: Record<string, unknown> = {}
+  for (const [name, value] of Object.entries(e.params)) {
+    out[name] = value
+    if (typeof value === 'number' && name.endsWith('_cents')) out[name.slice(0, -'_cents'.length)] = moneyText(value)
+    const named = `apiErrors.values.${name}.${value}`
+    if (typeof value === 'string' && te(named)) out[name] = t(named)
+  }
+  return out
+}
+
 /** The translated text for an error's code and field, or undefined when the UI has none. */
 export function translatedApiMessage(e: ApiError, t: Translate, te: HasKey): string | undefined {
   // Nested fields (deadline_hours.repair) become one key segment (deadline_hours_repair).
-  const field = e.field?.replace(/\./g, '_')
-  const keys = [field ? `apiErrors.${e.code}.${field}` : '', `apiErrors.${e.code}.any`].filter(Boolean)
+  const field = e.field?.replace(/[.[\]]+/g, '_').replace(/_$/, '')
+  const keys = [
+    field ? `apiErrors.${e.code}.${field}` : '',
+    `apiErrors.${e.code}.any`,
+    field && e.status === 422 ? `apiErrors.validation_failed.${field}` : '',
+    `apiErrors.${e.code}.fallback`,
+  ].filter(Boolean)
   const key = keys.find((k) => te(k))
-  return key ? t(key) : undefined
+  return key ? t(key, messageParams(e, t, te)) : undefined
 }
 
 /** The message to show next to the field the error names: translated where the UI can. */
@@ -31,7 +60,8 @@ export function describeError(e: unknown, t: Translate, te?: HasKey): string {
     case 401:
       return t('errors.signedOut')
     case 403:
-      return t('errors.forbidden')
+      // A decision this role may not take says which (not_approver); anything else is "not allowed".
+      return (te && translatedApiMessage(e, t, te)) || t('errors.forbidden')
     case 404:
       return t('errors.notFound')
     case 412:

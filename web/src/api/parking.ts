@@ -13,6 +13,10 @@ import type {
   Escalation,
   EscalationTarget,
   FeeQuote,
+  FreeExitAnswer,
+  FreeRequest,
+  FreeRequestDetail,
+  FreeRequestStatus,
   GateAnswer,
   GateEvent,
   GoodsFlag,
@@ -25,7 +29,9 @@ import type {
   Incident,
   IncidentKind,
   Lane,
+  LaneOpened,
   Lot,
+  LotInput,
   ManualEntryMethod,
   ParkingSetup,
   PaymentMethod,
@@ -48,8 +54,8 @@ const step = <T>(path: string, version: number, body: unknown = {}) => api<T>('P
 
 export const parkingSetup = {
   get: (siteId: number) => get<ParkingSetup>(`${base(siteId)}/setup`),
-  createLot: (siteId: number, body: Pick<Lot, 'name' | 'capacity'>) => post<Lot>(`${base(siteId)}/lots`, body),
-  updateLot: (siteId: number, l: Lot, body: Partial<Pick<Lot, 'name' | 'capacity'>>) =>
+  createLot: (siteId: number, body: LotInput) => post<Lot>(`${base(siteId)}/lots`, body),
+  updateLot: (siteId: number, l: Lot, body: Partial<LotInput>) =>
     patch<Lot>(`${base(siteId)}/lots/${l.id}`, body, l.version),
   createLane: (siteId: number, body: Pick<Lane, 'lot_id' | 'name' | 'direction' | 'booth'>) => post<Lane>(`${base(siteId)}/lanes`, body),
   updateLane: (siteId: number, l: Lane, body: Partial<Pick<Lane, 'name' | 'booth'>>) =>
@@ -111,6 +117,15 @@ export interface PaymentInput {
   reference?: string
 }
 
+/** PK-5: a visitor's pass is taken back, or recorded lost with a note. */
+export interface PassInput {
+  pass_returned: boolean
+  pass_lost_note?: string
+}
+
+/** What each step on a stay answers: a hold {visit, hold}; a free exit the stay, or {visit, free_request}. */
+type VisitStepAnswer<A extends VisitStepName> = A extends 'hold' ? { visit: Visit; hold: Hold } : A extends 'free' ? FreeExitAnswer : Visit
+
 export const visits = {
   list: (siteId: number, req: Partial<PageRequest>, filters: VisitFilters = {}) =>
     get<Page<Visit>>(`${base(siteId)}/visits`, { query: { limit: req.limit ?? 50, cursor: req.cursor, ...filters } }),
@@ -121,30 +136,54 @@ export const visits = {
   exit: (siteId: number, body: { lane_id: number; plate: string }) => post<GateAnswer>(`${base(siteId)}/exits`, body),
   /**
    * A step on a stay, based on the version on screen: pay {method, amount_cents, reference?,
-   * pass_returned}, free {category, approved_by?, reason, pass_returned}, hold {reason, note} →
-   * {visit, hold}, entry_check {damage_note, goods_checked, goods_flag}.
+   * pass_returned, pass_lost_note?}, free {category, reason, pass_returned, pass_lost_note?} → the
+   * stay or {visit, free_request}, hold {reason, note} → {visit, hold}, entry_check {damage_note,
+   * goods_checked, goods_flag}.
    */
   act: <A extends VisitStepName>(siteId: number, v: Visit, action: A, body: Record<string, unknown>) =>
-    step<A extends 'hold' ? { visit: Visit; hold: Hold } : Visit>(`${base(siteId)}/visits/${v.id}/${action.replace(/_/g, '-')}`, v.version, body),
+    step<VisitStepAnswer<A>>(`${base(siteId)}/visits/${v.id}/${action.replace(/_/g, '-')}`, v.version, body),
 }
 
 export const booth = {
   get: (siteId: number) => get<Booth>(`${base(siteId)}/booth`),
-  /** The attendant's override: the lane's camera opens on its next heartbeat. */
+  /**
+   * The override: the lane's camera opens on its next heartbeat. Refused to an attendant while a
+   * held or unpaid car waits there (409 vehicle_held / vehicle_waiting); the team lead's open is
+   * then recorded as an incident (`incident_id`, PK-8).
+   */
   openLane: (siteId: number, lane: Lane, body: { reason: string; visit_id?: number }) =>
-    step<{ command_id: number }>(`${base(siteId)}/lanes/${lane.id}/open`, lane.version, body),
+    post<LaneOpened>(`${base(siteId)}/lanes/${lane.id}/open`, body),
   events: (siteId: number, laneId: number | undefined, cursor?: string) =>
     get<Page<GateEvent>>(`${base(siteId)}/events`, { query: { lane_id: laneId, cursor } }),
   takePost: (siteId: number, laneId: number) => post<Post>(`${base(siteId)}/posts`, { lane_id: laneId }),
   leavePost: (siteId: number) => post<void>(`${base(siteId)}/posts/leave`, {}),
+  /** The team lead puts an attendant or team lead on post at a lane (PK-10). */
+  deploy: (siteId: number, userId: number, laneId: number) => post<Post>(`${base(siteId)}/posts/deploy`, { user_id: userId, lane_id: laneId }),
+  /** The team lead takes someone off post. */
+  endPost: (siteId: number, p: Post) => post<void>(`${base(siteId)}/posts/${p.id}/end`, {}),
 }
 
-export interface ReleaseInput {
+/** PK-6: free exits waiting for a manager (approved) or the team lead (policy); never decided by the one who asked. */
+export const freeRequests = {
+  list: (siteId: number, req: Partial<PageRequest>, status: FreeRequestStatus | '' = '') =>
+    get<Page<FreeRequest>>(`${base(siteId)}/free-requests`, { query: { limit: req.limit ?? 50, cursor: req.cursor, status } }),
+  get: (siteId: number, id: number) => get<FreeRequestDetail>(`${base(siteId)}/free-requests/${id}`),
+  approve: (siteId: number, r: FreeRequest, note?: string) =>
+    step<FreeRequestDetail>(`${base(siteId)}/free-requests/${r.id}/approve`, r.version, note ? { note } : {}),
+  refuse: (siteId: number, r: FreeRequest, reason: string) => step<FreeRequestDetail>(`${base(siteId)}/free-requests/${r.id}/refuse`, r.version, { reason }),
+  /** Withdrawn at the booth (the driver pays after all). */
+  cancel: (siteId: number, r: FreeRequest) => step<FreeRequestDetail>(`${base(siteId)}/free-requests/${r.id}/cancel`, r.version),
+}
+
+export interface ReleaseInput extends Partial<PassInput> {
   verification_note: string
   licence_file_id: number | undefined
   id_file_id: number | undefined
   statement_file_id: number | undefined
+  /** The hold's charge, exactly; null when none is due. */
   payment: PaymentInput | null
+  /** The exit lane, for a stay that has none. */
+  lane_id?: number
 }
 
 export const holds = {
@@ -185,8 +224,9 @@ export const incidents = {
 export const handovers = {
   list: (siteId: number, req: Partial<PageRequest>) =>
     get<Page<Handover>>(`${base(siteId)}/handovers`, { query: { limit: req.limit ?? 50, cursor: req.cursor } }),
-  preview: (siteId: number, shiftDate: string, shift: Shift) =>
-    get<HandoverPreview>(`${base(siteId)}/handovers/preview`, { query: { shift_date: shiftDate, shift } }),
+  /** The form before it is filled in: the post's cash in the shift (the caller's post when none is named), and the posts to choose from. */
+  preview: (siteId: number, shiftDate: string, shift: Shift, post = '') =>
+    get<HandoverPreview>(`${base(siteId)}/handovers/preview`, { query: { shift_date: shiftDate, shift, post } }),
   create: (siteId: number, body: HandoverInput) => post<HandoverDetail>(`${base(siteId)}/handovers`, body),
   get: (siteId: number, id: number) => get<HandoverDetail>(`${base(siteId)}/handovers/${id}`),
   take: (siteId: number, h: Handover) => step<HandoverDetail>(`${base(siteId)}/handovers/${h.id}/take`, h.version),

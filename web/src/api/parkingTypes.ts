@@ -39,8 +39,13 @@ export const HOLD_STATUSES = ['held', 'released'] as const
 export const ESCALATION_TARGETS = ['manager', 'police'] as const
 export type EscalationTarget = (typeof ESCALATION_TARGETS)[number]
 
-export const INCIDENT_KINDS = ['gate_crash', 'abandoned', 'military_police'] as const
+export const INCIDENT_KINDS = ['gate_crash', 'abandoned', 'military_police', 'barrier_override'] as const
 export type IncidentKind = (typeof INCIDENT_KINDS)[number]
+/** What staff record by hand; a barrier_override is the server's record of the team lead's open (PK-8). */
+export const STAFF_INCIDENT_KINDS = ['gate_crash', 'abandoned', 'military_police'] as const
+export type StaffIncidentKind = (typeof STAFF_INCIDENT_KINDS)[number]
+/** PK-9: these close only once the authority is recorded as told. */
+export const AUTHORITY_INCIDENT_KINDS: readonly IncidentKind[] = ['gate_crash', 'abandoned', 'military_police']
 export const INCIDENT_STATUSES = ['open', 'closed'] as const
 
 export const SHIFTS = ['morning', 'afternoon', 'night'] as const
@@ -53,6 +58,32 @@ export type Direction = (typeof DIRECTIONS)[number]
 export const CARD_KINDS = ['monthly', 'owner'] as const
 export type CardKind = (typeof CARD_KINDS)[number]
 export const CARD_STATUSES = ['active', 'suspended'] as const
+
+/** PK-6: the site's policy-free register, a class in the vehicle file ('' not on it). */
+export const POLICY_CLASSES = ['ambulance', 'fire', 'police', 'military', 'government', 'utility'] as const
+export type PolicyClass = (typeof POLICY_CLASSES)[number]
+
+/** A free exit asked for at the booth, waiting for a manager (approved) or the team lead (policy), or decided (PK-6). */
+export const FREE_REQUEST_STATUSES = ['pending', 'approved', 'refused', 'cancelled'] as const
+export type FreeRequestStatus = (typeof FREE_REQUEST_STATUSES)[number]
+
+/** Why a release charges what it does (the hold's `charge.reason`, PK-8). */
+export const CHARGE_REASONS = ['card', 'policy', 'free_period', 'fee_due', 'no_entry'] as const
+export type ChargeReason = (typeof CHARGE_REASONS)[number]
+
+/** The car park's notifications (each links to its page); the bell names them in the user's language. */
+export const PARKING_NOTIFICATION_KINDS = [
+  'parking_free_request',
+  'parking_free_request_policy',
+  'parking_free_decision',
+  'parking_free_decision_refused',
+  'parking_override',
+  'parking_deployed',
+  'parking_understaffed',
+  'parking_hold',
+  'parking_escalation',
+  'parking_incident',
+] as const
 
 export const GATE_DECISIONS = ['open', 'hold', 'refuse', 'reconciled', 'rejected'] as const
 /** Reasons the server gives with a decision (events and entry/exit answers); others show as sent. */
@@ -86,6 +117,8 @@ export interface Visit {
   card_no: string
   pass_no: string | null
   pass_returned: boolean
+  /** PK-5: a pass not handed back, recorded as lost. */
+  pass_lost_note: string
   entry_lane_id: number | null
   entry_lane_name: string
   entry_at: string | null
@@ -177,8 +210,14 @@ export interface Lot {
   id: number
   name: string
   capacity: number
+  /** PK-8: a held car with no entry record pays this many days at the daily cap. */
+  no_entry_days: number
+  /** PK-10: passes in an hour at which a lane needs peak_min_staff on post; 0 no alert. */
+  peak_per_hour: number
+  peak_min_staff: number
   version: number
 }
+export type LotInput = Pick<Lot, 'name' | 'capacity' | 'no_entry_days' | 'peak_per_hour' | 'peak_min_staff'>
 
 export interface Lane {
   id: number
@@ -223,6 +262,8 @@ export interface Vehicle {
   unit_id: number | null
   photo_file_id: number | null
   notes: string
+  /** On the site's policy-free register when not empty (PK-6). */
+  policy_class: '' | PolicyClass
   version: number
 }
 export type VehicleInput = Omit<Vehicle, 'id' | 'version'>
@@ -305,6 +346,12 @@ export interface HandoverDetail extends Handover {
 }
 
 export interface HandoverPreview {
+  shift_date: string
+  shift: Shift
+  /** ?post=, else the caller's post on duty, else the only post; empty when none. */
+  post: string
+  /** The car park's posts: each lane's booth, or its name (PK-11). */
+  posts: string[]
   period_start: string
   period_end: string
   system_cash_cents: number
@@ -347,8 +394,11 @@ export interface BoothLane extends Lane {
   cameras: Camera[]
   /** The latest ten events, newest first. */
   events: GateEvent[]
-  /** Stays waiting at this lane: exiting (fee due) and held. */
-  waiting: Visit[]
+  /** Stays waiting at this lane: exiting (fee due) and held, each with the free exit it waits on. */
+  waiting: WaitingVisit[]
+}
+export interface WaitingVisit extends Visit {
+  free_request: FreeRequest | null
 }
 export interface Booth {
   lanes: BoothLane[]
@@ -357,6 +407,8 @@ export interface Booth {
 }
 
 export interface VisitDetail extends Visit {
+  /** A free exit waiting for its decision (PK-6). */
+  free_request: FreeRequest | null
   fee_now: FeeQuote | null
   vehicle: Vehicle | null
   card: Card | null
@@ -366,8 +418,52 @@ export interface VisitDetail extends Visit {
 
 export interface HoldDetail extends Hold {
   visit: Visit
+  /** While held: what the release charges now by the exit's rules (PK-8). */
+  charge?: HoldCharge
   escalations: Escalation[]
   vehicle: Vehicle | null
+}
+
+export interface HoldCharge {
+  fee_cents: number
+  reason: ChargeReason
+  charged_as: '' | 'card' | 'visitor'
+  visitor_reason: '' | (typeof VISITOR_REASONS)[number]
+}
+
+export interface FreeRequest {
+  id: number
+  visit_id: number
+  plate: string
+  lane_id: number | null
+  lane_name: string
+  category: StaffFreeCategory
+  reason: string
+  /** The fee the stay owes, which the approval waives. */
+  fee_cents: number
+  requested_by: Ref
+  requested_at: string
+  status: FreeRequestStatus
+  decided_by: Ref | null
+  decided_at: string | null
+  /** A refusal's reason; an approval's optional note. */
+  decision_note: string
+  version: number
+}
+export interface FreeRequestDetail extends FreeRequest {
+  visit: Visit
+  vehicle: Vehicle | null
+}
+
+/** The answer to a free exit: the stay gone free at once, or a request it now waits on. */
+export type FreeExitAnswer = Visit | { visit: Visit; free_request: FreeRequest }
+
+/** The answer to opening a barrier; a team lead's open past a waiting car is an incident. */
+export interface LaneOpened {
+  command_id: number
+  lane_id: number
+  reason: string
+  incident_id?: number
 }
 
 /** The answer to an entry or an exit recorded at the booth. */

@@ -21,6 +21,7 @@ export {
   School,
   SetUp,
   Setting,
+  Stamp,
   Switch,
   Tickets,
   Tools,

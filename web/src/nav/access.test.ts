@@ -20,7 +20,9 @@ const DESK_STAFF = ['cases', 'queue', 'returnVisits', 'deskKpi']
 const DEPARTMENT = ['cases', 'queue', 'returnVisits']
 const REPAIRS_ALL = ['repairs', 'myJobs', 'workOrders', 'priceList', 'repairKpi', 'repairPolicy']
 const REPAIRS_READ = ['repairs', 'workOrders', 'priceList']
-const PARKING = ['parkingBooth', 'parkingRegister', 'parkingHolds', 'parkingIncidents', 'parkingHandovers', 'parkingPeak', 'parkingCards', 'parkingSetup']
+const PARKING = ['parkingBooth', 'parkingRegister', 'parkingApprovals', 'parkingHolds', 'parkingIncidents', 'parkingHandovers', 'parkingPeak', 'parkingCards', 'parkingSetup']
+// Free-exit approvals are for those who decide them: managers and the security team lead (PK-6).
+const PARKING_READ = PARKING.filter((n) => n !== 'parkingApprovals')
 
 describe('navigation by role', () => {
   it('system admin sees everything', () => {
@@ -49,7 +51,7 @@ describe('navigation by role', () => {
 
   it.each<[Role, string[], string[]]>([
     ['security_lead', [], PARKING],
-    ['finance', REPAIRS_READ, PARKING],
+    ['finance', REPAIRS_READ, PARKING_READ],
     ['eng_head', REPAIRS_ALL, []],
     ['eng_lead', ['repairs', 'myJobs', 'workOrders', 'priceList'], []],
   ])('%s works its department queue, never writes residents', (role, repairs, parking) => {
@@ -62,7 +64,7 @@ describe('navigation by role', () => {
 
   it('car-park attendant reads residents and works the car park, but has no part in the desk', () => {
     const m = me(['parking_attendant'])
-    expect(nav(m)).toEqual(withDesk([], [], ORG, PARKING))
+    expect(nav(m)).toEqual(withDesk([], [], ORG, PARKING_READ))
     expect(can(m, 'cases_read', 1)).toBe(false)
     expect(can(m, 'parking_work', 1)).toBe(true)
   })
@@ -74,6 +76,9 @@ describe('navigation by role', () => {
       expect(can(me(['security_lead']), p, 1)).toBe(true)
       expect(can(me(['site_manager']), p, 1)).toBe(true)
     }
+    // PK-6: only a manager approves a free exit "approved by the company's management".
+    expect(can(me(['site_manager']), 'parking_approve', 1)).toBe(true)
+    for (const r of ['security_lead', 'parking_attendant', 'finance'] as const) expect(can(me([r]), 'parking_approve', 1)).toBe(false)
     // Finance reads the register and the handovers but works no gate.
     expect(can(me(['finance']), 'parking_read', 1)).toBe(true)
     expect(can(me(['finance']), 'parking_work', 1)).toBe(false)

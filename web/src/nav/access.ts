@@ -28,6 +28,7 @@ export type Permission =
   | 'parking_work'
   | 'parking_release'
   | 'parking_admin'
+  | 'parking_approve'
 
 const ROLES_FOR: Record<Permission, Role[] | 'any'> = {
   org_read: 'any',
@@ -61,6 +62,9 @@ const ROLES_FOR: Record<Permission, Role[] | 'any'> = {
   parking_work: ['site_manager', 'security_lead', 'parking_attendant'],
   parking_release: ['site_manager', 'security_lead'],
   parking_admin: ['site_manager', 'security_lead'],
+  // PK-6: a free exit "approved by the company's management" is a manager's decision, never the
+  // car park's own staff's.
+  parking_approve: ['site_manager'],
 }
 
 /** May `me` do `perm` in `siteId`? A system admin may do everything everywhere. */
@@ -98,6 +102,7 @@ export const NAV_ITEMS: NavItem[] = [
   { name: 'repairPolicy', path: '/repairs/policy', icon: 'Operation', needs: ['repairs_admin'], group: 'repairs' },
   { name: 'parkingBooth', path: '/parking/booth', icon: 'Van', needs: ['parking_read'], group: 'parking' },
   { name: 'parkingRegister', path: '/parking/register', icon: 'Notebook', needs: ['parking_read'], group: 'parking' },
+  { name: 'parkingApprovals', path: '/parking/approvals', icon: 'Stamp', needs: ['parking_release', 'parking_approve'], group: 'parking' },
   { name: 'parkingHolds', path: '/parking/holds', icon: 'Lock', needs: ['parking_read'], group: 'parking' },
   { name: 'parkingIncidents', path: '/parking/incidents', icon: 'Warning', needs: ['parking_read'], group: 'parking' },
   { name: 'parkingHandovers', path: '/parking/handovers', icon: 'Switch', needs: ['parking_read'], group: 'parking' },

@@ -22,6 +22,8 @@ const org: Permission[] = ['org_read']
 const repairView: Permission[] = ['repairs_read', 'repairs_work']
 const parkingRead: Permission[] = ['parking_read']
 const parkingWork: Permission[] = ['parking_work']
+/** PK-6: those who decide free exits — the manager (approved) and the team lead (policy). */
+const parkingDecide: Permission[] = ['parking_release', 'parking_approve']
 
 /** A record's printed form, outside the app's layout (`styles/print.css`). */
 const printRoute = (base: string, name: string, component: RouteRecordSingleView['component'], needs: Permission[], title: string): RouteRecordRaw => ({
@@ -71,9 +73,13 @@ const routes: RouteRecordRaw[] = [
       { path: 'parking/register', name: 'parking-register', component: () => import('@/views/parking/RegisterView.vue'), meta: { needs: parkingRead, title: 'nav.parkingRegister' } },
       { path: 'parking/visits', redirect: '/parking/register' },
       { path: 'parking/visits/:id(\\d+)', name: 'parking-visit', component: () => import('@/views/parking/VisitDetailView.vue'), meta: { needs: parkingRead, title: 'parkingVisit.title' } },
+      { path: 'parking/approvals', name: 'parking-approvals', component: () => import('@/views/parking/ApprovalsView.vue'), meta: { needs: parkingDecide, title: 'nav.parkingApprovals' } },
+      { path: 'parking/approvals/:id(\\d+)', name: 'parking-approval', component: () => import('@/views/parking/ApprovalDetailView.vue'), meta: { needs: parkingDecide, title: 'approvals.title' } },
       { path: 'parking/holds', name: 'parking-holds', component: () => import('@/views/parking/HoldsView.vue'), meta: { needs: parkingRead, title: 'nav.parkingHolds' } },
       { path: 'parking/holds/:id(\\d+)', name: 'parking-hold', component: () => import('@/views/parking/HoldDetailView.vue'), meta: { needs: parkingRead, title: 'parkingHold.title' } },
       { path: 'parking/incidents', name: 'parking-incidents', component: () => import('@/views/parking/IncidentsView.vue'), meta: { needs: parkingRead, title: 'nav.parkingIncidents' } },
+      // A notification's link (the team lead's override, PK-8): the list with that incident open.
+      { path: 'parking/incidents/:id(\\d+)', name: 'parking-incident', component: () => import('@/views/parking/IncidentsView.vue'), meta: { needs: parkingRead, title: 'nav.parkingIncidents' } },
       { path: 'parking/handovers', name: 'parking-handovers', component: () => import('@/views/parking/HandoversView.vue'), meta: { needs: parkingRead, title: 'nav.parkingHandovers' } },
       { path: 'parking/handovers/new', name: 'parking-handover-new', component: () => import('@/views/parking/HandoverNewView.vue'), meta: { needs: parkingWork, title: 'handover.new' } },
       { path: 'parking/handovers/:id(\\d+)', name: 'parking-handover', component: () => import('@/views/parking/HandoverDetailView.vue'), meta: { needs: parkingRead, title: 'handover.title' } },

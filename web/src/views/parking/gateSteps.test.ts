@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { blankLaneForm, blankVisitForm, entryBody, laneStepMissing, visitStepBody, visitStepMissing, visitSteps } from './gateSteps'
+import { blankLaneForm, blankVisitForm, entryBody, freeExitDone, laneStepMissing, visitStepBody, visitStepMissing, visitSteps } from './gateSteps'
+import type { FreeRequest, Visit } from '@/api/parkingTypes'
 
 const stay = { fee_cents: 4000, paid_cents: 0, pass_no: 'P-0012', damage_note: '', goods_checked: true, goods_flag: '' as const }
 
@@ -12,30 +13,50 @@ describe('gate steps', () => {
     expect(visitSteps({ status: 'exited', fee_cents: 4000, paid_cents: 4000 })).toEqual([])
   })
 
-  it('prefills the fee due and expects the pass back when one was issued', () => {
+  it('does not ask again for a free exit that waits for its decision; the driver may still pay (PK-6)', () => {
+    expect(visitSteps({ status: 'exiting', fee_cents: 4000, paid_cents: 0, free_request: { status: 'pending' } })).toEqual(['pay', 'hold'])
+    expect(visitSteps({ status: 'exiting', fee_cents: 4000, paid_cents: 0, free_request: null })).toEqual(['pay', 'free', 'hold'])
+  })
+
+  it('prefills the fee due and does not assume the pass was handed back (PK-5)', () => {
     const f = blankVisitForm(stay)
     expect(f.amount_cents).toBe(4000)
-    expect(f.pass_returned).toBe(true)
+    expect(f.pass_returned).toBe(false)
     expect(blankVisitForm({ ...stay, pass_no: null, paid_cents: 1000 })).toMatchObject({ amount_cents: 3000, pass_returned: false })
   })
 
-  it('takes the fee with the method, a reference only when given (PK-5)', () => {
+  it('takes the fee with the method, a reference only when given, and the pass back or noted lost (PK-5)', () => {
     const f = { ...blankVisitForm(stay), method: 'electronic' as const, reference: ' WX123 ' }
+    expect(visitStepMissing('pay', f, true)).toBe('pass_returned')
+    expect(visitStepMissing('pay', f, false)).toBeNull()
+    f.pass_returned = true
+    expect(visitStepMissing('pay', f, true)).toBeNull()
     expect(visitStepBody('pay', f)).toEqual({ method: 'electronic', amount_cents: 4000, reference: 'WX123', pass_returned: true })
-    expect(visitStepBody('pay', blankVisitForm(stay))).toEqual({ method: 'cash', amount_cents: 4000, pass_returned: true })
+    const lost = { ...blankVisitForm(stay), pass_lost_note: '  ' }
+    expect(visitStepMissing('pay', lost, true)).toBe('pass_returned')
+    lost.pass_lost_note = ' 司機稱遺失 '
+    expect(visitStepMissing('pay', lost, true)).toBeNull()
+    expect(visitStepBody('pay', lost)).toEqual({ method: 'cash', amount_cents: 4000, pass_returned: false, pass_lost_note: '司機稱遺失' })
     expect(visitStepMissing('pay', { ...f, amount_cents: undefined })).toBe('amount_cents')
   })
 
-  it('lets a car go free only with a reason, and an approval names the manager (PK-6)', () => {
-    const f = blankVisitForm(stay)
-    expect(visitStepMissing('free', f)).toBe('reason')
+  it('asks for a free exit with a reason and no approver named: the server routes it (PK-6)', () => {
+    const f = { ...blankVisitForm(stay), pass_returned: true }
+    expect(visitStepMissing('free', f, true)).toBe('reason')
     f.reason = '救護車'
-    expect(visitStepMissing('free', f)).toBeNull()
+    expect(visitStepMissing('free', f, true)).toBeNull()
     expect(visitStepBody('free', f)).toEqual({ category: 'policy', reason: '救護車', pass_returned: true })
     f.category = 'approved'
-    expect(visitStepMissing('free', f)).toBe('approved_by')
-    f.approved_by = 7
-    expect(visitStepBody('free', f)).toEqual({ category: 'approved', approved_by: 7, reason: '救護車', pass_returned: true })
+    expect(visitStepBody('free', f)).toEqual({ category: 'approved', reason: '救護車', pass_returned: true })
+    expect(visitStepBody('free', f)).not.toHaveProperty('approved_by')
+  })
+
+  it('tells a free exit that left at once from one that waits for a decision', () => {
+    const v = { id: 5, plate: '粵B1', status: 'exited' } as Visit
+    expect(freeExitDone(v)).toEqual({ action: 'free', visit: v })
+    const waiting = { ...v, status: 'exiting' } as Visit
+    const r = { id: 9, status: 'pending' } as FreeRequest
+    expect(freeExitDone({ visit: waiting, free_request: r })).toEqual({ action: 'free', visit: waiting, freeRequest: r })
   })
 
   it('holds a car with a note saying what does not match (PK-8)', () => {

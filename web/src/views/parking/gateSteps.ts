@@ -1,9 +1,21 @@
-// The attendant's steps (PK-1, PK-3 … PK-8): on a stay — take the fee, let it go free, hold it,
-// record the entry check — and at a lane — open the barrier, record an entry or an exit by
-// hand. Which steps a stay offers, the blank forms, what is missing before sending, and the
+// The attendant's steps (PK-1, PK-3 … PK-8): on a stay — take the fee, ask for a free exit,
+// hold it, record the entry check — and at a lane — open the barrier, record an entry or an exit
+// by hand. Which steps a stay offers, the blank forms, what is missing before sending, and the
 // bodies as the server takes them.
-import type { EntryInput } from '@/api/parking'
-import type { GateAnswer, GoodsFlag, Hold, Lane, ManualEntryMethod, PaymentMethod, StaffFreeCategory, StaffHoldReason, Visit } from '@/api/parkingTypes'
+import type { EntryInput, PassInput } from '@/api/parking'
+import type {
+  FreeExitAnswer,
+  FreeRequest,
+  GateAnswer,
+  GoodsFlag,
+  Hold,
+  Lane,
+  ManualEntryMethod,
+  PaymentMethod,
+  StaffFreeCategory,
+  StaffHoldReason,
+  Visit,
+} from '@/api/parkingTypes'
 import { normalisePlate } from './parkingDisplay'
 
 /** A flag only when goods were found: the server takes "no flag" as the field left out. */
@@ -14,35 +26,58 @@ export type VisitStep = (typeof VISIT_STEPS)[number]
 export const LANE_STEPS = ['open', 'entry', 'exit'] as const
 export type LaneStep = (typeof LANE_STEPS)[number]
 
-/** A step on a stay as it came back: the stay, and the hold record when the car was held. */
+/**
+ * A step on a stay as it came back: the stay, the hold record when the car was held, and the
+ * free-exit request it now waits on when the exit needs someone else's decision (PK-6).
+ */
 export interface VisitStepDone {
   action: VisitStep
   visit: Visit
   hold?: Hold | null
+  freeRequest?: FreeRequest | null
 }
 
-/** A step at a lane as it came back: the server's answer to an entry or an exit (none for the barrier). */
+/** A free exit's answer: the stay gone free at once, or a request the car now waits on at the barrier. */
+export function freeExitDone(a: FreeExitAnswer): VisitStepDone {
+  return 'free_request' in a && 'visit' in a ? { action: 'free', visit: a.visit, freeRequest: a.free_request } : { action: 'free', visit: a as Visit }
+}
+
+/** A step at a lane as it came back: the server's answer to an entry or an exit (none for the barrier, which may be an incident). */
 export interface LaneStepDone {
   action: LaneStep
   lane: Lane
   answer: GateAnswer | null
+  incidentId?: number
 }
 
-/** What may be done with a stay now: a fee is taken only at the exit; a held car is the team lead's. */
-export function visitSteps(v: Pick<Visit, 'status' | 'fee_cents' | 'paid_cents'>): VisitStep[] {
-  if (v.status === 'exiting') return v.fee_cents > v.paid_cents ? ['pay', 'free', 'hold'] : ['free', 'hold']
-  if (v.status === 'inside') return ['free', 'hold', 'entry_check']
-  return []
+/**
+ * What may be done with a stay now: a fee is taken only at the exit; a held car is the team
+ * lead's; a car whose free exit waits for its decision is not asked for again (it may still pay).
+ */
+export function visitSteps(v: Pick<Visit, 'status' | 'fee_cents' | 'paid_cents'> & { free_request?: Pick<FreeRequest, 'status'> | null }): VisitStep[] {
+  const steps: VisitStep[] =
+    v.status === 'exiting' ? (v.fee_cents > v.paid_cents ? ['pay', 'free', 'hold'] : ['free', 'hold']) : v.status === 'inside' ? ['free', 'hold', 'entry_check'] : []
+  return v.free_request?.status === 'pending' ? steps.filter((s) => s !== 'free') : steps
 }
 
-export interface VisitStepForm {
+/** PK-5: whenever a visitor leaves, the pass is taken back (ticked) or recorded lost with a note. */
+export interface PassForm {
+  pass_returned: boolean
+  pass_lost_note: string
+}
+export const passMissing = (hasPass: boolean, f: PassForm): 'pass_returned' | null =>
+  hasPass && !f.pass_returned && !f.pass_lost_note.trim() ? 'pass_returned' : null
+export const passBody = (f: PassForm): PassInput =>
+  f.pass_returned ? { pass_returned: true } : { pass_returned: false, ...(f.pass_lost_note.trim() ? { pass_lost_note: f.pass_lost_note.trim() } : {}) }
+
+export interface VisitStepForm extends PassForm {
   method: PaymentMethod
   amount_cents: number | undefined
   reference: string
-  pass_returned: boolean
   category: StaffFreeCategory
-  approved_by: number | undefined
   reason: string
+  /** The exit lane whose barrier opens, for a stay that has none yet (a car still inside). */
+  lane_id: number | undefined
   hold_reason: StaffHoldReason
   note: string
   damage_note: string
@@ -50,16 +85,20 @@ export interface VisitStepForm {
   goods_flag: GoodsFlag | ''
 }
 
-/** The form as it opens on a stay: the fee due prefilled, the pass expected back when one was issued. */
+/**
+ * The form as it opens on a stay: the fee due prefilled; the pass is not assumed back — the
+ * attendant ticks it or says it was lost (PK-5).
+ */
 export function blankVisitForm(v: Pick<Visit, 'fee_cents' | 'paid_cents' | 'pass_no' | 'damage_note' | 'goods_checked' | 'goods_flag'> | null): VisitStepForm {
   return {
     method: 'cash',
     amount_cents: v ? Math.max(0, v.fee_cents - v.paid_cents) : undefined,
     reference: '',
-    pass_returned: !!v?.pass_no,
+    pass_returned: false,
+    pass_lost_note: '',
     category: 'policy',
-    approved_by: undefined,
     reason: '',
+    lane_id: undefined,
     hold_reason: 'mismatch',
     note: '',
     damage_note: v?.damage_note ?? '',
@@ -69,13 +108,12 @@ export function blankVisitForm(v: Pick<Visit, 'fee_cents' | 'paid_cents' | 'pass
 }
 
 /** The first field the server would refuse, checked here so the attendant is told at once. */
-export function visitStepMissing(step: VisitStep, f: VisitStepForm): string | null {
+export function visitStepMissing(step: VisitStep, f: VisitStepForm, hasPass = false): string | null {
   switch (step) {
     case 'pay':
-      return f.amount_cents === undefined ? 'amount_cents' : null
+      return f.amount_cents === undefined ? 'amount_cents' : passMissing(hasPass, f)
     case 'free':
-      if (f.category === 'approved' && !f.approved_by) return 'approved_by'
-      return f.reason.trim() ? null : 'reason'
+      return f.reason.trim() ? passMissing(hasPass, f) : 'reason'
     case 'hold':
       return f.hold_reason === 'mismatch' || f.hold_reason === 'suspicious' ? (f.note.trim() ? null : 'note') : null
     case 'entry_check':
@@ -86,9 +124,9 @@ export function visitStepMissing(step: VisitStep, f: VisitStepForm): string | nu
 export function visitStepBody(step: VisitStep, f: VisitStepForm): Record<string, unknown> {
   switch (step) {
     case 'pay':
-      return { method: f.method, amount_cents: f.amount_cents ?? 0, ...(f.reference.trim() ? { reference: f.reference.trim() } : {}), pass_returned: f.pass_returned }
+      return { method: f.method, amount_cents: f.amount_cents ?? 0, ...(f.reference.trim() ? { reference: f.reference.trim() } : {}), ...passBody(f) }
     case 'free':
-      return { category: f.category, ...(f.category === 'approved' ? { approved_by: f.approved_by } : {}), reason: f.reason.trim(), pass_returned: f.pass_returned }
+      return { category: f.category, reason: f.reason.trim(), ...(f.lane_id ? { lane_id: f.lane_id } : {}), ...passBody(f) }
     case 'hold':
       return { reason: f.hold_reason, note: f.note.trim() }
     case 'entry_check':

@@ -49,14 +49,20 @@ describe('car park display', () => {
 
   it('writes why a car went free or paid as a visitor into the remarks (PK-4, PK-6)', () => {
     const base = { free_category: null, approved_by: null, visitor_reason: '', remarks: '', refusal_reason: '', category: 'visitor' } as const
-    expect(visitRemarks({ ...base, free_category: 'approved', approved_by: { id: 3, name: '李經理' }, remarks: '業主親友' }, t, te)).toBe(
-      'parking.freeCategories.approved（李經理）；業主親友',
+    // The server's remark names the category and the approver: said once.
+    expect(visitRemarks({ ...base, free_category: 'approved', approved_by: { id: 3, name: '李經理' }, remarks: '領導批准免費（批准人：李經理）：業主親友' }, t, te)).toBe(
+      '領導批准免費（批准人：李經理）：業主親友',
+    )
+    expect(visitRemarks({ ...base, free_category: 'approved', approved_by: { id: 3, name: '李經理' } }, t, te)).toBe('parking.freeCategories.approved（李經理）')
+    expect(visitRemarks({ ...base, free_category: 'policy', category: 'military_police' } as never, t, te)).toBe(
+      'parking.freeCategories.policy；parking.categories.military_police',
     )
     expect(visitRemarks({ ...base, free_category: 'free_period' }, t, te)).toBe('parking.freeCategories.free_period')
     expect(visitRemarks({ ...base, free_category: 'card', category: 'card' } as never, t, te)).toBe('')
     expect(visitRemarks({ ...base, visitor_reason: 'card_expired' }, t, te)).toBe('parking.visitorReasons.card_expired')
     expect(visitRemarks({ ...base, visitor_reason: 'no_card' }, t, te)).toBe('')
     expect(visitRemarks({ ...base, refusal_reason: 'dangerous_goods' }, t, te)).toBe('parking.reasons.dangerous_goods')
+    expect(visitRemarks({ ...base, pass_lost_note: '司機稱遺失' }, t, te)).toBe('parking.passLostRemark{"note":"司機稱遺失"}')
   })
 
   it('turns a night window between minutes of the day and HH:MM', () => {

@@ -64,11 +64,19 @@ export function durationText(minutes: number | null, t: T): string {
 
 /**
  * The register's 備註 (PK-6): a free exit's category with its approver and reason, or why a card
- * holder was charged as a visitor; then the stay's own remarks and a refusal's reason.
+ * holder was charged as a visitor; then the stay's own remarks, a refusal's reason and a pass
+ * recorded lost (PK-5). A staff
+ * free exit's remark is written by the server with its category and approver already
+ * (領導批准免費（批准人：陳經理）：…), so it is not said twice.
  */
-export function visitRemarks(v: Pick<Visit, 'free_category' | 'approved_by' | 'visitor_reason' | 'remarks' | 'refusal_reason' | 'category'>, t: T, te: Te): string {
+export function visitRemarks(
+  v: Pick<Visit, 'free_category' | 'approved_by' | 'visitor_reason' | 'remarks' | 'refusal_reason' | 'category'> & Partial<Pick<Visit, 'pass_lost_note'>>,
+  t: T,
+  te: Te,
+): string {
   const parts: string[] = []
-  if (v.free_category && v.free_category !== 'card') {
+  const remarkSaysIt = (v.free_category === 'approved' || v.free_category === 'policy') && v.remarks.trim() !== ''
+  if (v.free_category && v.free_category !== 'card' && !remarkSaysIt) {
     const free = labelOf('parking.freeCategories', v.free_category, t, te)
     parts.push(v.approved_by ? `${free}（${v.approved_by.name}）` : free)
   }
@@ -76,6 +84,8 @@ export function visitRemarks(v: Pick<Visit, 'free_category' | 'approved_by' | 'v
   if (v.category === 'military_police') parts.push(labelOf('parking.categories', v.category, t, te))
   if (v.refusal_reason) parts.push(labelOf('parking.reasons', v.refusal_reason, t, te))
   if (v.remarks) parts.push(v.remarks)
+  // PK-5: a pass not handed back is on the register's line.
+  if (v.pass_lost_note) parts.push(t('parking.passLostRemark', { note: v.pass_lost_note }))
   return parts.join('；')
 }
 

@@ -1,41 +1,53 @@
 import { describe, expect, it } from 'vitest'
-import { blankReleaseForm, releaseBody, releaseMissing } from './release'
+import { blankReleaseForm, releaseBody, releaseMissing, sameFile } from './release'
+
+const due = { feeCents: 15000, needsLane: false, hasPass: false }
 
 describe('releasing a held car (PK-8)', () => {
-  it('waits for the verification, the three copies and the fee, in that order', () => {
-    const f = blankReleaseForm(4000)
-    expect(releaseMissing(f, true)).toBe('verification_note')
+  it('waits for the verification and the three copies, in that order', () => {
+    const f = blankReleaseForm()
+    expect(releaseMissing(f, due)).toBe('verification_note')
+    f.verification_note = '　' // blank in any script
+    expect(releaseMissing(f, due)).toBe('verification_note')
     f.verification_note = '核對行車證及身份證，確認為車主'
-    expect(releaseMissing(f, true)).toBe('licence_file_id')
+    expect(releaseMissing(f, due)).toBe('licence_file_id')
     f.licence_file_id = 11
-    expect(releaseMissing(f, true)).toBe('id_file_id')
+    expect(releaseMissing(f, due)).toBe('id_file_id')
     f.id_file_id = 12
-    expect(releaseMissing(f, true)).toBe('statement_file_id')
+    expect(releaseMissing(f, due)).toBe('statement_file_id')
     f.statement_file_id = 13
-    expect(releaseMissing(f, true)).toBeNull()
-    f.amount_cents = undefined
-    expect(releaseMissing(f, true)).toBe('payment')
+    expect(releaseMissing(f, due)).toBeNull()
   })
 
-  it('sends the fee due with the release, and no payment when none is due or taken', () => {
-    const f = { ...blankReleaseForm(4000), verification_note: ' ok ', licence_file_id: 1, id_file_id: 2, statement_file_id: 3 }
-    expect(releaseBody(f, true)).toEqual({
+  it('wants the exit lane for a stay with none, and the pass back or noted lost (PK-5)', () => {
+    const f = { ...blankReleaseForm(), verification_note: 'ok', licence_file_id: 1, id_file_id: 2, statement_file_id: 3 }
+    expect(releaseMissing(f, { ...due, needsLane: true })).toBe('lane_id')
+    f.lane_id = 4
+    expect(releaseMissing(f, { ...due, needsLane: true, hasPass: true })).toBe('pass_returned')
+    f.pass_lost_note = '司機稱出入證遺失'
+    expect(releaseMissing(f, { ...due, needsLane: true, hasPass: true })).toBeNull()
+    expect(releaseBody(f, { ...due, needsLane: true, hasPass: true })).toMatchObject({ lane_id: 4, pass_returned: false, pass_lost_note: '司機稱出入證遺失' })
+  })
+
+  it('takes three different files', () => {
+    const f = { ...blankReleaseForm(), licence_file_id: 1, id_file_id: 1, statement_file_id: 3 }
+    expect(sameFile(f)).toEqual({ field: 'id_file_id', purpose: 'licence' })
+    expect(sameFile({ ...f, id_file_id: 2, statement_file_id: 2 })).toEqual({ field: 'statement_file_id', purpose: 'id_card' })
+    expect(sameFile({ ...f, id_file_id: 2, statement_file_id: 1 })).toEqual({ field: 'statement_file_id', purpose: 'licence' })
+    expect(sameFile({ ...f, id_file_id: 2 })).toBeNull()
+    expect(sameFile(blankReleaseForm())).toBeNull()
+  })
+
+  it('pays the charge the rules set, never a typed figure, and nothing when none is due', () => {
+    const f = { ...blankReleaseForm(), verification_note: ' ok ', licence_file_id: 1, id_file_id: 2, statement_file_id: 3 }
+    expect(releaseBody(f, due)).toEqual({
       verification_note: 'ok',
       licence_file_id: 1,
       id_file_id: 2,
       statement_file_id: 3,
-      payment: { method: 'cash', amount_cents: 4000 },
+      payment: { method: 'cash', amount_cents: 15000 },
     })
-    const none = { ...blankReleaseForm(0), verification_note: 'ok', licence_file_id: 1, id_file_id: 2, statement_file_id: 3 }
-    expect(none.charge).toBe(false)
-    expect(releaseMissing(none, false)).toBeNull()
-    expect(releaseBody(none, false).payment).toBeNull()
-    // A car with no entry record: the team lead may still charge (a lost pass).
-    expect(releaseMissing({ ...none, charge: true }, false)).toBe('payment')
-    expect(releaseBody({ ...none, charge: true, amount_cents: 2000, method: 'electronic', reference: 'X1' }, false).payment).toEqual({
-      method: 'electronic',
-      amount_cents: 2000,
-      reference: 'X1',
-    })
+    expect(releaseBody({ ...f, method: 'electronic', reference: ' WX9 ' }, due).payment).toEqual({ method: 'electronic', amount_cents: 15000, reference: 'WX9' })
+    expect(releaseBody(f, { ...due, feeCents: 0 }).payment).toBeNull()
   })
 })

@@ -1,51 +1,72 @@
 // Releasing a held car (PK-8): the team lead's verification, copies of the driving licence and
-// the ID card and the driver's signed statement, and the fee where one is due. The release
-// button waits until all of it is there; the server refuses a release without it too.
+// the ID card and the driver's signed statement — three different files — the exit lane for a
+// stay that has none, the pass taken back or noted lost (PK-5), and the fee the rules charge
+// (the hold's `charge`, never a figure typed here). The release button waits until all of it is
+// there; the server refuses a release without it too.
 import type { ReleaseInput } from '@/api/parking'
 import type { PaymentMethod } from '@/api/parkingTypes'
+import { passBody, passMissing, type PassForm } from './gateSteps'
 
-export interface ReleaseForm {
+export interface ReleaseForm extends PassForm {
   verification_note: string
   licence_file_id: number | undefined
   id_file_id: number | undefined
   statement_file_id: number | undefined
-  /** Whether a fee is taken with the release (always when one is due). */
-  charge: boolean
   method: PaymentMethod
-  amount_cents: number | undefined
   reference: string
+  lane_id: number | undefined
 }
 
-export const blankReleaseForm = (feeCents: number): ReleaseForm => ({
+/** What the stay asks of the release besides the evidence. */
+export interface ReleaseNeeds {
+  /** The charge the server computed (charge.fee_cents); 0 when none is due. */
+  feeCents: number
+  /** The stay has no exit lane: the team lead names the one the car leaves by. */
+  needsLane: boolean
+  /** A visitor's pass was issued (PK-5). */
+  hasPass: boolean
+}
+
+export const blankReleaseForm = (laneId?: number): ReleaseForm => ({
   verification_note: '',
   licence_file_id: undefined,
   id_file_id: undefined,
   statement_file_id: undefined,
-  charge: feeCents > 0,
   method: 'cash',
-  amount_cents: feeCents > 0 ? feeCents : undefined,
   reference: '',
+  lane_id: laneId,
+  pass_returned: false,
+  pass_lost_note: '',
 })
 
-/** The evidence in the order the server checks it; the first one missing, or null when complete. */
-export function releaseMissing(f: ReleaseForm, feeDue: boolean): keyof ReleaseForm | 'payment' | null {
+export type ReleaseField = 'verification_note' | 'licence_file_id' | 'id_file_id' | 'statement_file_id' | 'lane_id' | 'pass_returned'
+
+/** The first piece missing, in the order the server checks it, or null when complete. */
+export function releaseMissing(f: ReleaseForm, n: ReleaseNeeds): ReleaseField | null {
   if (!f.verification_note.trim()) return 'verification_note'
   if (!f.licence_file_id) return 'licence_file_id'
   if (!f.id_file_id) return 'id_file_id'
   if (!f.statement_file_id) return 'statement_file_id'
-  if ((feeDue || f.charge) && f.amount_cents === undefined) return 'payment'
+  if (n.needsLane && !f.lane_id) return 'lane_id'
+  return passMissing(n.hasPass, f)
+}
+
+/** The copy that is the same file as an earlier one (the three must differ), with the one it repeats. */
+export function sameFile(f: ReleaseForm): { field: 'id_file_id' | 'statement_file_id'; purpose: 'licence' | 'id_card' } | null {
+  if (f.id_file_id && f.id_file_id === f.licence_file_id) return { field: 'id_file_id', purpose: 'licence' }
+  if (f.statement_file_id && f.statement_file_id === f.licence_file_id) return { field: 'statement_file_id', purpose: 'licence' }
+  if (f.statement_file_id && f.statement_file_id === f.id_file_id) return { field: 'statement_file_id', purpose: 'id_card' }
   return null
 }
 
-export function releaseBody(f: ReleaseForm, feeDue: boolean): ReleaseInput {
-  const pay = feeDue || f.charge
+export function releaseBody(f: ReleaseForm, n: ReleaseNeeds): ReleaseInput {
   return {
     verification_note: f.verification_note.trim(),
     licence_file_id: f.licence_file_id,
     id_file_id: f.id_file_id,
     statement_file_id: f.statement_file_id,
-    payment: pay
-      ? { method: f.method, amount_cents: f.amount_cents ?? 0, ...(f.reference.trim() ? { reference: f.reference.trim() } : {}) }
-      : null,
+    payment: n.feeCents > 0 ? { method: f.method, amount_cents: n.feeCents, ...(f.reference.trim() ? { reference: f.reference.trim() } : {}) } : null,
+    ...(n.needsLane && f.lane_id ? { lane_id: f.lane_id } : {}),
+    ...(n.hasPass ? passBody(f) : {}),
   }
 }
