@@ -59,6 +59,7 @@ CREATE TABLE parking_free_requests (
     lane_id BIGINT REFERENCES parking_lanes(id),
     category TEXT NOT NULL CHECK (category IN ('approved', 'policy')),
     reason TEXT NOT NULL CHECK (reason <> ''),
+    fee_cents BIGINT NOT NULL DEFAULT 0 CHECK (fee_cents >= 0),  -- owed when asked: what an approval waives
     requested_by BIGINT NOT NULL REFERENCES users(id),
     requested_at BIGINT NOT NULL,
     status TEXT NOT NULL CHECK (status IN ('pending', 'approved', 'refused', 'cancelled')),

@@ -9,6 +9,7 @@
 #include "desk/store.hpp"
 #include "org/rules.hpp"
 #include "platform/http/api_support.hpp"
+#include "platform/http/route_table.hpp"
 #include "platform/json/json_in.hpp"
 #include "platform/report/period.hpp"
 #include "platform/search/fold.hpp"
@@ -158,15 +159,13 @@ bj::object case_detail(db::Conn& c, const Case& v, const std::string& zone, cons
 }
 
 void register_case_routes(http::Router& router, Context& ctx) {
-    using http::Access;
-    auto h = [&ctx](Response (*f)(Context&, Request&)) { return [&ctx, f](Request& r) { return f(ctx, r); }; };
-    constexpr size_t kSmall = 16 * 1024;
-    router.add({"GET", "/api/v1/sites/{site_id}/cases", Access::user, Permission::cases_read, h(list_cases), 0,
-                "Search a site's cases, or my department's queue"});
-    router.add({"POST", "/api/v1/sites/{site_id}/cases", Access::user, Permission::cases_write, h(create_case), kSmall,
-                "Record a case from a visit, a call or the web"});
-    router.add({"GET", "/api/v1/cases/{id}", Access::user, Permission::cases_read, h(get_case), 0,
-                "A case with its timeline, return visits and the actions the caller may take"});
+    http::RouteTable routes(router, ctx);
+    routes.add("GET", "/sites/{site_id}/cases", Permission::cases_read, list_cases,
+               "Search a site's cases, or my department's queue");
+    routes.add("POST", "/sites/{site_id}/cases", Permission::cases_write, create_case,
+               "Record a case from a visit, a call or the web");
+    routes.add("GET", "/cases/{id}", Permission::cases_read, get_case,
+               "A case with its timeline, return visits and the actions the caller may take");
 }
 
 }  // namespace propdesk::desk

@@ -10,6 +10,7 @@
 #include "desk/json.hpp"
 #include "desk/model.hpp"
 #include "org/rules.hpp"
+#include "org/site.hpp"
 #include "platform/audit/audit.hpp"
 #include "platform/auth/principal.hpp"
 #include "platform/context.hpp"
@@ -39,10 +40,9 @@ void read_intake(Case& v, const propdesk::json::JsonIn& in, const char* content_
 // case's site (422 naming unit_id or resident_id when not of it); then a caller's name is needed.
 void complete_caller(db::Conn& c, Case& v);
 
-// The site's time zone; 404 when there is no such site.
-std::string zone_of(db::Conn& c, int64_t site_id);
-// The site in the path, the caller's (404 otherwise) with p (403); returns the id and zone.
-std::pair<int64_t, std::string> site_in_path(db::Conn& c, const http::Request& req, auth::Permission p);
+// The site's zone and the site in the path are org's (org/site.hpp).
+using org::site_in_path;
+using org::zone_of;
 // The case named by the path's {id}: 404 when missing or of another site, 403 without p.
 Case case_in_path(db::Conn& c, const http::Request& req, auth::Permission p);
 

@@ -8,6 +8,7 @@
 #include "desk/kpi.hpp"
 #include "desk/store.hpp"
 #include "platform/http/api_support.hpp"
+#include "platform/http/route_table.hpp"
 #include "platform/report/background.hpp"
 #include "platform/report/period.hpp"
 #include "platform/report/xlsx.hpp"
@@ -214,12 +215,11 @@ Response kpi_xlsx(Context& ctx, Request& req) {
 }  // namespace
 
 void register_kpi_routes(http::Router& router, Context& ctx) {
-    using http::Access;
-    auto h = [&ctx](Response (*f)(Context&, Request&)) { return [&ctx, f](Request& r) { return f(ctx, r); }; };
-    router.add({"GET", "/api/v1/sites/{site_id}/desk/kpi", Access::user, Permission::desk_kpi, h(kpi_json), 0,
-                "The desk's KPIs for a period: complaints on time, return visits, time in each step (FD-I)"});
-    router.add({"GET", "/api/v1/sites/{site_id}/desk/kpi.xlsx", Access::user, Permission::desk_kpi, h(kpi_xlsx), 0,
-                "The desk's KPIs for a period as an xlsx workbook"});
+    http::RouteTable routes(router, ctx);
+    routes.add("GET", "/sites/{site_id}/desk/kpi", Permission::desk_kpi, kpi_json,
+               "The desk's KPIs for a period: complaints on time, return visits, time in each step (FD-I)");
+    routes.add("GET", "/sites/{site_id}/desk/kpi.xlsx", Permission::desk_kpi, kpi_xlsx,
+               "The desk's KPIs for a period as an xlsx workbook");
 }
 
 }  // namespace propdesk::desk

@@ -8,6 +8,7 @@
 #include "desk/store.hpp"
 #include "org/rules.hpp"
 #include "platform/http/api_support.hpp"
+#include "platform/http/route_table.hpp"
 #include "platform/json/json_in.hpp"
 #include "platform/text/text.hpp"
 
@@ -110,14 +111,13 @@ Response put_policy(Context& ctx, Request& req) {
 }  // namespace
 
 void register_visit_routes(http::Router& router, Context& ctx) {
-    using http::Access;
-    auto h = [&ctx](Response (*f)(Context&, Request&)) { return [&ctx, f](Request& r) { return f(ctx, r); }; };
-    router.add({"GET", "/api/v1/sites/{site_id}/return-visits", Access::user, Permission::cases_read, h(list_visits), 0,
-                "Return visits of a site: pending, escalated to the butler, done with their outcome; overdue ones"});
-    router.add({"GET", "/api/v1/sites/{site_id}/desk/policy", Access::user, Permission::cases_read, h(get_policy), 0,
-                "The site's desk deadlines and return-visit policy"});
-    router.add({"PUT", "/api/v1/sites/{site_id}/desk/policy", Access::user, Permission::desk_admin, h(put_policy),
-                16 * 1024, "Change the site's desk deadlines and return-visit policy"});
+    http::RouteTable routes(router, ctx);
+    routes.add("GET", "/sites/{site_id}/return-visits", Permission::cases_read, list_visits,
+               "Return visits of a site: pending, escalated to the butler, done with their outcome; overdue ones");
+    routes.add("GET", "/sites/{site_id}/desk/policy", Permission::cases_read, get_policy,
+               "The site's desk deadlines and return-visit policy");
+    routes.add("PUT", "/sites/{site_id}/desk/policy", Permission::desk_admin, put_policy,
+               "Change the site's desk deadlines and return-visit policy", 16 * 1024);
 }
 
 }  // namespace propdesk::desk

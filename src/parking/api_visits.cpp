@@ -244,6 +244,7 @@ Response free_exit(Context& ctx, Request& req) {
                     r.lane_id = v.exit_lane_id;
                     r.category = category;
                     r.reason = reason;
+                    r.fee_cents = v.fee_cents;
                     r.requested_by = me;
                     r.requested_at = now;
                     r.id = store::insert_free_request(c, r, now);

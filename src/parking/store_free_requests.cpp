@@ -8,7 +8,7 @@ namespace {
 constexpr const char* kRequestSelect =
     "SELECT r.id, r.site_id, r.visit_id, r.lane_id, r.category, r.reason, r.requested_by, r.requested_at,"
     " r.status, r.decided_by, r.decided_at, r.decision_note, r.version, v.plate, COALESCE(l.name, ''),"
-    " COALESCE(rb.name, ''), COALESCE(db.name, ''), v.fee_cents"
+    " COALESCE(rb.name, ''), COALESCE(db.name, ''), r.fee_cents"
     " FROM parking_free_requests r JOIN parking_visits v ON v.id = r.visit_id"
     " LEFT JOIN parking_lanes l ON l.id = r.lane_id LEFT JOIN users rb ON rb.id = r.requested_by"
     " LEFT JOIN users db ON db.id = r.decided_by";
@@ -48,10 +48,10 @@ std::optional<FreeRequest> one_request(db::Conn& c, const std::string& where, in
 int64_t insert_free_request(db::Conn& c, const FreeRequest& r, EpochMs now) {
     return c
         .one(
-            "INSERT INTO parking_free_requests (site_id, visit_id, lane_id, category, reason, requested_by,"
+            "INSERT INTO parking_free_requests (site_id, visit_id, lane_id, category, reason, fee_cents, requested_by,"
             " requested_at, status, version, created_at, updated_at)"
-            " VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', 1, $8, $8) RETURNING id",
-            r.site_id, r.visit_id, r.lane_id, r.category, r.reason, r.requested_by, r.requested_at, now)
+            " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'pending', 1, $9, $9) RETURNING id",
+            r.site_id, r.visit_id, r.lane_id, r.category, r.reason, r.fee_cents, r.requested_by, r.requested_at, now)
         ->i64(0);
 }
 

@@ -4,6 +4,7 @@
 
 #include "platform/audit/audit.hpp"
 #include "platform/http/api_support.hpp"
+#include "platform/http/route_table.hpp"
 #include "platform/json/json_in.hpp"
 #include "repair/api.hpp"
 #include "repair/api_common.hpp"
@@ -172,23 +173,21 @@ Response put_policy(Context& ctx, Request& req) {
 }  // namespace
 
 void register_catalog_routes(http::Router& router, Context& ctx) {
-    using http::Access;
-    auto h = [&ctx](Response (*f)(Context&, Request&)) { return [&ctx, f](Request& r) { return f(ctx, r); }; };
-    constexpr size_t kSmall = 16 * 1024;
-    router.add({"GET", "/api/v1/sites/{site_id}/price-items", Access::user, Permission::signed_in, h(list_prices), 0,
-                "The paid-service price list in force (特約服務收費指導標準)"});
-    router.add({"POST", "/api/v1/sites/{site_id}/price-items", Access::user, Permission::repairs_admin, h(create_price),
-                kSmall, "Add an item to the price list"});
-    router.add({"PUT", "/api/v1/price-items/{id}", Access::user, Permission::repairs_admin, h(update_price), kSmall,
-                "Edit an item: a new version; jobs already charged keep the old one"});
-    router.add({"POST", "/api/v1/price-items/{id}/retire", Access::user, Permission::repairs_admin, h(retire_price),
-                kSmall, "Retire an item: a new, inactive version"});
-    router.add({"GET", "/api/v1/price-items/{id}/versions", Access::user, Permission::repairs_read, h(price_versions),
-                0, "Every version of a price-list item"});
-    router.add({"GET", "/api/v1/sites/{site_id}/repair-policy", Access::user, Permission::signed_in, h(get_policy), 0,
-                "The site's repair policy: return-visit window and rate, the wait at the door"});
-    router.add({"PUT", "/api/v1/sites/{site_id}/repair-policy", Access::user, Permission::repairs_admin, h(put_policy),
-                kSmall, "Change the site's repair policy (MT-4.0)"});
+    http::RouteTable routes(router, ctx);
+    routes.add("GET", "/sites/{site_id}/price-items", Permission::signed_in, list_prices,
+               "The paid-service price list in force (特約服務收費指導標準)");
+    routes.add("POST", "/sites/{site_id}/price-items", Permission::repairs_admin, create_price,
+               "Add an item to the price list");
+    routes.add("PUT", "/price-items/{id}", Permission::repairs_admin, update_price,
+               "Edit an item: a new version; jobs already charged keep the old one");
+    routes.add("POST", "/price-items/{id}/retire", Permission::repairs_admin, retire_price,
+               "Retire an item: a new, inactive version");
+    routes.add("GET", "/price-items/{id}/versions", Permission::repairs_read, price_versions,
+               "Every version of a price-list item");
+    routes.add("GET", "/sites/{site_id}/repair-policy", Permission::signed_in, get_policy,
+               "The site's repair policy: return-visit window and rate, the wait at the door");
+    routes.add("PUT", "/sites/{site_id}/repair-policy", Permission::repairs_admin, put_policy,
+               "Change the site's repair policy (MT-4.0)");
 }
 
 }  // namespace propdesk::repair

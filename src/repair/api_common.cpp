@@ -5,6 +5,7 @@
 #include "desk/api_common.hpp"
 #include "desk/rules.hpp"
 #include "desk/store.hpp"
+#include "org/site.hpp"
 #include "platform/audit/audit.hpp"
 #include "platform/json/json_in.hpp"
 #include "platform/notify/notify.hpp"
@@ -16,11 +17,11 @@ namespace propdesk::repair::detail {
 using auth::Permission;
 
 std::pair<int64_t, std::string> site_in_path(db::Conn& c, const http::Request& req, auth::Permission p) {
-    return desk::detail::site_in_path(c, req, p);
+    return org::site_in_path(c, req, p);
 }
 
 std::string zone_of(db::Conn& c, int64_t site_id) {
-    return desk::detail::zone_of(c, site_id);
+    return org::zone_of(c, site_id);
 }
 
 bool may_read(const Repair& r, const auth::Principal& who) {

@@ -5,6 +5,7 @@
 #include "desk/rules.hpp"
 #include "desk/store.hpp"
 #include "platform/http/api_support.hpp"
+#include "platform/http/route_table.hpp"
 #include "platform/report/background.hpp"
 #include "platform/report/period.hpp"
 #include "platform/report/xlsx.hpp"
@@ -168,13 +169,12 @@ Response kpi_xlsx(Context& ctx, Request& req) {
 }  // namespace
 
 void register_kpi_routes(http::Router& router, Context& ctx) {
-    using http::Access;
-    auto h = [&ctx](Response (*f)(Context&, Request&)) { return [&ctx, f](Request& r) { return f(ctx, r); }; };
-    router.add(
-        {"GET", "/api/v1/sites/{site_id}/repair-kpi", Access::user, Permission::repair_kpi, h(kpi_json), 0,
-         "Repair KPIs for a period: response, on-time arrival, first-time fix, satisfaction, return visits (MT-1)"});
-    router.add({"GET", "/api/v1/sites/{site_id}/repair-kpi.xlsx", Access::user, Permission::repair_kpi, h(kpi_xlsx), 0,
-                "The repair KPIs for a period as an xlsx workbook"});
+    http::RouteTable routes(router, ctx);
+    routes.add(
+        "GET", "/sites/{site_id}/repair-kpi", Permission::repair_kpi, kpi_json,
+        "Repair KPIs for a period: response, on-time arrival, first-time fix, satisfaction, return visits (MT-1)");
+    routes.add("GET", "/sites/{site_id}/repair-kpi.xlsx", Permission::repair_kpi, kpi_xlsx,
+               "The repair KPIs for a period as an xlsx workbook");
 }
 
 }  // namespace propdesk::repair

@@ -8,6 +8,7 @@
 #include "platform/audit/audit.hpp"
 #include "platform/files/evidence.hpp"
 #include "platform/http/api_support.hpp"
+#include "platform/http/route_table.hpp"
 #include "platform/json/json_in.hpp"
 #include "platform/lifecycle/step.hpp"
 #include "platform/notify/notify.hpp"
@@ -243,23 +244,21 @@ Response archive(Context& ctx, Request& req) {
 }  // namespace
 
 void register_order_routes(http::Router& router, Context& ctx) {
-    using http::Access;
-    auto h = [&ctx](Response (*f)(Context&, Request&)) { return [&ctx, f](Request& r) { return f(ctx, r); }; };
-    constexpr size_t kSmall = 16 * 1024;
-    router.add({"GET", "/api/v1/sites/{site_id}/work-orders", Access::user, Permission::signed_in, h(list_orders), 0,
-                "Public-facility work orders (派工單); a technician sees their own"});
-    router.add({"POST", "/api/v1/sites/{site_id}/work-orders", Access::user, Permission::repairs_assign,
-                h(create_order), kSmall, "Issue a work order to a technician (MT-3.5)"});
-    router.add({"GET", "/api/v1/work-orders/{id}", Access::user, Permission::signed_in, h(get_order), 0,
-                "A work order with its timeline and the steps the caller may take"});
-    router.add({"POST", "/api/v1/work-orders/{id}/report", Access::user, Permission::signed_in, h(report), kSmall,
-                "The technician reports the work done"});
-    router.add({"POST", "/api/v1/work-orders/{id}/accept", Access::user, Permission::signed_in, h(accept), kSmall,
-                "The issuer inspects, signs and accepts the work"});
-    router.add({"POST", "/api/v1/work-orders/{id}/send-back", Access::user, Permission::signed_in, h(send_back), kSmall,
-                "The issuer sends the work back with the reasons"});
-    router.add({"POST", "/api/v1/work-orders/{id}/archive", Access::user, Permission::signed_in, h(archive), kSmall,
-                "File an accepted work order (never an unaccepted one)"});
+    http::RouteTable routes(router, ctx);
+    routes.add("GET", "/sites/{site_id}/work-orders", Permission::signed_in, list_orders,
+               "Public-facility work orders (派工單); a technician sees their own");
+    routes.add("POST", "/sites/{site_id}/work-orders", Permission::repairs_assign, create_order,
+               "Issue a work order to a technician (MT-3.5)");
+    routes.add("GET", "/work-orders/{id}", Permission::signed_in, get_order,
+               "A work order with its timeline and the steps the caller may take");
+    routes.add("POST", "/work-orders/{id}/report", Permission::signed_in, report,
+               "The technician reports the work done");
+    routes.add("POST", "/work-orders/{id}/accept", Permission::signed_in, accept,
+               "The issuer inspects, signs and accepts the work");
+    routes.add("POST", "/work-orders/{id}/send-back", Permission::signed_in, send_back,
+               "The issuer sends the work back with the reasons");
+    routes.add("POST", "/work-orders/{id}/archive", Permission::signed_in, archive,
+               "File an accepted work order (never an unaccepted one)");
 }
 
 }  // namespace propdesk::repair

@@ -9,6 +9,7 @@
 #include "desk/store.hpp"
 #include "org/rules.hpp"
 #include "platform/http/api_support.hpp"
+#include "platform/http/route_table.hpp"
 #include "platform/json/json_in.hpp"
 #include "platform/lifecycle/step.hpp"
 #include "platform/report/period.hpp"
@@ -272,21 +273,19 @@ Response list_workers(Context& ctx, Request& req) {
 }  // namespace
 
 void register_request_routes(http::Router& router, Context& ctx) {
-    using http::Access;
-    auto h = [&ctx](Response (*f)(Context&, Request&)) { return [&ctx, f](Request& r) { return f(ctx, r); }; };
-    constexpr size_t kSmall = 16 * 1024;
-    router.add({"GET", "/api/v1/sites/{site_id}/repairs", Access::user, Permission::repairs_read, h(list_repairs), 0,
-                "Search the repair register (MT-3.1)"});
-    router.add({"POST", "/api/v1/sites/{site_id}/repairs", Access::user, Permission::repairs_write, h(create_repair),
-                kSmall, "Register a repair request: immediate (30 minutes) or by appointment (MT-3.1)"});
-    router.add({"POST", "/api/v1/cases/{id}/raise-repair", Access::user, Permission::repairs_write, h(raise_repair),
-                kSmall, "A desk repair case becomes its repair request, linked both ways (FD-B, MT-3.1)"});
-    router.add({"GET", "/api/v1/repairs/{id}", Access::user, Permission::signed_in, h(get_repair), 0,
-                "A repair job with its flow sheet, timeline, arrivals, materials, charges and allowed steps"});
-    router.add({"GET", "/api/v1/sites/{site_id}/technicians", Access::user, Permission::repairs_read, h(list_workers),
-                0, "The site's technicians and engineering team leads, for assigning jobs and work orders"});
-    router.add({"GET", "/api/v1/sites/{site_id}/my-jobs", Access::user, Permission::repairs_work, h(my_jobs), 0,
-                "The signed-in technician's open jobs, the earliest deadline first"});
+    http::RouteTable routes(router, ctx);
+    routes.add("GET", "/sites/{site_id}/repairs", Permission::repairs_read, list_repairs,
+               "Search the repair register (MT-3.1)");
+    routes.add("POST", "/sites/{site_id}/repairs", Permission::repairs_write, create_repair,
+               "Register a repair request: immediate (30 minutes) or by appointment (MT-3.1)");
+    routes.add("POST", "/cases/{id}/raise-repair", Permission::repairs_write, raise_repair,
+               "A desk repair case becomes its repair request, linked both ways (FD-B, MT-3.1)");
+    routes.add("GET", "/repairs/{id}", Permission::signed_in, get_repair,
+               "A repair job with its flow sheet, timeline, arrivals, materials, charges and allowed steps");
+    routes.add("GET", "/sites/{site_id}/technicians", Permission::repairs_read, list_workers,
+               "The site's technicians and engineering team leads, for assigning jobs and work orders");
+    routes.add("GET", "/sites/{site_id}/my-jobs", Permission::repairs_work, my_jobs,
+               "The signed-in technician's open jobs, the earliest deadline first");
 }
 
 }  // namespace propdesk::repair

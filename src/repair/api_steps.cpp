@@ -7,6 +7,7 @@
 
 #include "platform/files/evidence.hpp"
 #include "platform/http/api_support.hpp"
+#include "platform/http/route_table.hpp"
 #include "platform/json/json_in.hpp"
 #include "platform/lifecycle/step.hpp"
 #include "platform/time/zone.hpp"
@@ -224,24 +225,17 @@ int local_year(EpochMs t, const std::string& zone) {
 // MT-3.4: the charge lines, each from the price list in force.
 std::vector<ChargeLine> charge_lines(Step& s) {
     std::vector<ChargeLine> lines;
-    const auto* raw = s.in.raw("charges");
-    if (raw && !raw->is_array()) throw AppError::invalid("charges is a list", "charges");
-    if (!raw) return lines;
-    for (const auto& item : raw->as_array()) {
-        const auto* o = item.if_object();
-        if (o)
-            for (const auto& kv : *o)
-                if (kv.key() != "price_item_id" && kv.key() != "quantity")
-                    throw AppError::unknown_field("charges." + std::string(kv.key()));
-        const auto* id = o ? o->if_contains("price_item_id") : nullptr;
-        const auto* qty = o ? o->if_contains("quantity") : nullptr;
-        if (!id || !id->is_int64() || !qty || !qty->is_int64() || qty->as_int64() < 1 || qty->as_int64() > 10'000)
-            throw AppError::invalid("each charge is {price_item_id, quantity 1…10000}", "charges");
-        auto p = store::get_price(s.c, id->as_int64());
-        raise_refusal(rules::price_line_refusal(p, s.r.site_id));
-        auto amount = rules::line_amount(p->price_cents, qty->as_int64());
-        if (!amount) throw AppError::invalid("the charge is too large", "charges");
-        lines.push_back({0, p->id, p->code, p->name, p->unit, p->price_cents, qty->as_int64(), *amount});
+    for (const auto& item : s.in.object_list("charges", {"price_item_id", "quantity"}, 200)) {
+        int64_t id = item.req_int("price_item_id", 1, INT64_MAX);
+        int64_t quantity = item.req_int("quantity", 1, 10'000);
+        auto p = store::get_price(s.c, id);
+        if (auto refused = rules::price_line_refusal(p, s.r.site_id)) {
+            refused->field = item.path("price_item_id");
+            raise(*refused);
+        }
+        auto amount = rules::line_amount(p->price_cents, quantity);
+        if (!amount) throw AppError::invalid("the charge is too large", item.path("quantity"));
+        lines.push_back({0, p->id, p->code, p->name, p->unit, p->price_cents, quantity, *amount});
     }
     return lines;
 }
@@ -313,9 +307,7 @@ Response note(Context& ctx, Request& req) {
 }  // namespace
 
 void register_step_routes(http::Router& router, Context& ctx) {
-    using http::Access;
-    auto h = [&ctx](Response (*f)(Context&, Request&)) { return [&ctx, f](Request& r) { return f(ctx, r); }; };
-    constexpr size_t kSmall = 16 * 1024;
+    http::RouteTable routes(router, ctx, "/api/v1/repairs/{id}");
     struct Def {
         const char* path;
         Response (*f)(Context&, Request&);
@@ -336,9 +328,7 @@ void register_step_routes(http::Router& router, Context& ctx) {
         {"/note", note, "A note on the job's timeline"},
     };
     // The role check is per job (a technician: their own), so the route asks only for a session.
-    for (const auto& d : defs)
-        router.add({"POST", std::string("/api/v1/repairs/{id}") + d.path, Access::user, Permission::signed_in, h(d.f),
-                    kSmall, d.summary});
+    for (const auto& d : defs) routes.add("POST", d.path, Permission::signed_in, d.f, d.summary);
 }
 
 }  // namespace propdesk::repair

@@ -88,6 +88,7 @@ TEST_P(ParkingFreeExit, PK_6_AnAttendantAloneCannotLetAnOrdinaryVisitorOutFree) 
     auto done = take_step(mgr, requests_path(), r, "approve");
     EXPECT_EQ(str(done.at("status")), "approved");
     EXPECT_EQ(done.at("decided_by").at("id").as_int64(), user_id("manager"));
+    EXPECT_EQ(done.at("fee_cents").as_int64(), kTwoHourFee) << "what the approval waived is kept";
     const auto& visit = done.at("visit");
     EXPECT_EQ(str(visit.at("status")), "exited");
     EXPECT_EQ(visit.at("free_category"), bj::value("approved"));

@@ -450,9 +450,10 @@ TEST_P(RepairOnSite, MT_3_4_TheChargeComesFromThePriceListAndAnAdjustmentNeedsIt
          "adjustment_agreed"},
         {body({{"adjustment_cents", -30000}, {"adjustment_reason", "全免"}, {"adjustment_agreed", true}}),
          "adjustment_cents"},  // below zero
-        {completion(sig, bj::array{bj::object{{"price_item_id", id_of(tap)}, {"quantity", 0}}}), "charges"},
-        {completion(sig, bj::array{bj::object{{"price_item_id", 999999}, {"quantity", 1}}}), "charges"},
-        {not_a_list, "charges"},
+        {completion(sig, bj::array{bj::object{{"price_item_id", id_of(tap)}, {"quantity", 0}}}), "charges[0].quantity"},
+        {completion(sig, bj::array{bj::object{{"price_item_id", id_of(tap)}, {"quantity", 1}},
+                                   bj::object{{"price_item_id", 999999}, {"quantity", 1}}}),
+         "charges[1].price_item_id"},
     };
     for (const auto& b : bad) {
         auto r = step(tech, v, "complete", b.body);
@@ -462,7 +463,10 @@ TEST_P(RepairOnSite, MT_3_4_TheChargeComesFromThePriceListAndAnAdjustmentNeedsIt
     // A line naming an item by its code rather than its id is not a line the API takes.
     auto by_code = step(tech, v, "complete", completion(sig, bj::array{bj::object{{"code", "P01"}, {"quantity", 1}}}));
     EXPECT_EQ(by_code.status, 400) << by_code.body;
-    EXPECT_EQ(by_code.error_field(), "charges.code");
+    EXPECT_EQ(by_code.error_field(), "charges[0].code");
+    auto not_list = step(tech, v, "complete", not_a_list);
+    EXPECT_EQ(not_list.status, 400) << not_list.body;
+    EXPECT_EQ(not_list.error_field(), "charges");
     EXPECT_EQ(table_counts(), before);
 
     v = take(
@@ -570,7 +574,7 @@ TEST_P(RepairOnSite, MT_3_4_AnEditedPriceIsANewVersionAndAJobAlreadyChargedKeeps
     int64_t sig = signature(tech);
     auto superseded = step(tech, job, "complete", completion(sig, charge(v1)));
     EXPECT_EQ(superseded.status, 422) << superseded.body;
-    EXPECT_EQ(superseded.error_field(), "charges");
+    EXPECT_EQ(superseded.error_field(), "charges[0].price_item_id");
     job = take(tech, job, "complete", completion(sig, charge(v2, 2)));
     EXPECT_EQ(job.at("charge_cents"), 18000);
     EXPECT_EQ(job.at("charges").at(0).at("name"), "更換水龍頭(連工)");
@@ -622,7 +626,7 @@ TEST_P(RepairOnSite, MT_3_4_ARetiredItemLeavesTheListAndCannotBeCharged) {
     for (int64_t id : {id_of(p), id_of(v2)}) {
         auto r = step(tech, job, "complete", completion(sig, charge(bj::object{{"id", id}})));
         EXPECT_EQ(r.status, 422) << r.body;
-        EXPECT_EQ(r.error_field(), "charges");
+        EXPECT_EQ(r.error_field(), "charges[0].price_item_id");
     }
     EXPECT_EQ(audit_actions("price_item", id_of(p)), (std::vector<std::string>{"create", "retire"}));
 }

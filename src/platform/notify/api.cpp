@@ -1,9 +1,12 @@
 #include "platform/notify/api.hpp"
 
+#include "platform/http/route_table.hpp"
+
 #include <boost/json.hpp>
 
 #include "platform/error.hpp"
 #include "platform/http/api_support.hpp"
+#include "platform/http/route_table.hpp"
 #include "platform/notify/notify.hpp"
 
 namespace propdesk::notify {
@@ -66,20 +69,17 @@ Response upgrade_required(Context&, Request&) {
 
 void register_routes(http::Router& router, Context& ctx) {
     using auth::Permission;
-    using http::Access;
-    auto h = [&ctx](Response (*f)(Context&, Request&)) { return [&ctx, f](Request& r) { return f(ctx, r); }; };
-    router.add({"GET", "/api/v1/notifications", Access::user, Permission::signed_in, h(list), 0,
-                "My notifications, newest first"});
-    router.add({"GET", "/api/v1/notifications/unread-count", Access::user, Permission::signed_in, h(count_unread), 0,
-                "How many of my notifications are unread"});
-    router.add({"POST", "/api/v1/notifications/{id}/read", Access::user, Permission::signed_in, h(read_one), 0,
-                "Mark a notification read"});
-    router.add({"POST", "/api/v1/notifications/read-all", Access::user, Permission::signed_in, h(read_all), 0,
-                "Mark all my notifications read"});
-    router.add({"POST", "/api/v1/notifications/test", Access::user, Permission::signed_in, h(send_test), 0,
-                "Send myself a test notification (proves the live channel)"});
-    router.add({"GET", kEventsPath, Access::user, Permission::signed_in, h(upgrade_required), 0,
-                "Live events over WebSocket"});
+    http::RouteTable routes(router, ctx);
+    routes.add("GET", "/notifications", Permission::signed_in, list, "My notifications, newest first");
+    routes.add("GET", "/notifications/unread-count", Permission::signed_in, count_unread,
+               "How many of my notifications are unread");
+    routes.add("POST", "/notifications/{id}/read", Permission::signed_in, read_one, "Mark a notification read", 0);
+    routes.add("POST", "/notifications/read-all", Permission::signed_in, read_all, "Mark all my notifications read", 0);
+    routes.add("POST", "/notifications/test", Permission::signed_in, send_test,
+               "Send myself a test notification (proves the live channel)", 0);
+    // The page's WebSocket upgrades before routing; a plain GET of it gets 426.
+    routes.add("GET", std::string(kEventsPath).substr(std::string_view("/api/v1").size()), Permission::signed_in,
+               upgrade_required, "Live events over WebSocket");
 }
 
 }  // namespace propdesk::notify

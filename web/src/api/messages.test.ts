@@ -19,6 +19,7 @@ const messages: Record<string, string> = {
   'apiErrors.values.status.approved': '已批准',
   'apiErrors.not_approver.any': '須由經理批准',
   'apiErrors.required.fallback': '請填寫此項。',
+  'apiErrors.no_such_record.charges': '請選擇現行收費標準內的項目。',
 }
 const te = (k: string) => k in messages
 const t = (k: string, named?: Record<string, unknown>) =>
@@ -37,6 +38,11 @@ describe('translated API errors', () => {
   it('read a nested field as one key', () => {
     const e = err(422, 'validation_failed', 'must be 1 to 720 hours', 'deadline_hours.repair')
     expect(fieldMessage(e, t, te)).toBe('須為 1 至 720 小時。')
+  })
+
+  it('read a field inside a list by its list when it has no text of its own', () => {
+    const e = err(422, 'no_such_record', 'not an item of the current price list', 'charges[1].price_item_id')
+    expect(fieldMessage(e, t, te)).toBe('請選擇現行收費標準內的項目。')
   })
 
   it('translate a code without a field by its general text', () => {

@@ -4,6 +4,7 @@
 // refusal's parameters ({plate}, {due}, {status}…) filled in, and the server's message is kept
 // only where the UI has no translation. The keys tried, in order:
 //   apiErrors.<code>.<field>        a code on one field (conflict.plate)
+//   apiErrors.<code>.<list>         a field inside a list, by its list (charges[1].quantity: charges)
 //   apiErrors.<code>.any            a code that says the same whatever the field (vehicle_held)
 //   apiErrors.validation_failed.<field>   a 422 on a field the UI knows (licence_file_id)
 //   apiErrors.<code>.fallback       a general code's last word (required: 「請填寫此項。」)
@@ -37,8 +38,11 @@ export function messageParams(e: ApiError, t: Translate, te: HasKey): Record<str
 export function translatedApiMessage(e: ApiError, t: Translate, te: HasKey): string | undefined {
   // Nested fields (deadline_hours.repair) become one key segment (deadline_hours_repair).
   const field = e.field?.replace(/[.[\]]+/g, '_').replace(/_$/, '')
+  // A field inside a list (charges[1].price_item_id) also reads as its list's (charges).
+  const root = e.field?.includes('[') ? e.field.split(/[.[]/)[0] : ''
   const keys = [
     field ? `apiErrors.${e.code}.${field}` : '',
+    root ? `apiErrors.${e.code}.${root}` : '',
     `apiErrors.${e.code}.any`,
     field && e.status === 422 ? `apiErrors.validation_failed.${field}` : '',
     `apiErrors.${e.code}.fallback`,

@@ -27,7 +27,9 @@ export function useSubmit(formFields: readonly string[]) {
       return { ok: true, value: await send() }
     } catch (e) {
       const byField = fieldErrors(e)
-      const field = Object.keys(byField)[0]
+      // A field inside a list or object (charges[2].quantity) shows on the form's field for it.
+      const named = Object.keys(byField)[0]
+      const field = named && !formFields.includes(named) ? named.split(/[.[]/)[0] : named
       if (field && formFields.includes(field)) {
         errors.value = { [field]: fieldMessage(e as ApiError, t, te) }
       } else {
