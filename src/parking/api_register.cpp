@@ -54,6 +54,8 @@ std::string remark_of(const Visit& v) {
     std::string r = v.remarks;
     if (!v.visitor_reason.empty() && v.visitor_reason != "no_card") r += (r.empty() ? "" : "; ") + v.visitor_reason;
     if (!v.refusal_reason.empty()) r += (r.empty() ? "" : "; ") + v.refusal_reason;
+    // PK-5: a pass not handed back is on the register's line too.
+    if (!v.pass_lost_note.empty()) r += std::string(r.empty() ? "" : "; ") + "出入證遺失：" + v.pass_lost_note;
     return r;
 }
 

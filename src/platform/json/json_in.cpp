@@ -108,7 +108,7 @@ std::optional<std::string> JsonIn::opt_string(std::string_view name, size_t min_
     if (len < min_chars)
         throw AppError::invalid(
             path(name) + (min_chars <= 1 ? " must not be empty"
-                                                : " must be at least " + std::to_string(min_chars) + " characters"),
+                                         : " must be at least " + std::to_string(min_chars) + " characters"),
             path(name));
     if (len > max_chars)
         throw AppError::invalid(path(name) + " must be at most " + std::to_string(max_chars) + " characters",
@@ -154,9 +154,8 @@ std::optional<int64_t> JsonIn::opt_int(std::string_view name, int64_t min, int64
         wrong_type(path(name), "an integer");
     }
     if (out < min || out > max)
-        throw AppError::invalid(
-            path(name) + " must be between " + std::to_string(min) + " and " + std::to_string(max),
-            path(name));
+        throw AppError::invalid(path(name) + " must be between " + std::to_string(min) + " and " + std::to_string(max),
+                                path(name));
     return out;
 }
 
@@ -171,8 +170,7 @@ std::optional<double> JsonIn::opt_number(std::string_view name, double min, doub
     if (!v) return std::nullopt;
     if (!v->is_number()) wrong_type(path(name), "a number");
     double d = v->to_number<double>();
-    if (!std::isfinite(d) || d < min || d > max)
-        throw AppError::invalid(path(name) + " is out of range", path(name));
+    if (!std::isfinite(d) || d < min || d > max) throw AppError::invalid(path(name) + " is out of range", path(name));
     return d;
 }
 
@@ -191,16 +189,14 @@ std::optional<std::vector<std::string>> JsonIn::opt_string_list(std::string_view
     if (!v->is_array()) wrong_type(path(name), "a list of strings");
     const auto& arr = v->as_array();
     if (arr.size() > max_items)
-        throw AppError::invalid(path(name) + " has more than " + std::to_string(max_items) + " items",
-                                path(name));
+        throw AppError::invalid(path(name) + " has more than " + std::to_string(max_items) + " items", path(name));
     std::vector<std::string> out;
     for (const auto& item : arr) {
         if (!item.is_string()) wrong_type(path(name), "a list of strings");
         std::string s(item.as_string());
         if (utf8_length(s) > max_chars)
-            throw AppError::invalid(
-                path(name) + " items must be at most " + std::to_string(max_chars) + " characters",
-                path(name));
+            throw AppError::invalid(path(name) + " items must be at most " + std::to_string(max_chars) + " characters",
+                                    path(name));
         out.push_back(std::move(s));
     }
     return out;
@@ -211,8 +207,7 @@ std::optional<EpochMs> JsonIn::opt_time(std::string_view name) const {
     if (!s) return std::nullopt;
     auto t = timefmt::parse_rfc3339(*s);
     if (!t)
-        throw AppError::invalid(path(name) + " must be an RFC 3339 time like 2026-11-28T15:04:05+08:00",
-                                path(name));
+        throw AppError::invalid(path(name) + " must be an RFC 3339 time like 2026-11-28T15:04:05+08:00", path(name));
     return t;
 }
 

@@ -39,7 +39,8 @@ class JsonIn {
     std::optional<std::string> opt_enum(std::string_view name, std::initializer_list<std::string_view> allowed) const;
     const boost::json::value* raw(std::string_view name) const;
     // A nested object of the listed fields; nullopt when absent or null.
-    std::optional<JsonIn> opt_object(std::string_view name, std::initializer_list<std::string_view> allowed_fields) const;
+    std::optional<JsonIn> opt_object(std::string_view name,
+                                     std::initializer_list<std::string_view> allowed_fields) const;
     // A list of objects of the listed fields, at most max_items; empty when absent or null.
     std::vector<JsonIn> object_list(std::string_view name,
                                     std::initializer_list<std::string_view> allowed_fields,
