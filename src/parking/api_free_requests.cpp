@@ -71,12 +71,15 @@ Response decide(Context& ctx, Request& req, Permission p, const char* action, F&
         apply(c, r, v, zone, now);
         r.decided_at = now;
         if (!store::update_free_request(c, r, expected, now)) throw AppError::stale();
-        if (!store::update_visit(c, v, v.version, now)) throw AppError::stale();
         auto saved = *store::get_free_request(c, r.id);
         detail::audit(c, req, now, site_id, "parking_free_request", r.id, action, before,
                       json::free_request(saved, zone));
-        detail::audit(c, req, now, site_id, "parking_visit", v.id, action, visit_before,
-                      json::visit(*store::get_visit(c, v.id), zone));
+        // Only an approval moves the stay; a refusal or a withdrawal leaves it as the booth has it.
+        if (json::visit(v, zone) != visit_before) {
+            if (!store::update_visit(c, v, v.version, now)) throw AppError::stale();
+            detail::audit(c, req, now, site_id, "parking_visit", v.id, action, visit_before,
+                          json::visit(*store::get_visit(c, v.id), zone));
+        }
         return detail_of(c, saved, zone);
     });
     ctx.notify_changed();

@@ -60,27 +60,25 @@ bj::array holds_of(db::Conn& c, int64_t site_id, const Period& p, const std::str
     return out;
 }
 
-// PK-11: the lanes whose takings a post counts (a booth may serve several lanes).
-std::vector<int64_t> lanes_of_post(db::Conn& c, int64_t site_id, const std::string& post) {
-    std::vector<int64_t> out;
-    for (const auto& l : store::lanes_of_site(c, site_id))
-        if (rules::post_of_lane(l) == post) out.push_back(l.id);
-    return out;
-}
-
-std::vector<std::string> posts_of_site(db::Conn& c, int64_t site_id) {
-    std::vector<std::string> out;
+// PK-11: the car park's posts in the order of their lanes, each with the lanes whose takings it
+// counts (a booth may serve several lanes).
+std::vector<std::pair<std::string, std::vector<int64_t>>> posts_of_site(db::Conn& c, int64_t site_id) {
+    std::vector<std::pair<std::string, std::vector<int64_t>>> out;
     for (const auto& l : store::lanes_of_site(c, site_id)) {
-        auto p = rules::post_of_lane(l);
-        if (std::find(out.begin(), out.end(), p) == out.end()) out.push_back(p);
+        auto name = rules::post_of_lane(l);
+        auto it = std::find_if(out.begin(), out.end(), [&](const auto& p) { return p.first == name; });
+        if (it == out.end()) it = out.insert(out.end(), {name, {}});
+        it->second.push_back(l.id);
     }
     return out;
 }
 
 // Every cash payment at the post in the shift, whoever took it (the attendant, or the team lead
-// at a release): the lines behind system_cash_cents.
+// at a release): the lines behind system_cash_cents. None for a post that is not one.
 std::vector<Visit> cash_of(db::Conn& c, int64_t site_id, const std::string& post, EpochMs from, EpochMs to) {
-    return store::cash_at_lanes(c, site_id, lanes_of_post(c, site_id, post), from, to);
+    for (const auto& [name, lanes] : posts_of_site(c, site_id))
+        if (name == post) return store::cash_at_lanes(c, site_id, lanes, from, to);
+    return {};
 }
 
 int64_t cash_total(const std::vector<Visit>& visits) {
@@ -143,9 +141,9 @@ Response preview(Context& ctx, Request& req) {
             for (const auto& on : store::posts_on_duty(c, site_id))
                 if (on.user_id == req.principal.user_id)
                     if (auto lane = store::get_lane(c, on.lane_id)) post = rules::post_of_lane(*lane);
-        if (post.empty() && posts.size() == 1) post = posts.front();
+        if (post.empty() && posts.size() == 1) post = posts.front().first;
         bj::array post_names;
-        for (const auto& n : posts) post_names.push_back(bj::string(n));
+        for (const auto& p : posts) post_names.push_back(bj::string(p.first));
         int64_t cash = post.empty() ? 0 : cash_total(cash_of(c, site_id, post, p.start, p.end));
         return bj::object{{"shift_date", date},
                           {"shift", shift},
@@ -188,7 +186,7 @@ Response create_handover(Context& ctx, Request& req) {
         h.period_start = p.start;
         h.period_end = p.end;
         auto posts = posts_of_site(c, site_id);
-        if (std::find(posts.begin(), posts.end(), h.post) == posts.end())
+        if (std::none_of(posts.begin(), posts.end(), [&](const auto& p) { return p.first == h.post; }))
             raise(invalid_value("not_one_of", "post", "the post is one of the car park's booths").with("post", h.post));
         // PK-11: one handover per post and shift (the unique index is the backstop).
         if (auto other = store::handover_of(c, site_id, h.shift_date, h.shift, h.post))

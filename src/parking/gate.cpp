@@ -12,21 +12,29 @@ namespace propdesk::parking::gate {
 namespace {
 
 // A card is for one car park: at another lot of the site it does not match (PK-4).
-rules::CardCheck check_card(const Card& card, const Lane& lane, const std::string& key, EpochMs at) {
+rules::CardCheck check_card(const Card& card, int64_t lot_id, const std::string& key, EpochMs at) {
     std::string problem = rules::card_problem(card, key, at);
-    if (problem.empty() && card.lot_id != lane.lot_id) problem = "card_mismatch";
+    if (problem.empty() && card.lot_id != lot_id) problem = "card_mismatch";
     return {card.id, problem};
+}
+
+// The stay's own card, checked again when it leaves (PK-4).
+std::optional<rules::CardCheck> stay_card(db::Conn& c, const Visit& v, EpochMs at) {
+    if (!v.card_id) return std::nullopt;
+    auto card = store::get_card(c, *v.card_id);
+    if (!card) return std::nullopt;
+    return check_card(*card, v.lot_id, v.plate_key.empty() ? rules::plate_key(v.plate) : v.plate_key, at);
 }
 
 std::optional<rules::CardCheck> card_for(db::Conn& c, const Lane& lane, const std::string& key, const Arrival& a) {
     if (a.method == "card" && !a.card_no.empty()) {
         auto card = store::card_by_no(c, lane.site_id, a.card_no);
         if (!card) return std::nullopt;
-        return check_card(*card, lane, key, a.at);
+        return check_card(*card, lane.lot_id, key, a.at);
     }
     std::optional<rules::CardCheck> best;
     for (const auto& card : store::cards_for_plate(c, lane.site_id, key, a.at)) {
-        auto check = check_card(card, lane, key, a.at);
+        auto check = check_card(card, lane.lot_id, key, a.at);
         if (check.problem.empty()) return check;
         if (!best) best = check;
     }
@@ -102,15 +110,7 @@ namespace {
 void close_offline(
     db::Conn& c, Visit& v, int64_t exit_lane_id, EpochMs exit_at, const Arrival& a, const std::string& zone) {
     auto versions = a.tariffs ? *a.tariffs : store::tariffs_of_lot(c, v.lot_id);
-    rules::OpenStay s{"inside", v.category, v.entry_at.value_or(exit_at), std::nullopt};
-    if (v.card_id)
-        if (auto card = store::get_card(c, *v.card_id)) {
-            std::string problem =
-                rules::card_problem(*card, v.plate_key.empty() ? rules::plate_key(v.plate) : v.plate_key, exit_at);
-            if (problem.empty() && card->lot_id != v.lot_id) problem = "card_mismatch";
-            s.card = rules::CardCheck{card->id, problem};
-        }
-    auto charge = rules::stay_charge(s, fee_by(versions, v, zone, exit_at));
+    auto charge = charge_at(c, v, zone, exit_at, versions);
     apply_charge(v, charge);
     if (v.entry_at)
         if (const Tariff* t = tariff_at(versions, *v.entry_at)) v.tariff_id = t->id;
@@ -236,7 +236,7 @@ Outcome exit_outcome(db::Conn& c, const Lane& lane, const std::string& zone, con
     if (stay) {
         rules::OpenStay s{stay->status, stay->category, stay->entry_at.value_or(a.at), std::nullopt};
         if (stay->card_id) {
-            if (auto card = store::get_card(c, *stay->card_id)) s.card = check_card(*card, lane, key, a.at);
+            if (auto card = store::get_card(c, *stay->card_id)) s.card = check_card(*card, lane.lot_id, key, a.at);
         }
         facts.stay = s;
         facts.visitor_fee = a.tariffs ? fee_by(*a.tariffs, *stay, zone, a.at) : fee_of(c, *stay, zone, a.at);
@@ -359,7 +359,11 @@ Outcome at_exit(db::Conn& c, const Lane& lane, const std::string& zone, const Ar
 }
 
 rules::StayCharge charge_now(db::Conn& c, const Visit& v, const std::string& zone, EpochMs now) {
-    auto versions = store::tariffs_of_lot(c, v.lot_id);
+    return charge_at(c, v, zone, now, store::tariffs_of_lot(c, v.lot_id));
+}
+
+rules::StayCharge charge_at(
+    db::Conn& c, const Visit& v, const std::string& zone, EpochMs now, const std::vector<Tariff>& versions) {
     if (!v.entry_at) {
         rules::StayCharge charge;
         charge.reason = "no_entry";
@@ -370,14 +374,7 @@ rules::StayCharge charge_now(db::Conn& c, const Visit& v, const std::string& zon
         if (charge.fee_cents == 0) charge.free_category = "free_period";
         return charge;
     }
-    rules::OpenStay s{v.status, v.category, *v.entry_at, std::nullopt};
-    if (v.card_id) {
-        if (auto card = store::get_card(c, *v.card_id)) {
-            std::string problem = rules::card_problem(*card, v.plate_key, now);
-            if (problem.empty() && card->lot_id != v.lot_id) problem = "card_mismatch";
-            s.card = rules::CardCheck{card->id, problem};
-        }
-    }
+    rules::OpenStay s{v.status, v.category, *v.entry_at, stay_card(c, v, now)};
     return rules::stay_charge(s, fee_by(versions, v, zone, now));
 }
 

@@ -69,6 +69,8 @@ struct Payment {
 // PK-5, PK-8: what the stay pays if it leaves now (the same rules as at the camera); a stay
 // with no entry record pays the lot's no-entry rule (PK-8).
 rules::StayCharge charge_now(db::Conn& c, const Visit& v, const std::string& zone, EpochMs now);
+rules::StayCharge charge_at(
+    db::Conn& c, const Visit& v, const std::string& zone, EpochMs at, const std::vector<Tariff>& versions);
 // Applies a charge to the stay: the fee due, how it is charged, the tariff used.
 void apply_charge(Visit& v, const rules::StayCharge& charge);
 // PK-6: the stay leaves free now, with its category, approver (or confirmer) and remark; the
