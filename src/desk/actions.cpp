@@ -8,10 +8,6 @@ namespace propdesk::desk {
 
 bool may(const Case& v, rules::Action a, const auth::Principal& who) {
     using A = rules::Action;
-    // A repair job's case moves with the job (check-in, completion, close), not by hand.
-    if (v.repair_request_id &&
-        (a == A::dispatch || a == A::reassign || a == A::accept || a == A::complete || a == A::reply))
-        return false;
     if (a == A::butler_outcome)
         return who.holds(v.site_id, auth::Role::butler) || who.holds(v.site_id, auth::Role::cs_manager);
     if (a == A::raise_repair)

@@ -8,6 +8,6 @@
 namespace propdesk::desk {
 
 // `hooks`: what the steps tell other modules (the application passes them in at start-up).
-void register_routes(http::Router& router, Context& ctx, Hooks hooks = {});
+void register_routes(http::Router& router, Context& ctx, Hooks hooks);
 
 }  // namespace propdesk::desk

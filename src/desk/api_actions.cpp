@@ -11,6 +11,7 @@
 #include "desk/rules.hpp"
 #include "desk/store.hpp"
 #include "platform/http/api_support.hpp"
+#include "platform/http/route_table.hpp"
 #include "platform/json/json_in.hpp"
 
 namespace propdesk::desk {
@@ -62,10 +63,11 @@ void send_to_department(Step& s, const char* event_kind) {
     if (reassign && s.r.department_id == dept)
         throw AppError::invalid("the case is already with that department", "department_id");
     auto due = s.in.opt_time("due_at");
-    if (due && *due <= s.now) throw AppError::invalid("the deadline must be in the future", "due_at");
+    auto policy = store::get_policy(s.c, s.r.site_id);
+    if (due) raise_refusal(rules::deadline_refusal(*due, s.now, policy, s.r.category));
     std::string note = note_of(s);
     if (reassign && note.empty()) throw AppError::invalid("say why the case is reassigned", "note");
-    s.r = rules::dispatched(s.r, dept, due, s.now, store::get_policy(s.c, s.r.site_id));
+    s.r = rules::dispatched(s.r, dept, due, s.now, policy);
     store::add_event(s.c, s.r.id, event_kind, s.actor, dept, note, s.now);
     alert(s.c, s.r, {"case_dispatched", "新派單 " + json::case_number(s.r.id), s.r.content},
           store::users_in_department(s.c, s.r.site_id, dept), s.actor, s.now);
@@ -243,14 +245,14 @@ Response responsibility(Context& ctx, const Hooks&, Request& req) {
 }  // namespace
 
 void register_action_routes(http::Router& router, Context& ctx, const Hooks& hooks) {
-    using http::Access;
-    using Handler = Response (*)(Context&, const Hooks&, Request&);
-    auto shared = std::make_shared<const Hooks>(hooks);
-    auto h = [&ctx, shared](Handler f) { return [&ctx, shared, f](Request& r) { return f(ctx, *shared, r); }; };
-    constexpr size_t kSmall = 16 * 1024;
+    using Step = Response (*)(Context&, const Hooks&, Request&);
+    http::RouteTable routes(router, ctx, "/api/v1/cases/{id}");
+    auto with_hooks = [shared = std::make_shared<const Hooks>(hooks)](Step f) {
+        return [shared, f](Context& ctx, Request& r) { return f(ctx, *shared, r); };
+    };
     struct Def {
         const char* path;
-        Handler f;
+        Step f;
         Permission p;
         const char* summary;
     };
@@ -269,8 +271,7 @@ void register_action_routes(http::Router& router, Context& ctx, const Hooks& hoo
          "The desk adds a follow-up note; the department is told (FD-N)"},
         {"/responsibility", responsibility, Permission::cases_write, "Set whether a complaint is ours (FD-D)"},
     };
-    for (const auto& d : defs)
-        router.add({"POST", std::string("/api/v1/cases/{id}") + d.path, Access::user, d.p, h(d.f), kSmall, d.summary});
+    for (const auto& d : defs) routes.add("POST", d.path, d.p, with_hooks(d.f), d.summary);
 }
 
 }  // namespace propdesk::desk

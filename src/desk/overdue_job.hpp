@@ -11,7 +11,7 @@
 namespace propdesk::desk {
 
 // `notify_changed`: called after a pass that told someone, so open pages hear of it at once.
-jobs::Job overdue_job(std::function<void()> notify_changed = [] {});
+jobs::Job overdue_job(std::function<void()> notify_changed);
 // One pass, as the job runs it: returns how many cases (visits) were flagged.
 int flag_overdue(db::Db& db, EpochMs now);
 int flag_overdue_visits(db::Db& db, EpochMs now);

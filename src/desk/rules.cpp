@@ -107,8 +107,15 @@ std::optional<Refusal> step_refusal(const Case& c, Action a) {
             if (repair)
                 return not_now("repair_process", "a repair goes through the repair process, not answered at the desk");
             break;
+        case Action::accept:
+        case Action::complete:
+            // A repair job's case moves with the job (check-in, completion, close), not by hand.
+            if (c.repair_request_id)
+                return not_now("repair_process", "a repair job's case follows the job: work the repair request");
+            break;
         case Action::raise_repair:
             if (!repair) return not_now("not_a_repair", "only a repair case raises a repair request");
+            // The status machine also stops a second request; the rule stands whole on its own.
             if (c.repair_request_id) return not_now("repair_process", "the case already has its repair request");
             break;
         default:
@@ -147,6 +154,16 @@ std::optional<Refusal> butler_refusal(const std::optional<ReturnVisit>& open_vis
         return not_now("not_escalated", "the butler records the outcome of a return visit escalated to them");
     if (outcome == "unreachable" && text::is_blank(note))
         return invalid_value("required", "note", "say what was tried to reach the resident");
+    return std::nullopt;
+}
+
+std::optional<Refusal> deadline_refusal(EpochMs given_due, EpochMs now, const Policy& p, std::string_view category) {
+    if (given_due <= now) return invalid_value("out_of_range", "due_at", "the deadline must be in the future");
+    if (given_due > due_at(now, p, category))
+        return invalid_value("policy_stretch", "due_at",
+                             "the deadline may not be later than the category's (" +
+                                 std::to_string(deadline_hours(p, category)) + " h)")
+            .with("hours", deadline_hours(p, category));
     return std::nullopt;
 }
 

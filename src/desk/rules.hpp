@@ -56,6 +56,9 @@ std::optional<Refusal> butler_refusal(const std::optional<ReturnVisit>& open_vis
 // FD-B: the case sent to a department. Its deadline is the one given, else the category's
 // under the policy. The deadline it is judged by (target_due_at) is fixed at the first dispatch:
 // the category's, or the one given when that is earlier; a reassign never moves it.
+// FD-B: a deadline the desk gives at dispatch is in the future and no later than the category's
+// under the policy: it may tighten the deadline, never put off the overdue flag and escalation.
+std::optional<Refusal> deadline_refusal(EpochMs given_due, EpochMs now, const Policy& p, std::string_view category);
 Case dispatched(Case c, int64_t department_id, std::optional<EpochMs> given_due, EpochMs now, const Policy& p);
 // FD-C: a visit not satisfied reopens the case to its department with a fresh deadline (the
 // target stays the first dispatch's).

@@ -70,7 +70,7 @@ int64_t insert_sample_cases(db::Conn& c, const SampleOptions& o, EpochMs now) {
     auto desk = store::users_with_roles(c, o.site_id, {"front_desk", "property_assistant"});
     if (units.empty() || desk.empty()) throw std::runtime_error("the site needs units and a front-desk user first");
     Policy policy = store::get_policy(c, o.site_id);
-    std::string zone = org::store::find_site_zone(c, o.site_id).value_or("UTC");
+    std::string zone = org::store::site_zone(c, o.site_id);
     Rng rng{o.seed};
 
     for (int64_t i = 0; i < o.count; ++i) {

@@ -36,10 +36,6 @@ Response booth(Context& ctx, Request& req) {
         waiting_q.statuses = {"exiting", "held"};
         waiting_q.limit = 200;
         auto waiting = store::list_visits(c, waiting_q);
-        // PK-6: a car waiting for a free exit's decision shows it on its lane.
-        std::map<int64_t, bj::object> pending;
-        for (const auto& r : store::list_free_requests(c, site_id, "pending", 0, 200))
-            pending[r.visit_id] = json::free_request(r, zone);
         bj::array lanes;
         for (const auto& lane : store::lanes_of_site(c, site_id)) {
             auto o = json::lane(lane);
@@ -51,8 +47,9 @@ Response booth(Context& ctx, Request& req) {
             for (const auto& v : waiting) {
                 if (v.exit_lane_id != lane.id) continue;
                 auto w = json::visit(v, zone);
-                auto r = pending.find(v.id);
-                w["free_request"] = r == pending.end() ? bj::value(nullptr) : bj::value(r->second);
+                // PK-6: the free exit it waits on, or that was refused (then the fee is due).
+                auto r = store::last_request_of_visit(c, v.id);
+                w["free_request"] = r ? bj::value(json::free_request(*r, zone)) : bj::value(nullptr);
                 wait.push_back(std::move(w));
             }
             o["cameras"] = std::move(cams);

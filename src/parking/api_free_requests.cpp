@@ -117,7 +117,7 @@ Response approve(Context& ctx, Request& req) {
                       gate::leave_free(c, v, r.category, req.principal.user_id,
                                        rules::free_remark(r.category, policy_class, req.principal.name, r.reason),
                                        r.requested_by, now);
-                      detail::alert(c, r.site_id, {r.requested_by}, req.principal.user_id, "parking_free_decision",
+                      detail::alert(c, r.site_id, {r.requested_by}, req.principal.user_id, "parking_free_approved",
                                     "免費放行已批准 " + v.plate, req.principal.name,
                                     "/parking/visits/" + std::to_string(v.id), now);
                   });
@@ -133,7 +133,7 @@ Response refuse(Context& ctx, Request& req) {
                       r.decided_by = req.principal.user_id;
                       r.decision_note = reason;
                       // The fee stays due: the attendant takes it at the barrier.
-                      detail::alert(c, r.site_id, {r.requested_by}, req.principal.user_id, "parking_free_decision",
+                      detail::alert(c, r.site_id, {r.requested_by}, req.principal.user_id, "parking_free_refused",
                                     "免費放行不獲批准 " + v.plate, reason, "/parking/visits/" + std::to_string(v.id),
                                     now);
                   });

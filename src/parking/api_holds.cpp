@@ -95,11 +95,7 @@ Response release(Context& ctx, Request& req) {
         Hold before = h;
         Visit v = *store::get_visit(c, h.visit_id);
         Visit visit_before = v;
-        if (lane_id) {
-            auto lane = detail::lane_ref(c, site_id, *lane_id);
-            if (lane.direction != "exit") throw AppError::invalid("the car leaves by an exit lane", "lane_id");
-            v.exit_lane_id = lane.id;
-        }
+        if (lane_id) v.exit_lane_id = detail::exit_lane_of_lot(c, v, *lane_id).id;
         // PK-8: the fee is the rules' (the exit's, or the lot's no-entry rule), never a typed figure.
         auto charge = gate::charge_now(c, v, zone, now);
         gate::apply_charge(v, charge);

@@ -35,4 +35,11 @@ std::string plate_text(std::string plate) {
     return plate;
 }
 
+Lane exit_lane_of_lot(db::Conn& c, const Visit& v, int64_t lane_id) {
+    auto lane = lane_ref(c, v.site_id, lane_id);
+    if (lane.direction != "exit" || lane.lot_id != v.lot_id)
+        throw AppError::invalid("the car leaves by an exit lane of its own car park", "lane_id");
+    return lane;
+}
+
 }  // namespace propdesk::parking::detail

@@ -121,7 +121,7 @@ Response one_stay(Context& ctx, Request& req) {
         std::optional<Card> card;
         if (v.card_id) card = store::get_card(c, *v.card_id);
         o["card"] = card ? bj::value(json::card(*card, zone, now)) : bj::value(nullptr);
-        auto request = store::pending_request_of_visit(c, v.id);
+        auto request = store::last_request_of_visit(c, v.id);
         o["free_request"] = request ? bj::value(json::free_request(*request, zone)) : bj::value(nullptr);
         auto hold = store::last_hold_of_visit(c, v.id);
         o["hold"] = hold ? bj::value(json::hold(*hold, zone)) : bj::value(nullptr);

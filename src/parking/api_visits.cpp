@@ -213,13 +213,16 @@ Response free_exit(Context& ctx, Request& req) {
     return step(ctx, req, Permission::parking_work, "free_exit",
                 [&](db::Conn& c, Visit& v, const std::string& zone, EpochMs now) -> bj::object {
                     must_be(v, {"inside", "exiting"}, "let out free");
-                    if (store::pending_request_of_visit(c, v.id))
-                        raise(not_now("approval_pending", "a free exit for this car already waits for a decision"));
-                    if (lane_id) {
-                        auto lane = detail::lane_ref(c, v.site_id, *lane_id);
-                        if (lane.direction != "exit") throw AppError::invalid("not an exit lane", "lane_id");
-                        v.exit_lane_id = lane.id;
+                    // PK-6: one decision per stay. A refusal is final: no second request (of either
+                    // category) and no team lead's own policy exit can overturn the manager's no.
+                    if (auto last = store::last_request_of_visit(c, v.id)) {
+                        if (last->status == "pending")
+                            raise(not_now("approval_pending", "a free exit for this car already waits for a decision"));
+                        if (last->status == "refused")
+                            raise(not_now("free_refused", "a free exit for this stay was refused: the fee is due")
+                                      .with("reason", last->decision_note));
                     }
+                    if (lane_id) v.exit_lane_id = detail::exit_lane_of_lot(c, v, *lane_id).id;
                     record_pass(v, in);
                     auto vehicle = store::vehicle_by_plate(c, v.site_id, v.plate_key);
                     std::string policy_class = vehicle ? vehicle->policy_class : "";
@@ -253,7 +256,8 @@ Response free_exit(Context& ctx, Request& req) {
                     detail::audit(c, req, now, v.site_id, "parking_free_request", r.id, "request", std::nullopt, o);
                     auto to = approver == rules::FreeApprover::manager ? detail::managers(c, v.site_id)
                                                                        : detail::team_leads(c, v.site_id);
-                    detail::alert(c, v.site_id, to, me, "parking_free_request",
+                    detail::alert(c, v.site_id, to, me,
+                                  category == "approved" ? "parking_free_request" : "parking_free_request_policy",
                                   (category == "approved" ? "免費放行待批准 " : "政策性免費待確認 ") + v.plate, reason,
                                   "/parking/approvals/" + std::to_string(r.id), now);
                     return bj::object{{"free_request", std::move(o)}};

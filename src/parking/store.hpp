@@ -106,6 +106,7 @@ int64_t insert_free_request(db::Conn& c, const FreeRequest& r, EpochMs now);
 bool update_free_request(db::Conn& c, const FreeRequest& r, int64_t expected_version, EpochMs now);
 std::optional<FreeRequest> get_free_request(db::Conn& c, int64_t id);
 std::optional<FreeRequest> pending_request_of_visit(db::Conn& c, int64_t visit_id);
+std::optional<FreeRequest> last_request_of_visit(db::Conn& c, int64_t visit_id);  // any status
 std::vector<FreeRequest> list_free_requests(
     db::Conn& c, int64_t site_id, const std::string& status, int64_t before_id, int limit);
 

@@ -70,6 +70,10 @@ std::optional<FreeRequest> pending_request_of_visit(db::Conn& c, int64_t visit_i
     return one_request(c, " WHERE r.visit_id = $1 AND r.status = 'pending'", visit_id);
 }
 
+std::optional<FreeRequest> last_request_of_visit(db::Conn& c, int64_t visit_id) {
+    return one_request(c, " WHERE r.visit_id = $1 ORDER BY r.id DESC LIMIT 1", visit_id);
+}
+
 std::vector<FreeRequest> list_free_requests(
     db::Conn& c, int64_t site_id, const std::string& status, int64_t before_id, int limit) {
     std::vector<db::Value> params{site_id};

@@ -16,14 +16,6 @@ namespace propdesk::repair::detail {
 
 using auth::Permission;
 
-std::pair<int64_t, std::string> site_in_path(db::Conn& c, const http::Request& req, auth::Permission p) {
-    return org::site_in_path(c, req, p);
-}
-
-std::string zone_of(db::Conn& c, int64_t site_id) {
-    return org::zone_of(c, site_id);
-}
-
 bool may_read(const Repair& r, const auth::Principal& who) {
     if (who.can(Permission::repairs_read, r.site_id)) return true;
     return who.can(Permission::repairs_work, r.site_id) && r.technician_id == who.user_id;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "desk/model.hpp"
+#include "org/site.hpp"
 #include "platform/auth/principal.hpp"
 #include "platform/context.hpp"
 #include "platform/db/db.hpp"
@@ -18,9 +19,9 @@
 
 namespace propdesk::repair::detail {
 
-// The site in the path, the caller's (404 otherwise) with p (403); returns the id and zone.
-std::pair<int64_t, std::string> site_in_path(db::Conn& c, const http::Request& req, auth::Permission p);
-std::string zone_of(db::Conn& c, int64_t site_id);
+// The site in the path and its zone are org's (org/site.hpp).
+using org::site_in_path;
+using org::zone_of;
 
 // Whether the caller may read the job: repairs_read in its site, or it is their own job.
 bool may_read(const Repair& r, const auth::Principal& who);

@@ -261,6 +261,7 @@ Response complete(Context& ctx, Request& req) {
                    files::claim(s.c, r.site_id, *r.signature_file_id, {"signature"}, {"repair", r.id, "signature"},
                                 "signature_file_id", s.now);
                    const bool first_charge = !s.before.receipt_no;
+                   const std::string site_zone = zone(s);
                    if (first_charge) {
                        auto total = rules::charge_total(lines);
                        if (!total) throw AppError::invalid("the charge is too large", "charges");
@@ -271,7 +272,7 @@ Response complete(Context& ctx, Request& req) {
                                                                s.in.opt_bool("adjustment_agreed").value_or(false)));
                        r.total_cents = r.charge_cents + r.adjustment_cents;
                        store::insert_charges(s.c, r.id, lines);
-                       int year = local_year(s.now, zone(s));
+                       int year = local_year(s.now, site_zone);
                        r.receipt_no = rules::receipt_number(
                            year, store::next_number(s.c, r.site_id, "repair_receipt:" + std::to_string(year)));
                    }
@@ -279,12 +280,12 @@ Response complete(Context& ctx, Request& req) {
                    r.completed_at = s.now;
                    r.first_time_fix = rules::first_time_fix(r.visit_count, r.no_one_home_count, r.reopen_count);
                    if (rules::sampled_for_return_visit(r.id + r.reopen_count, policy.return_visit_percent))
-                       r.return_visit_due_at = rules::return_visit_due(s.now, policy, zone(s));
+                       r.return_visit_due_at = rules::return_visit_due(s.now, policy, site_zone);
                    else
                        r.return_visit_due_at = std::nullopt;
                    event(s, "completed", r.work_done);
                    if (first_charge) event(s, "receipt", *r.receipt_no);
-                   case_follows(s.c, s.req, r, "completed", s.now, zone(s));
+                   case_follows(s.c, s.req, r, "completed", s.now, site_zone);
                });
 }
 

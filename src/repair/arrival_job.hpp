@@ -10,7 +10,7 @@
 namespace propdesk::repair {
 
 // `notify_changed`: called after a pass that told someone, so open pages hear of it at once.
-jobs::Job missed_arrival_job(std::function<void()> notify_changed = [] {});
+jobs::Job missed_arrival_job(std::function<void()> notify_changed);
 // One pass, as the job runs it: returns how many jobs were flagged.
 int flag_missed_arrivals(db::Db& db, EpochMs now);
 

@@ -100,9 +100,7 @@ constexpr Step kSteps[] = {
 
 using text::is_blank;
 
-bool one_of(std::string_view s, std::initializer_list<std::string_view> set) {
-    return text::is_one_of(s, set);
-}
+using text::is_one_of;
 }  // namespace
 
 std::string_view action_name(Action a) {
@@ -124,14 +122,14 @@ bool by_technician(Action a) {
 }
 
 bool is_open(std::string_view status) {
-    return !one_of(status, {"completed", "return_visited", "closed"});
+    return !is_one_of(status, {"completed", "return_visited", "closed"});
 }
 
 std::optional<std::string> next_status(std::string_view from, Action a, bool yes) {
     const bool agreed = yes;
     switch (a) {
         case Action::assign:
-            if (one_of(from, {"recorded", "assigned"})) return "assigned";
+            if (is_one_of(from, {"recorded", "assigned"})) return "assigned";
             break;
         case Action::check_in:
             if (from == "assigned") return "on_site";
@@ -141,7 +139,7 @@ std::optional<std::string> next_status(std::string_view from, Action a, bool yes
             break;
         case Action::rebook:
             // After nobody was home, a reopening, or a survey whose work needs another visit.
-            if (one_of(from, {"rebook", "proposed", "consented"})) return "assigned";
+            if (is_one_of(from, {"rebook", "proposed", "consented"})) return "assigned";
             break;
         case Action::propose:
             if (from == "on_site") return "proposed";
@@ -150,10 +148,10 @@ std::optional<std::string> next_status(std::string_view from, Action a, bool yes
             if (from == "proposed") return agreed ? "consented" : "on_site";
             break;
         case Action::start:
-            if (one_of(from, {"on_site", "consented"})) return "in_progress";
+            if (is_one_of(from, {"on_site", "consented"})) return "in_progress";
             break;
         case Action::material:
-            if (one_of(from, {"on_site", "proposed", "consented", "in_progress"})) return std::string(from);
+            if (is_one_of(from, {"on_site", "proposed", "consented", "in_progress"})) return std::string(from);
             break;
         case Action::complete:
             if (from == "in_progress") return "completed";
@@ -367,7 +365,7 @@ std::string_view order_action_name(OrderAction a) {
 std::optional<std::string> next_order_status(std::string_view from, OrderAction a) {
     switch (a) {
         case OrderAction::report:
-            if (one_of(from, {"issued", "returned"})) return "reported";
+            if (is_one_of(from, {"issued", "returned"})) return "reported";
             break;
         case OrderAction::accept:
             if (from == "reported") return "accepted";

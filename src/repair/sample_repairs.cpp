@@ -68,7 +68,7 @@ int64_t insert_sample_repairs(db::Conn& c, const SampleOptions& o, EpochMs now) 
     std::vector<PriceItem> prices = store::current_prices(c, o.site_id, false);
     auto policy = store::get_policy(c, o.site_id);
     auto desk_policy = desk::store::get_policy(c, o.site_id);
-    std::string zone = org::store::find_site_zone(c, o.site_id).value_or("UTC");
+    std::string zone = org::store::site_zone(c, o.site_id);
     Rng rng{o.seed};
     int64_t total = o.total > 0 ? o.total : o.count;
     int64_t span = o.days * kDay;

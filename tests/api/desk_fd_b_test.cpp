@@ -155,6 +155,11 @@ TEST_P(DeskDispatch, FD_B_DispatchNeedsADepartmentOfTheSiteAndTakesAnOptionalFut
     auto past = step(fd, v, "dispatch", {{"department_id", engineering}, {"due_at", "2026-11-18T19:00:00+08:00"}});
     EXPECT_EQ(past.status, 422);
     EXPECT_EQ(past.error_field(), "due_at");
+    // A deadline later than the category's would put off the overdue flag and the escalation.
+    auto later = step(fd, v, "dispatch", {{"department_id", engineering}, {"due_at", "2099-01-01T09:00:00+08:00"}});
+    EXPECT_EQ(later.status, 422) << later.body;
+    EXPECT_EQ(later.error_code(), "policy_stretch");
+    EXPECT_EQ(later.error_field(), "due_at");
     EXPECT_EQ(table_counts(), before);
 
     v = take(fd, v, "dispatch", {{"department_id", engineering}, {"due_at", "2026-11-20T09:00:00+08:00"}});

@@ -321,18 +321,21 @@ TEST_P(DeskKpi, FD_I_AComplaintIsJudgedByItsFirstDispatchsDeadlineNeverAReassign
     auto eng = signed_in("enghead");
     int64_t engineering = department("engineering");
     int64_t security = department("security");
-    // A: dispatched with a deadline of three days, which the category's 24 hours do not allow.
+    // A: a deadline of three days, which the category's 24 hours do not allow, is refused (FD-B); A goes
+    // out with the category's and is finished late.
     auto a = record(fd, "complaint", "A 延長期限");
-    a = take(fd, a, "dispatch", {{"department_id", engineering}, {"due_at", hk(kStart + 72 * kHour)}});
-    EXPECT_EQ(a.at("due_at"), hk(kStart + 72 * kHour));
+    auto stretched = step(fd, a, "dispatch", {{"department_id", engineering}, {"due_at", hk(kStart + 72 * kHour)}});
+    EXPECT_EQ(stretched.status, 422);
+    EXPECT_EQ(stretched.error_code(), "policy_stretch");
+    a = take(fd, a, "dispatch", {{"department_id", engineering}});
     EXPECT_EQ(a.at("target_due_at"), hk(kStart + 24 * kHour));
-    // B: reassigned with a later deadline.
+    // B: reassigned an hour later with the new department's full 24 hours: its due_at moves, its target does not.
     auto b = record(fd, "complaint", "B 改派");
     b = take(fd, b, "dispatch", {{"department_id", engineering}});
     clock_.set(kStart + kHour);
     b = take(fd, b, "reassign",
-             {{"department_id", security}, {"due_at", hk(kStart + 96 * kHour)}, {"note", "屬保安部"}});
-    EXPECT_EQ(b.at("due_at"), hk(kStart + 96 * kHour));
+             {{"department_id", security}, {"due_at", hk(kStart + 25 * kHour)}, {"note", "屬保安部"}});
+    EXPECT_EQ(b.at("due_at"), hk(kStart + 25 * kHour));
     EXPECT_EQ(b.at("target_due_at"), hk(kStart + 24 * kHour));
     // C: done in time, reopened by an unhappy resident, then finished after its deadline.
     auto c = record(fd, "complaint", "C 重開");
@@ -355,7 +358,7 @@ TEST_P(DeskKpi, FD_I_AComplaintIsJudgedByItsFirstDispatchsDeadlineNeverAReassign
     eng = signed_in("enghead");
     a = take(eng, a, "accept");
     a = take(eng, a, "complete", {{"feedback", "遲了"}});
-    EXPECT_EQ(a.at("handled_on_time"), false);  // within its own due_at, not within the category's
+    EXPECT_EQ(a.at("handled_on_time"), false);
     c = take(eng, c, "accept");
     c = take(eng, c, "complete", {{"feedback", "再處理"}});
     EXPECT_EQ(c.at("handled_at"), kStartLocal);  // first handled then…

@@ -99,7 +99,7 @@ TEST_P(ParkingFreeExit, PK_6_AnAttendantAloneCannotLetAnOrdinaryVisitorOutFree) 
     EXPECT_EQ(visit.at("exit_by").at("id").as_int64(), user_id("attendant"));
     EXPECT_EQ(str(visit.at("remarks")), "領導批准免費（批准人：陳經理）：業主親友探病");
     EXPECT_EQ(info_of(exit_heartbeat()), "ok") << "the barrier opens on the approval";
-    EXPECT_EQ(told("attendant", "parking_free_decision"), 1);
+    EXPECT_EQ(told("attendant", "parking_free_approved"), 1);
     // The register's line (its print and workbook read the same remarks).
     auto list = read_ok(att, std::string(kParking) + "/visits?plate=" + enc("粵B23456"));
     EXPECT_EQ(str(list.at("items").at(0).at("remarks")), "領導批准免費（批准人：陳經理）：業主親友探病");
@@ -125,8 +125,18 @@ TEST_P(ParkingFreeExit, PK_6_AManagerRefusesWithAReasonAndTheFeeStaysDue) {
     EXPECT_EQ(str(refused.at("decision_note")), "非業主登記訪客，照常收費");
     EXPECT_EQ(str(refused.at("visit").at("status")), "exiting");
     EXPECT_EQ(refused.at("visit").at("fee_cents").as_int64(), kTwoHourFee);
-    EXPECT_EQ(told("attendant", "parking_free_decision"), 1);
+    EXPECT_EQ(told("attendant", "parking_free_refused"), 1);
     EXPECT_EQ(step_on(mgr, requests_path(), refused, "approve").error_code(), "already_decided");
+    // A refusal is final: asking again, under either category, or the team lead's own policy
+    // exit, does not overturn it.
+    for (const char* category : {"approved", "policy"}) {
+        auto again = ask(att, stay_of(att, "粵B23456"), category, "再申請一次");
+        EXPECT_EQ(again.status, 409) << category << " " << again.body;
+        EXPECT_EQ(again.error_code(), "free_refused");
+    }
+    auto lead = signed_in("teamlead");
+    EXPECT_EQ(ask(lead, stay_of(lead, "粵B23456"), "policy", "班長放行").error_code(), "free_refused");
+    EXPECT_EQ(str(stay_of(att, "粵B23456").at("status")), "exiting");
     // The attendant takes the fee as usual.
     auto paid = pay_cash(att, stay_of(att, "粵B23456"), kTwoHourFee);
     EXPECT_EQ(str(paid.at("status")), "exited");
@@ -180,8 +190,8 @@ TEST_P(ParkingFreeExit, PK_6_APolicyExitForAVehicleNotOnTheRegisterNeedsTheTeamL
     ASSERT_EQ(asked.status, 200) << asked.body;
     EXPECT_EQ(str(asked.json().at("visit").at("status")), "exiting");
     auto req = asked.json().at("free_request");
-    EXPECT_EQ(told("teamlead", "parking_free_request"), 1);
-    EXPECT_EQ(told("manager", "parking_free_request"), 0);
+    EXPECT_EQ(told("teamlead", "parking_free_request_policy"), 1);
+    EXPECT_EQ(told("manager", "parking_free_request_policy"), 0);
     auto again = ask(att, stay_of(att, "粵B23456"), "policy", "再次");
     EXPECT_EQ(again.status, 409);
     EXPECT_EQ(again.error_code(), "approval_pending");
@@ -232,6 +242,25 @@ TEST_P(ParkingFreeExit, PK_6_AnotherSitesManagerSeesAndDecidesNothingHere) {
     const std::string theirs = path("/api/v1/sites/", east, "/parking/free-requests/");
     EXPECT_EQ(other.post(path(theirs, id_of(req), "/approve"), "{}", if_match(1)).status, 404);
     EXPECT_EQ(str(request(att, id_of(req)).at("status")), "pending");
+}
+
+TEST_P(ParkingFreeExit, PK_6_ACarIsLetOutOnlyAtAnExitOfItsOwnCarPark) {
+    auto lead = signed_in("teamlead");
+    auto lot = lead.post(std::string(kParking) + "/lots", R"({"name":"訪客停車場","capacity":20})");
+    ASSERT_EQ(lot.status, 201) << lot.body;
+    auto other =
+        lead.post(std::string(kParking) + "/lanes",
+                  bj::serialize(bj::object{{"lot_id", id_of(lot)}, {"name", "訪客出口"}, {"direction", "exit"}}));
+    ASSERT_EQ(other.status, 201) << other.body;
+    auto v = visitor_at_exit("粵B23456");
+    auto att = signed_in("attendant");
+    for (int64_t lane : {id_of(other), entry_lane_}) {
+        auto r = visit_step(att, v, "free",
+                            {{"category", "approved"}, {"reason", "x"}, {"pass_returned", true}, {"lane_id", lane}});
+        EXPECT_EQ(r.status, 422) << r.body;
+        EXPECT_EQ(r.error_field(), "lane_id");
+    }
+    EXPECT_EQ(server_.count("parking_free_requests"), 0);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ParkingFreeExit, ::testing::ValuesIn(test_backends()), [](const auto& info) {

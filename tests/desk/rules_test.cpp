@@ -546,5 +546,20 @@ TEST(DeskHandled, FD_I_OnTimeAsOfNowIsHandledInTimeAndNotOpenAgainPastTheTarget)
     EXPECT_FALSE(on_time("in_progress", true, kT0, kT0 + 1));
 }
 
+TEST(DeskDeadline, FD_B_AGivenDeadlineMayTightenTheCategorysNeverStretchIt) {
+    Policy p;
+    const EpochMs now = 1'795'849'445'000;
+    const EpochMs hour = 3'600'000;
+    EXPECT_EQ(deadline_refusal(now + hour, now, p, "complaint"), std::nullopt);
+    EXPECT_EQ(deadline_refusal(now + p.complaint_hours * hour, now, p, "complaint"), std::nullopt);
+    auto later = deadline_refusal(now + p.complaint_hours * hour + 1, now, p, "complaint");
+    ASSERT_TRUE(later);
+    EXPECT_EQ(later->code, "policy_stretch");
+    EXPECT_EQ(later->field, "due_at");
+    auto past = deadline_refusal(now, now, p, "inquiry");
+    ASSERT_TRUE(past);
+    EXPECT_EQ(past->code, "out_of_range");
+}
+
 }  // namespace
 }  // namespace propdesk::desk::rules

@@ -10,7 +10,7 @@ void RouteTable::add(const char* method,
                      std::optional<size_t> body_limit,
                      Access access) {
     bool read = std::string_view(method) == "GET";
-    router_.add({method, base_ + path, access, p, [&ctx = ctx_, f](Request& r) { return f(ctx, r); },
+    router_.add({method, base_ + path, access, p, [&ctx = ctx_, f = std::move(f)](Request& r) { return f(ctx, r); },
                  body_limit.value_or(read ? 0 : kSmallBody), summary});
 }
 

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -14,7 +15,9 @@ namespace propdesk::http {
 
 class RouteTable {
   public:
-    using Handler = Response (*)(Context&, Request&);
+    // A module's handler: a function of the Context and the request, or a lambda that also holds
+    // what the module was wired with (the desk's hooks).
+    using Handler = std::function<Response(Context&, Request&)>;
     static constexpr size_t kSmallBody = 16 * 1024;
 
     // `base` is put before every path: "/api/v1", or a module's own ("/api/v1/sites/{site_id}/parking").

@@ -42,6 +42,7 @@ constexpr std::array kCodes{
     CodeStatus{"vehicle_held", 409},      // PK-8: the stay is held
     CodeStatus{"approval_pending", 409},  // PK-6: a free exit already waits for approval
     CodeStatus{"self_approval", 409},     // PK-6: the requester cannot approve their own request
+    CodeStatus{"free_refused", 409},      // PK-6: a free exit refused for this stay stays refused
     CodeStatus{"repair_process", 409},    // FD-B: a repair goes through the repair request
     CodeStatus{"not_ours", 409},          // FD-D: a complaint not ours closes with the explanation
     CodeStatus{"complaint_ours", 409},    // FD-D: a complaint that is ours is dispatched, not replied

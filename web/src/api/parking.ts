@@ -168,8 +168,7 @@ export const freeRequests = {
   list: (siteId: number, req: Partial<PageRequest>, status: FreeRequestStatus | '' = '') =>
     get<Page<FreeRequest>>(`${base(siteId)}/free-requests`, { query: { limit: req.limit ?? 50, cursor: req.cursor, status } }),
   get: (siteId: number, id: number) => get<FreeRequestDetail>(`${base(siteId)}/free-requests/${id}`),
-  approve: (siteId: number, r: FreeRequest, note?: string) =>
-    step<FreeRequestDetail>(`${base(siteId)}/free-requests/${r.id}/approve`, r.version, note ? { note } : {}),
+  approve: (siteId: number, r: FreeRequest) => step<FreeRequestDetail>(`${base(siteId)}/free-requests/${r.id}/approve`, r.version, {}),
   refuse: (siteId: number, r: FreeRequest, reason: string) => step<FreeRequestDetail>(`${base(siteId)}/free-requests/${r.id}/refuse`, r.version, { reason }),
   /** Withdrawn at the booth (the driver pays after all). */
   cancel: (siteId: number, r: FreeRequest) => step<FreeRequestDetail>(`${base(siteId)}/free-requests/${r.id}/cancel`, r.version),

@@ -45,7 +45,7 @@ export type IncidentKind = (typeof INCIDENT_KINDS)[number]
 export const STAFF_INCIDENT_KINDS = ['gate_crash', 'abandoned', 'military_police'] as const
 export type StaffIncidentKind = (typeof STAFF_INCIDENT_KINDS)[number]
 /** PK-9: these close only once the authority is recorded as told. */
-export const AUTHORITY_INCIDENT_KINDS: readonly IncidentKind[] = ['gate_crash', 'abandoned', 'military_police']
+export const AUTHORITY_INCIDENT_KINDS: readonly IncidentKind[] = STAFF_INCIDENT_KINDS
 export const INCIDENT_STATUSES = ['open', 'closed'] as const
 
 export const SHIFTS = ['morning', 'afternoon', 'night'] as const
@@ -75,8 +75,8 @@ export type ChargeReason = (typeof CHARGE_REASONS)[number]
 export const PARKING_NOTIFICATION_KINDS = [
   'parking_free_request',
   'parking_free_request_policy',
-  'parking_free_decision',
-  'parking_free_decision_refused',
+  'parking_free_approved',
+  'parking_free_refused',
   'parking_override',
   'parking_deployed',
   'parking_understaffed',

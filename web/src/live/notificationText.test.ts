@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Notification } from '@/api/types'
-import { notificationKind, notificationTitle, recordNumber, titleSubject } from './notificationText'
+import { notificationTitle, recordNumber, titleSubject } from './notificationText'
 
 const n = (kind: string, link: string | null, title = 'server title'): Notification => ({
   id: 1,
@@ -17,8 +17,8 @@ const messages: Record<string, string> = {
   'notifications.kinds.work_order_issued': '新派工單 {number}',
   'notifications.kinds.parking_free_request': 'Free exit to approve {subject}',
   'notifications.kinds.parking_free_request_policy': 'Policy exit to confirm {subject}',
-  'notifications.kinds.parking_free_decision': 'Free exit approved {subject}',
-  'notifications.kinds.parking_free_decision_refused': 'Free exit refused {subject}',
+  'notifications.kinds.parking_free_approved': 'Free exit approved {subject}',
+  'notifications.kinds.parking_free_refused': 'Free exit refused {subject}',
   'notifications.kinds.parking_understaffed': 'Lane short of staff: {subject}',
 }
 const te = (k: string) => k in messages
@@ -45,13 +45,12 @@ describe('notification titles', () => {
     expect(recordNumber('/units/3')).toBe('')
   })
 
-  it('name the car park\u2019s plate or lane, and the variant the server\u2019s title says (PK-6, PK-10)', () => {
+  it('name the car park\u2019s plate or lane, each kind its own (PK-6, PK-10)', () => {
     expect(notificationTitle(n('parking_free_request', '/parking/approvals/3', '免費放行待批准 粵B23456'), t, te)).toBe('Free exit to approve 粵B23456')
-    expect(notificationTitle(n('parking_free_request', '/parking/approvals/4', '政策性免費待確認 粵B23456'), t, te)).toBe('Policy exit to confirm 粵B23456')
-    expect(notificationTitle(n('parking_free_decision', '/parking/visits/9', '免費放行已批准 粵B23456'), t, te)).toBe('Free exit approved 粵B23456')
-    expect(notificationTitle(n('parking_free_decision', '/parking/visits/9', '免費放行不獲批准 粵B23456'), t, te)).toBe('Free exit refused 粵B23456')
+    expect(notificationTitle(n('parking_free_request_policy', '/parking/approvals/4', '政策性免費待確認 粵B23456'), t, te)).toBe('Policy exit to confirm 粵B23456')
+    expect(notificationTitle(n('parking_free_approved', '/parking/visits/9', '免費放行已批准 粵B23456'), t, te)).toBe('Free exit approved 粵B23456')
+    expect(notificationTitle(n('parking_free_refused', '/parking/visits/9', '免費放行不獲批准 粵B23456'), t, te)).toBe('Free exit refused 粵B23456')
     expect(notificationTitle(n('parking_understaffed', '/parking/peak', '車道人手不足 出口 A'), t, te)).toBe('Lane short of staff: 出口 A')
-    expect(notificationKind({ kind: 'parking_hold', title: '車輛扣留 粵B1' })).toBe('parking_hold')
     expect(titleSubject('停車場事件')).toBe('')
   })
 })

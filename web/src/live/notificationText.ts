@@ -20,16 +20,6 @@ export function recordNumber(link: string | null): string {
 /** A number the server wrote into its title (a work order's PG2026-0001, a receipt's WX2026-000001). */
 const TITLE_NUMBER = /[A-Z]{1,3}\d{4}-\d+|[A-Z]\d{6,}/
 
-/**
- * The message a notification reads as: its kind, or for the car park's the variant its server
- * title says (a policy free exit waits for the team lead, not a manager; a decision refused).
- */
-export function notificationKind(n: Pick<Notification, 'kind' | 'title'>): string {
-  if (n.kind === 'parking_free_request' && n.title.startsWith('政策性')) return 'parking_free_request_policy'
-  if (n.kind === 'parking_free_decision' && n.title.includes('不獲批准')) return 'parking_free_decision_refused'
-  return n.kind
-}
-
 /** What a car-park title names after its words: the plate or the lane (車輛扣留 粵B88888 → 粵B88888). */
 export function titleSubject(title: string): string {
   const at = title.indexOf(' ')
@@ -38,7 +28,7 @@ export function titleSubject(title: string): string {
 
 /** Kinds the UI knows get a title in the user's language; others keep the server's title. */
 export function notificationTitle(n: Notification, t: T, te: Te): string {
-  const key = `notifications.kinds.${notificationKind(n)}`
+  const key = `notifications.kinds.${n.kind}`
   const number = recordNumber(n.link) || (TITLE_NUMBER.exec(n.title)?.[0] ?? '')
   return te(key) ? t(key, { number, subject: titleSubject(n.title) }).trim() : n.title
 }

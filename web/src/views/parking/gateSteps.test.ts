@@ -15,6 +15,9 @@ describe('gate steps', () => {
 
   it('does not ask again for a free exit that waits for its decision; the driver may still pay (PK-6)', () => {
     expect(visitSteps({ status: 'exiting', fee_cents: 4000, paid_cents: 0, free_request: { status: 'pending' } })).toEqual(['pay', 'hold'])
+    // A refused free exit is final: the fee is due, no second request (PK-6).
+    expect(visitSteps({ status: 'exiting', fee_cents: 4000, paid_cents: 0, free_request: { status: 'refused' } })).toEqual(['pay', 'hold'])
+    expect(visitSteps({ status: 'exiting', fee_cents: 4000, paid_cents: 0, free_request: { status: 'cancelled' } })).toEqual(['pay', 'free', 'hold'])
     expect(visitSteps({ status: 'exiting', fee_cents: 4000, paid_cents: 0, free_request: null })).toEqual(['pay', 'free', 'hold'])
   })
 

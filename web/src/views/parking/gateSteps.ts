@@ -57,7 +57,9 @@ export interface LaneStepDone {
 export function visitSteps(v: Pick<Visit, 'status' | 'fee_cents' | 'paid_cents'> & { free_request?: Pick<FreeRequest, 'status'> | null }): VisitStep[] {
   const steps: VisitStep[] =
     v.status === 'exiting' ? (v.fee_cents > v.paid_cents ? ['pay', 'free', 'hold'] : ['free', 'hold']) : v.status === 'inside' ? ['free', 'hold', 'entry_check'] : []
-  return v.free_request?.status === 'pending' ? steps.filter((s) => s !== 'free') : steps
+  // PK-6: one decision per stay; a refused free exit is final (the fee is due).
+  const decided = v.free_request?.status === 'pending' || v.free_request?.status === 'refused'
+  return decided ? steps.filter((s) => s !== 'free') : steps
 }
 
 /** PK-5: whenever a visitor leaves, the pass is taken back (ticked) or recorded lost with a note. */
