@@ -1,14 +1,18 @@
 #include "app/app.hpp"
 #include "app/ops_api.hpp"
 #include "desk/api.hpp"
+#include "desk/home.hpp"
 #include "org/api.hpp"
 #include "org/store.hpp"
 #include "parking/api.hpp"
+#include "parking/home.hpp"
 #include "platform/audit/api.hpp"
 #include "platform/auth/api.hpp"
 #include "platform/files/api.hpp"
+#include "platform/home/home.hpp"
 #include "platform/notify/api.hpp"
 #include "repair/api.hpp"
+#include "repair/home.hpp"
 
 namespace propdesk::app {
 
@@ -30,6 +34,9 @@ void register_all_routes(http::Router& router,
     files::register_routes(router, ctx, org::store::find_site_zone);
     repair::register_routes(router, ctx);
     parking::register_routes(router, ctx);
+    // Each module's tiles on a role's home page, in the page's order.
+    home::register_routes(router, ctx, {desk::home_section, repair::home_section, parking::home_section},
+                          org::store::find_site_zone);
 }
 
 }  // namespace propdesk::app

@@ -46,6 +46,8 @@ struct CaseQuery {
     int limit = 51;
 };
 std::vector<Case> list_cases(db::Conn& c, const CaseQuery& q);
+// How many cases the same filters find, all pages (cursor and limit ignored).
+int64_t count_cases(db::Conn& c, const CaseQuery& q);
 
 int64_t add_event(db::Conn& c,
                   int64_t case_id,
@@ -68,10 +70,12 @@ struct VisitQuery {
     std::string outcome;
     std::string category;               // the case's
     std::optional<EpochMs> overdue_at;  // waiting for an answer past due at this instant
+    std::optional<EpochMs> due_before;  // due before this instant (the end of today)
     int64_t before_id = 0;
     int limit = 51;
 };
 std::vector<ReturnVisit> list_return_visits(db::Conn& c, const VisitQuery& q);
+int64_t count_return_visits(db::Conn& c, const VisitQuery& q);
 
 // Open cases past their deadline that the overdue job has not flagged yet, oldest deadline first.
 std::vector<Case> unflagged_overdue(db::Conn& c, EpochMs now, int limit);

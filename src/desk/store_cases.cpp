@@ -192,7 +192,10 @@ bool update_case(db::Conn& c, const Case& v, int64_t expected_version, EpochMs n
                v.id, expected_version) == 1;
 }
 
-std::vector<Case> list_cases(db::Conn& c, const CaseQuery& q) {
+namespace {
+
+// One filter for a list and its count, so a home page's figure is the list it links to.
+db::Filter case_filter(const CaseQuery& q) {
     db::Filter f;
     f.where("c.site_id = ?", q.site_id);
     f.where_in("c.status", q.statuses);
@@ -203,13 +206,25 @@ std::vector<Case> list_cases(db::Conn& c, const CaseQuery& q) {
     if (q.from) f.where("c.created_at >= ?", *q.from);
     if (q.to) f.where("c.created_at < ?", *q.to);
     if (q.overdue_only) f.where("c.overdue_at IS NOT NULL AND c.status IN ('recorded', 'dispatched', 'in_progress')");
-    if (q.before_id > 0) f.where("c.id < ?", q.before_id);
     if (!q.q.empty()) f.contains("c.search_text", q.q);
+    return f;
+}
+
+}  // namespace
+
+std::vector<Case> list_cases(db::Conn& c, const CaseQuery& q) {
+    auto f = case_filter(q);
+    if (q.before_id > 0) f.where("c.id < ?", q.before_id);
     auto sql = std::string(kCaseSelect) + f.sql() + " ORDER BY c.id DESC LIMIT " + f.param(int64_t{q.limit});
     std::vector<Case> out;
     out.reserve(static_cast<size_t>(q.limit));
     c.each(sql, f.params(), [&](const db::Row& r) { out.push_back(case_from(r)); });
     return out;
+}
+
+int64_t count_cases(db::Conn& c, const CaseQuery& q) {
+    auto f = case_filter(q);
+    return c.run("SELECT COUNT(*) FROM cases c" + f.sql(), f.params()).rows.front().i64(0);
 }
 
 int64_t add_event(db::Conn& c,
@@ -271,18 +286,35 @@ void update_return_visit(db::Conn& c, const ReturnVisit& v, EpochMs now) {
         v.status, v.attempts, v.outcome, v.note, v.done_by, v.done_at, v.escalated_at, v.overdue_at, now, v.id);
 }
 
-std::vector<ReturnVisit> list_return_visits(db::Conn& c, const VisitQuery& q) {
+namespace {
+
+db::Filter visit_filter(const VisitQuery& q) {
     db::Filter f;
     f.where("v.site_id = ?", q.site_id);
     f.where_in("v.status", q.statuses);
     if (!q.outcome.empty()) f.where("v.outcome = ?", q.outcome);
     if (!q.category.empty()) f.where("c.category = ?", q.category);
     if (q.overdue_at) f.where("v.status IN ('pending', 'escalated') AND v.due_at < ?", *q.overdue_at);
+    if (q.due_before) f.where("v.due_at < ?", *q.due_before);
+    return f;
+}
+
+}  // namespace
+
+std::vector<ReturnVisit> list_return_visits(db::Conn& c, const VisitQuery& q) {
+    auto f = visit_filter(q);
     if (q.before_id > 0) f.where("v.id < ?", q.before_id);
     auto sql = std::string(kVisitSelect) + f.sql() + " ORDER BY v.id DESC LIMIT " + f.param(int64_t{q.limit});
     std::vector<ReturnVisit> out;
     c.each(sql, f.params(), [&](const db::Row& r) { out.push_back(visit_from(r)); });
     return out;
+}
+
+int64_t count_return_visits(db::Conn& c, const VisitQuery& q) {
+    auto f = visit_filter(q);
+    return c.run("SELECT COUNT(*) FROM return_visits v JOIN cases c ON c.id = v.case_id" + f.sql(), f.params())
+        .rows.front()
+        .i64(0);
 }
 
 std::vector<Case> unflagged_overdue(db::Conn& c, EpochMs now, int limit) {

@@ -188,4 +188,17 @@ bool note_peak_alert(db::Conn& c, int64_t lane_id, EpochMs hour_start, int64_t p
 // Lots with an understaffing threshold, across sites (the job's scan).
 std::vector<Lot> lots_with_peak_threshold(db::Conn& c);
 
+// The home page's figures (PK-6, PK-8, PK-11): held cars, free exits waiting for a decision of these
+// categories, handovers not yet signed, cars inside against the lots' capacity, and the payments
+// taken in [from, to) by method.
+int64_t count_held(db::Conn& c, int64_t site_id);
+int64_t count_pending_free_requests(db::Conn& c, int64_t site_id, const std::vector<std::string>& categories);
+int64_t count_unsigned_handovers(db::Conn& c, int64_t site_id);
+struct Occupancy {
+    int64_t inside = 0;
+    int64_t capacity = 0;
+};
+Occupancy occupancy(db::Conn& c, int64_t site_id);
+std::vector<std::pair<std::string, int64_t>> takings_by_method(db::Conn& c, int64_t site_id, EpochMs from, EpochMs to);
+
 }  // namespace propdesk::parking::store

@@ -31,6 +31,8 @@ struct RepairQuery {
     int limit = 51;
 };
 std::vector<Repair> list_repairs(db::Conn& c, const RepairQuery& q);
+// How many the same filters find, all pages.
+int64_t count_repairs(db::Conn& c, const RepairQuery& q);
 // A technician's open jobs in a site, the earliest deadline first, after (due_at, id) when given.
 struct JobsAfter {
     EpochMs due_at = 0;

@@ -191,7 +191,10 @@ bool update_repair(db::Conn& c, const Repair& r, int64_t expected_version, Epoch
                .affected == 1;
 }
 
-std::vector<Repair> list_repairs(db::Conn& c, const RepairQuery& q) {
+namespace {
+
+// One filter for the register and its count, so a home page's figure is the list it links to.
+db::Filter repair_filter(const RepairQuery& q) {
     db::Filter f;
     f.where("r.site_id = ?", q.site_id);
     f.where_in("r.status", q.statuses);
@@ -208,10 +211,22 @@ std::vector<Repair> list_repairs(db::Conn& c, const RepairQuery& q) {
         f.where("((r.mode = 'immediate' AND r.due_at < " + now + ") OR (r.mode = 'appointment' AND r.due_at < " +
                 grace + "))");
     }
-    if (q.before_id > 0) f.where("r.id < ?", q.before_id);
     if (!q.q.empty()) f.contains("r.search_text", q.q);
+    return f;
+}
+
+}  // namespace
+
+std::vector<Repair> list_repairs(db::Conn& c, const RepairQuery& q) {
+    auto f = repair_filter(q);
+    if (q.before_id > 0) f.where("r.id < ?", q.before_id);
     auto sql = std::string(kRepairSelect) + f.sql() + " ORDER BY r.id DESC LIMIT " + f.param(int64_t{q.limit});
     return many(c, sql, f.params());
+}
+
+int64_t count_repairs(db::Conn& c, const RepairQuery& q) {
+    auto f = repair_filter(q);
+    return c.run("SELECT COUNT(*) FROM repairs r" + f.sql(), f.params()).rows.front().i64(0);
 }
 
 std::vector<Repair> unflagged_missed_arrivals(db::Conn& c, EpochMs now, int limit) {
