@@ -28,12 +28,12 @@ describe('sign-in', () => {
     await shot(b.page, 'login-wrong-password')
   })
 
-  it('signs in as admin and shows the demo site', async () => {
+  it('signs in as admin and shows the demo site home', async () => {
     await signIn(b.page, 'admin')
     expect(new URL(b.page.url()).pathname).toBe('/')
-    await b.page.locator('[data-test=units-chart] canvas').waitFor()
-    await expect.poll(async () => Number(await b.page.locator('[data-test=unit-total]').textContent())).toBeGreaterThanOrEqual(300)
-    await shot(b.page, 'dashboard-admin')
+    // The system admin keeps the system, not a desk or a gate: nothing waits for them today.
+    await b.page.locator('[data-test=home-empty]').waitFor()
+    await shot(b.page, 'home-admin')
   })
 
   it('returns to the page the user was on after the session ended', async () => {

@@ -40,7 +40,7 @@ describe('phone layout', () => {
       await b.page.goto(path)
       await b.page.waitForLoadState('networkidle')
       expect(await pageWidth(), path).toBeLessThanOrEqual(390)
-      await shot(b.page, 'phone' + (path === '/' ? '-dashboard' : path.replace(/\//g, '-')))
+      await shot(b.page, 'phone' + (path === '/' ? '-home' : path.replace(/\//g, '-')))
     }
   })
 

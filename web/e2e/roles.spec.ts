@@ -16,7 +16,7 @@ describe('front desk', () => {
     for (const entry of ['staff', 'sites', 'devices', 'import']) {
       expect(await nav.locator(`[data-test=nav-${entry}]`).count(), entry).toBe(0)
     }
-    await shot(b.page, 'frontdesk-dashboard')
+    await shot(b.page, 'frontdesk-home')
   })
 
   it('gets a not-allowed page at /staff', async () => {

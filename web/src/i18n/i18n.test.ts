@@ -2,6 +2,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { HOME_PARTS, HOME_SECTIONS, HOME_TILE_KEYS } from '@/api/home'
 import { describe, expect, it } from 'vitest'
 import {
   BREACH_KINDS,
@@ -118,7 +119,10 @@ describe('i18n messages', () => {
       ...DEVICE_KINDS.map((k) => `device.kinds.${k}`),
       ...RELATIONS.map((r) => `relation.${r}`),
       ...NAV_ITEMS.map((i) => `nav.${i.name}`),
-      ...['desk', 'repairs', 'parking', 'org', 'admin'].map((g) => `nav.group.${g}`),
+      ...['desk', 'repairs', 'parking', 'org', 'settings'].map((g) => `nav.group.${g}`),
+      ...HOME_TILE_KEYS.map((k) => `home.tile.${k}`),
+      ...HOME_SECTIONS.map((k) => `home.section.${k}`),
+      ...HOME_PARTS.map((k) => `home.part.${k}`),
       ...['connecting', 'open', 'waiting', 'stopped'].map((s) => `profile.live.${s}`),
       // The service desk
       ...CASE_CHANNELS.map((c) => `desk.channels.${c}`),

@@ -1,7 +1,7 @@
 // Which navigation entries each role sees (mirrors the server's permissions.cpp).
 import { describe, expect, it } from 'vitest'
 import type { Me, Role } from '@/api/types'
-import { can, visibleNav } from './access'
+import { can, landingPath, NAV_ITEMS, visibleNav } from './access'
 
 const me = (roles: Role[], system_admin = false, siteId = 1): Me => ({
   id: 9,
@@ -12,61 +12,77 @@ const me = (roles: Role[], system_admin = false, siteId = 1): Me => ({
   sites: [{ id: siteId, name: 'S', time_zone: 'Asia/Hong_Kong', currency: 'HKD', roles }],
 })
 const nav = (m: Me, site = 1) => visibleNav(m, site).map((i) => i.name)
-const ORG = ['dashboard', 'units', 'residents', 'buildings', 'areas', 'departments']
-// The desk's, the repairs' and the car park's entries sit between the overview and the property pages.
-const withDesk = (desk: string[], repairs: string[] = [], rest = ORG, parking: string[] = []) => [rest[0]!, ...desk, ...repairs, ...parking, ...rest.slice(1)]
-const DESK_ALL = ['cases', 'queue', 'returnVisits', 'deskKpi', 'deskPolicy']
-const DESK_STAFF = ['cases', 'queue', 'returnVisits', 'deskKpi']
-const DEPARTMENT = ['cases', 'queue', 'returnVisits']
-const REPAIRS_ALL = ['repairs', 'myJobs', 'workOrders', 'priceList', 'repairKpi', 'repairPolicy']
-const REPAIRS_READ = ['repairs', 'workOrders', 'priceList']
-const PARKING = ['parkingBooth', 'parkingRegister', 'parkingApprovals', 'parkingHolds', 'parkingIncidents', 'parkingHandovers', 'parkingPeak', 'parkingCards', 'parkingSetup']
-// Free-exit approvals are for those who decide them: managers and the security team lead (PK-6).
-const PARKING_READ = PARKING.filter((n) => n !== 'parkingApprovals')
+const SETTINGS_MANAGER = ['deskPolicy', 'repairPolicy', 'parkingCards', 'parkingSetup', 'buildings', 'areas', 'departments', 'sites', 'devices', 'import']
+const PARKING_MANAGER = ['parkingRegister', 'parkingApprovals', 'parkingHolds', 'parkingIncidents', 'parkingHandovers', 'parkingPeak']
 
-describe('navigation by role', () => {
+describe('navigation by role: only what the role uses, set-up folded under settings', () => {
   it('system admin sees everything', () => {
-    expect(nav(me(['system_admin'], true))).toEqual([...withDesk(DESK_ALL, REPAIRS_ALL, ORG, PARKING), 'sites', 'staff', 'devices', 'import'])
+    expect(nav(me(['system_admin'], true))).toEqual(NAV_ITEMS.map((i) => i.name))
   })
 
-  it('site manager administers the site but not staff accounts or new sites', () => {
+  it('site manager: the day\'s pages in sight, the set-up folded away', () => {
     const m = me(['site_manager'])
-    expect(nav(m)).toEqual([...withDesk(DESK_ALL, REPAIRS_ALL, ORG, PARKING), 'sites', 'staff', 'devices', 'import'])
+    const items = visibleNav(m, 1)
+    expect(items.filter((i) => i.group !== 'settings').map((i) => i.name)).toEqual([
+      'home',
+      'cases',
+      'returnVisits',
+      'deskKpi',
+      'repairs',
+      'workOrders',
+      'priceList',
+      'repairKpi',
+      ...PARKING_MANAGER,
+      'units',
+      'residents',
+      'staff',
+    ])
+    expect(items.filter((i) => i.group === 'settings').map((i) => i.name)).toEqual(SETTINGS_MANAGER)
     expect(can(m, 'staff_admin', 1)).toBe(false)
     expect(can(m, 'sites_admin', 1)).toBe(false)
     expect(can(m, 'org_write', 1)).toBe(true)
   })
 
-  it('customer-department manager reads staff, administers nothing', () => {
-    expect(nav(me(['cs_manager']))).toEqual([...withDesk(DESK_ALL, [...REPAIRS_READ, 'repairKpi']), 'staff'])
+  it('customer-department manager reads staff, keeps the desk policy', () => {
+    expect(nav(me(['cs_manager']))).toEqual(['home', 'cases', 'queue', 'returnVisits', 'deskKpi', 'repairs', 'repairKpi', 'units', 'residents', 'staff', 'deskPolicy'])
   })
 
-  it('front desk sees the property pages and writes residents only', () => {
+  it('front desk sees the desk, the repair register and the property pages, and writes residents only', () => {
     const m = me(['front_desk'])
-    expect(nav(m)).toEqual(withDesk(DESK_STAFF, REPAIRS_READ))
+    expect(nav(m)).toEqual(['home', 'cases', 'returnVisits', 'deskKpi', 'repairs', 'priceList', 'units', 'residents'])
     expect(can(m, 'residents_write', 1)).toBe(true)
     expect(can(m, 'org_write', 1)).toBe(false)
     expect(can(m, 'staff_read', 1)).toBe(false)
   })
 
-  it.each<[Role, string[], string[]]>([
-    ['security_lead', [], PARKING],
-    ['finance', REPAIRS_READ, PARKING_READ],
-    ['eng_head', REPAIRS_ALL, []],
-    ['eng_lead', ['repairs', 'myJobs', 'workOrders', 'priceList'], []],
-  ])('%s works its department queue, never writes residents', (role, repairs, parking) => {
+  it.each<[Role, string[]]>([
+    ['security_lead', ['home', 'queue', 'parkingBooth', 'parkingRegister', 'parkingApprovals', 'parkingHolds', 'parkingIncidents', 'parkingHandovers', 'parkingPeak', 'parkingCards', 'parkingSetup']],
+    ['finance', ['home', 'queue', 'parkingRegister', 'parkingHandovers']],
+    ['eng_head', ['home', 'queue', 'repairs', 'workOrders', 'priceList', 'repairKpi', 'repairPolicy']],
+    ['eng_lead', ['home', 'queue', 'repairs', 'myJobs', 'workOrders', 'priceList']],
+  ])('%s works its department queue, never writes residents', (role, items) => {
     const m = me([role])
-    expect(nav(m)).toEqual(withDesk(DEPARTMENT, repairs, ORG, parking))
+    expect(nav(m)).toEqual(items)
     expect(can(m, 'residents_write', 1)).toBe(false)
     expect(can(m, 'cases_write', 1)).toBe(false)
     expect(can(m, 'cases_work', 1)).toBe(true)
   })
 
-  it('car-park attendant reads residents and works the car park, but has no part in the desk', () => {
+  it('car-park attendant works the gates, has no part in the desk, and lands at the booth', () => {
     const m = me(['parking_attendant'])
-    expect(nav(m)).toEqual(withDesk([], [], ORG, PARKING_READ))
+    expect(nav(m)).toEqual(['parkingBooth', 'parkingRegister', 'parkingHolds', 'parkingIncidents', 'parkingHandovers'])
+    expect(landingPath(m, 1)).toBe('/parking/booth')
     expect(can(m, 'cases_read', 1)).toBe(false)
     expect(can(m, 'parking_work', 1)).toBe(true)
+  })
+
+  it('a technician lands at their jobs; anyone with a desk or lead role lands at home', () => {
+    expect(landingPath(me(['technician']), 1)).toBe('/my-jobs')
+    expect(landingPath(me(['technician', 'eng_lead']), 1)).toBe('/')
+    expect(landingPath(me(['parking_attendant', 'security_lead']), 1)).toBe('/')
+    expect(landingPath(me(['front_desk']), 1)).toBe('/')
+    expect(landingPath(me(['site_manager'], true), 1)).toBe('/')
+    expect(landingPath(me(['technician']), 2)).toBe('/')
   })
 
   it('only the security team lead and the site manager release held cars, sign handovers and keep the set-up (PK-8, PK-11)', () => {
@@ -85,9 +101,9 @@ describe('navigation by role', () => {
     expect(can(me(['front_desk']), 'parking_read', 1)).toBe(false)
   })
 
-  it('technician sees units and their jobs but not residents nor cases', () => {
+  it('technician sees their jobs, work orders and prices, not residents nor cases', () => {
     const m = me(['technician'])
-    expect(nav(m)).toEqual(withDesk([], ['myJobs', 'workOrders', 'priceList'], ORG.filter((n) => n !== 'residents')))
+    expect(nav(m)).toEqual(['myJobs', 'workOrders', 'priceList'])
     expect(can(m, 'repairs_read', 1)).toBe(false)
     expect(can(m, 'repairs_assign', 1)).toBe(false)
     expect(can(m, 'residents_read', 1)).toBe(false)
@@ -96,7 +112,7 @@ describe('navigation by role', () => {
 
   it('butler records cases and sees KPIs but does not change the desk policy (FD-C, FD-I)', () => {
     const m = me(['butler'])
-    expect(nav(m)).toEqual(withDesk(DESK_STAFF, REPAIRS_READ))
+    expect(nav(m)).toEqual(['home', 'cases', 'queue', 'returnVisits', 'deskKpi', 'repairs', 'units', 'residents'])
     expect(can(m, 'desk_admin', 1)).toBe(false)
   })
 

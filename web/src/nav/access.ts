@@ -84,47 +84,82 @@ export interface NavItem {
   icon: string
   /** Any one of these lets the user open the page. */
   needs: Permission[]
-  group: 'main' | 'desk' | 'repairs' | 'parking' | 'org' | 'admin'
+  /**
+   * The roles whose day uses the page: only they see it in the menu (a system admin sees all).
+   * Others who may open it still can, from a link. Absent: everyone who may open it.
+   */
+  uses?: Role[]
+  /** `settings`: set-up pages, folded under one entry so the day's pages stay in sight. */
+  group: 'main' | 'desk' | 'repairs' | 'parking' | 'org' | 'settings'
 }
 
+const DESK: Role[] = ['site_manager', 'cs_manager', 'front_desk', 'property_assistant', 'butler']
+// Those who work cases sent to their department rather than recording them (FD-B).
+const DEPARTMENTS: Role[] = ['cs_manager', 'property_assistant', 'butler', 'eng_head', 'eng_lead', 'security_lead', 'finance']
+const GATES: Role[] = ['site_manager', 'security_lead', 'parking_attendant']
+// Whose day does not start at the booth or at their own job list.
+const HOME: Role[] = [...DESK, 'eng_head', 'eng_lead', 'security_lead', 'finance']
+
 export const NAV_ITEMS: NavItem[] = [
-  { name: 'dashboard', path: '/', icon: 'House', needs: ['org_read'], group: 'main' },
-  { name: 'cases', path: '/cases', icon: 'Tickets', needs: ['cases_read'], group: 'desk' },
-  { name: 'queue', path: '/queue', icon: 'List', needs: ['cases_work'], group: 'desk' },
-  { name: 'returnVisits', path: '/return-visits', icon: 'Phone', needs: ['cases_read'], group: 'desk' },
+  { name: 'home', path: '/', icon: 'House', needs: [], uses: HOME, group: 'main' },
+  { name: 'cases', path: '/cases', icon: 'Tickets', needs: ['cases_read'], uses: DESK, group: 'desk' },
+  { name: 'queue', path: '/queue', icon: 'List', needs: ['cases_work'], uses: DEPARTMENTS, group: 'desk' },
+  { name: 'returnVisits', path: '/return-visits', icon: 'Phone', needs: ['cases_read'], uses: DESK, group: 'desk' },
   { name: 'deskKpi', path: '/desk/kpi', icon: 'DataLine', needs: ['desk_kpi'], group: 'desk' },
-  { name: 'deskPolicy', path: '/desk/policy', icon: 'Setting', needs: ['desk_admin'], group: 'desk' },
-  { name: 'repairs', path: '/repairs', icon: 'Tools', needs: ['repairs_read'], group: 'repairs' },
-  { name: 'myJobs', path: '/my-jobs', icon: 'Iphone', needs: ['repairs_work'], group: 'repairs' },
-  { name: 'workOrders', path: '/work-orders', icon: 'Document', needs: ['repairs_read', 'repairs_work'], group: 'repairs' },
-  { name: 'priceList', path: '/repairs/prices', icon: 'PriceTag', needs: ['repairs_read', 'repairs_work'], group: 'repairs' },
+  { name: 'repairs', path: '/repairs', icon: 'Tools', needs: ['repairs_read'], uses: [...DESK, 'eng_head', 'eng_lead'], group: 'repairs' },
+  { name: 'myJobs', path: '/my-jobs', icon: 'Iphone', needs: ['repairs_work'], uses: ['technician', 'eng_lead'], group: 'repairs' },
+  { name: 'workOrders', path: '/work-orders', icon: 'Document', needs: ['repairs_read', 'repairs_work'], uses: ['site_manager', 'eng_head', 'eng_lead', 'technician'], group: 'repairs' },
+  { name: 'priceList', path: '/repairs/prices', icon: 'PriceTag', needs: ['repairs_read', 'repairs_work'], uses: ['site_manager', 'front_desk', 'property_assistant', 'eng_head', 'eng_lead', 'technician'], group: 'repairs' },
   { name: 'repairKpi', path: '/repairs/kpi', icon: 'TrendCharts', needs: ['repair_kpi'], group: 'repairs' },
-  { name: 'repairPolicy', path: '/repairs/policy', icon: 'Operation', needs: ['repairs_admin'], group: 'repairs' },
-  { name: 'parkingBooth', path: '/parking/booth', icon: 'Van', needs: ['parking_read'], group: 'parking' },
+  { name: 'parkingBooth', path: '/parking/booth', icon: 'Van', needs: ['parking_read'], uses: ['security_lead', 'parking_attendant'], group: 'parking' },
   { name: 'parkingRegister', path: '/parking/register', icon: 'Notebook', needs: ['parking_read'], group: 'parking' },
   { name: 'parkingApprovals', path: '/parking/approvals', icon: 'Stamp', needs: ['parking_release', 'parking_approve'], group: 'parking' },
-  { name: 'parkingHolds', path: '/parking/holds', icon: 'Lock', needs: ['parking_read'], group: 'parking' },
-  { name: 'parkingIncidents', path: '/parking/incidents', icon: 'Warning', needs: ['parking_read'], group: 'parking' },
-  { name: 'parkingHandovers', path: '/parking/handovers', icon: 'Switch', needs: ['parking_read'], group: 'parking' },
-  { name: 'parkingPeak', path: '/parking/peak', icon: 'Histogram', needs: ['parking_read'], group: 'parking' },
-  { name: 'parkingCards', path: '/parking/cards', icon: 'CreditCard', needs: ['parking_read'], group: 'parking' },
-  { name: 'parkingSetup', path: '/parking/setup', icon: 'SetUp', needs: ['parking_read'], group: 'parking' },
-  { name: 'units', path: '/units', icon: 'OfficeBuilding', needs: ['org_read'], group: 'org' },
-  { name: 'residents', path: '/residents', icon: 'User', needs: ['residents_read'], group: 'org' },
-  { name: 'buildings', path: '/buildings', icon: 'School', needs: ['org_read'], group: 'org' },
-  { name: 'areas', path: '/areas', icon: 'MapLocation', needs: ['org_read'], group: 'org' },
-  { name: 'departments', path: '/departments', icon: 'Collection', needs: ['org_read'], group: 'org' },
-  { name: 'sites', path: '/sites', icon: 'Location', needs: ['sites_admin', 'org_write'], group: 'admin' },
-  { name: 'staff', path: '/staff', icon: 'Avatar', needs: ['staff_read'], group: 'admin' },
-  { name: 'devices', path: '/devices', icon: 'VideoCamera', needs: ['devices_admin'], group: 'admin' },
-  { name: 'import', path: '/import', icon: 'Upload', needs: ['import_data'], group: 'admin' },
+  { name: 'parkingHolds', path: '/parking/holds', icon: 'Lock', needs: ['parking_read'], uses: GATES, group: 'parking' },
+  { name: 'parkingIncidents', path: '/parking/incidents', icon: 'Warning', needs: ['parking_read'], uses: GATES, group: 'parking' },
+  { name: 'parkingHandovers', path: '/parking/handovers', icon: 'Switch', needs: ['parking_read'], uses: [...GATES, 'finance'], group: 'parking' },
+  { name: 'parkingPeak', path: '/parking/peak', icon: 'Histogram', needs: ['parking_read'], uses: ['site_manager', 'security_lead'], group: 'parking' },
+  { name: 'units', path: '/units', icon: 'OfficeBuilding', needs: ['org_read'], uses: DESK, group: 'org' },
+  { name: 'residents', path: '/residents', icon: 'User', needs: ['residents_read'], uses: DESK, group: 'org' },
+  { name: 'staff', path: '/staff', icon: 'Avatar', needs: ['staff_read'], group: 'org' },
+  { name: 'deskPolicy', path: '/desk/policy', icon: 'Setting', needs: ['desk_admin'], group: 'settings' },
+  { name: 'repairPolicy', path: '/repairs/policy', icon: 'Operation', needs: ['repairs_admin'], group: 'settings' },
+  { name: 'parkingCards', path: '/parking/cards', icon: 'CreditCard', needs: ['parking_admin'], group: 'settings' },
+  { name: 'parkingSetup', path: '/parking/setup', icon: 'SetUp', needs: ['parking_admin'], group: 'settings' },
+  { name: 'buildings', path: '/buildings', icon: 'School', needs: ['org_write'], group: 'settings' },
+  { name: 'areas', path: '/areas', icon: 'MapLocation', needs: ['org_write'], group: 'settings' },
+  { name: 'departments', path: '/departments', icon: 'Collection', needs: ['org_write'], group: 'settings' },
+  { name: 'sites', path: '/sites', icon: 'Location', needs: ['sites_admin', 'org_write'], group: 'settings' },
+  { name: 'devices', path: '/devices', icon: 'VideoCamera', needs: ['devices_admin'], group: 'settings' },
+  { name: 'import', path: '/import', icon: 'Upload', needs: ['import_data'], group: 'settings' },
 ]
+
+/** The roles `me` holds in the site (a system admin's none: they see everything). */
+function rolesIn(me: Me | null, siteId: number | null): Role[] {
+  return me?.sites.find((s) => s.id === siteId)?.roles ?? []
+}
+
+/**
+ * Where a role's day starts after signing in: the attendant at the booth, a technician at their
+ * jobs, everyone else on the home page of what they must do today.
+ */
+export function landingPath(me: Me | null, siteId: number | null): string {
+  if (!me || me.system_admin) return '/'
+  const roles = rolesIn(me, siteId)
+  if (roles.length === 0 || roles.some((r) => HOME.includes(r))) return '/'
+  if (roles.includes('parking_attendant')) return '/parking/booth'
+  if (roles.includes('technician')) return '/my-jobs'
+  return '/'
+}
 
 export function canOpen(me: Me | null, needs: readonly Permission[] | undefined, siteId: number | null): boolean {
   return !needs || needs.length === 0 || needs.some((p) => can(me, p, siteId))
 }
 
-/** The navigation entries `me` may open in the current site, in menu order. */
+/** The navigation entries of `me`'s day in the current site that they may open, in menu order. */
 export function visibleNav(me: Me | null, siteId: number | null): NavItem[] {
-  return NAV_ITEMS.filter((item) => canOpen(me, item.needs, siteId))
+  if (!me) return []
+  const roles = rolesIn(me, siteId)
+  if (!me.system_admin && roles.length === 0) return []
+  const used = (item: NavItem) => me.system_admin || !item.uses || roles.some((r) => item.uses!.includes(r))
+  return NAV_ITEMS.filter((item) => canOpen(me, item.needs, siteId) && used(item))
 }

@@ -1,7 +1,7 @@
 // Routes. Only the login page is in the first download; everything else loads when opened.
 import { createRouter, createWebHistory, type RouteRecordRaw, type RouteRecordSingleView } from 'vue-router'
 import { setUnauthorizedHandler } from '@/api/client'
-import { canOpen, type Permission } from '@/nav/access'
+import { canOpen, landingPath, type Permission } from '@/nav/access'
 import { useSessionStore } from '@/stores/session'
 import LoginView from '@/views/LoginView.vue'
 import { loginLocation } from './redirect'
@@ -51,7 +51,7 @@ const routes: RouteRecordRaw[] = [
     path: '/',
     component: () => import('@/layouts/AppLayout.vue'),
     children: [
-      { path: '', name: 'dashboard', component: () => import('@/views/DashboardView.vue'), meta: { needs: org, title: 'nav.dashboard' } },
+      { path: '', name: 'home', component: () => import('@/views/HomeView.vue'), meta: { title: 'nav.home' } },
       { path: 'cases', name: 'cases', component: () => import('@/views/desk/CasesView.vue'), meta: { needs: ['cases_read'], title: 'nav.cases' } },
       { path: 'cases/new', name: 'case-new', component: () => import('@/views/desk/CaseNewView.vue'), meta: { needs: ['cases_write'], title: 'intake.title' } },
       { path: 'cases/:id(\\d+)', name: 'case', component: () => import('@/views/desk/CaseDetailView.vue'), meta: { needs: ['cases_read'], title: 'case.title' } },
@@ -112,6 +112,11 @@ router.beforeEach(async (to) => {
   if (!session.loaded) await session.load()
   if (to.meta.public) return to.name === 'login' && session.me ? '/' : true
   if (!session.me) return loginLocation(to.fullPath)
+  // The attendant's day starts at the booth, a technician's at their jobs.
+  if (to.name === 'home') {
+    const landing = landingPath(session.me, session.siteId)
+    if (landing !== '/') return landing
+  }
   if (!canOpen(session.me, to.meta.needs, session.siteId)) {
     return { name: 'not-allowed', query: { from: to.fullPath } }
   }
