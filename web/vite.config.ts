@@ -5,6 +5,7 @@ import { ElementPlusResolver } from 'unplugin-vue-components/resolvers'
 import Components from 'unplugin-vue-components/vite'
 import { defineConfig } from 'vite'
 import { loginSizeReport } from './scripts/login-size.ts'
+import { precompress } from './scripts/precompress.ts'
 
 function chunkLabel(ids: readonly string[], name: string): string {
   if (ids.some((id) => id.includes('/node_modules/vue-i18n/') || id.includes('/node_modules/@vue/runtime-core/')))
@@ -25,6 +26,7 @@ export default defineConfig({
     AutoImport({ resolvers: [ElementPlusResolver()], dts: 'auto-imports.d.ts' }),
     Components({ resolvers: [ElementPlusResolver()], dts: 'components.d.ts', dirs: [] }),
     loginSizeReport('dist-report'),
+    precompress(),
   ],
   resolve: { alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) } },
   define: {

@@ -43,11 +43,12 @@ class StaticFilesTest : public ::testing::Test {
         out << body;
     }
 
-    std::optional<Response> get(const std::string& path) const {
+    std::optional<Response> get(const std::string& path, const std::string& accept_encoding = "") const {
         Request req;
         req.method = "GET";
         req.target = path;
         req.path = path;
+        if (!accept_encoding.empty()) req.headers.emplace_back("accept-encoding", accept_encoding);
         return StaticFiles(root_).serve(req);
     }
 
@@ -188,6 +189,57 @@ TEST(ContentTypeFor, UnknownOrMissingExtensionIsOctetStream) {
     EXPECT_EQ(content_type_for("a.wasm2"), "application/octet-stream");
     EXPECT_EQ(content_type_for("Makefile"), "application/octet-stream");
     EXPECT_EQ(content_type_for("a.JS"), "application/octet-stream");  // extensions are case-sensitive
+}
+
+// Issue 13 (fast on a phone): the build puts a brotli and a gzip copy beside each text asset; the
+// server picks the one the browser takes and never compresses per request.
+class PrecompressedTest : public StaticFilesTest {
+  protected:
+    void SetUp() override {
+        StaticFilesTest::SetUp();
+        write(root_ / "assets" / "app.abc123.js.br", "BROTLI");
+        write(root_ / "assets" / "app.abc123.js.gz", "GZIP");
+        write(root_ / "index.html.gz", "GZ-INDEX");
+    }
+};
+
+TEST_F(PrecompressedTest, BrotliIsPreferredWhenTakenThenGzipThenThePlainFile) {
+    auto br = get("/assets/app.abc123.js", "gzip, deflate, br, zstd");
+    ASSERT_TRUE(br);
+    EXPECT_EQ(br->body, "BROTLI");
+    EXPECT_EQ(header(*br, "Content-Encoding"), "br");
+    EXPECT_EQ(header(*br, "Vary"), "Accept-Encoding");
+    EXPECT_EQ(br->content_type, "text/javascript; charset=utf-8");  // the file's, not the .br's
+    EXPECT_EQ(header(*br, "Cache-Control"), "public, max-age=31536000, immutable");
+
+    auto gz = get("/assets/app.abc123.js", "gzip;q=1.0, br;q=0");
+    ASSERT_TRUE(gz);
+    EXPECT_EQ(gz->body, "GZIP");
+    EXPECT_EQ(header(*gz, "Content-Encoding"), "gzip");
+
+    auto plain = get("/assets/app.abc123.js", "identity");
+    ASSERT_TRUE(plain);
+    EXPECT_EQ(plain->body, kAppJs);
+    EXPECT_EQ(header(*plain, "Content-Encoding"), std::nullopt);
+    EXPECT_EQ(header(*plain, "Vary"), "Accept-Encoding");  // a cache must not hand it to a gzip client
+    EXPECT_EQ(get("/assets/app.abc123.js")->body, kAppJs);
+}
+
+TEST_F(PrecompressedTest, TheAppRouteFallbackIsCompressedToo) {
+    auto r = get("/cases/12", "gzip");
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->body, "GZ-INDEX");
+    EXPECT_EQ(r->content_type, "text/html; charset=utf-8");
+    EXPECT_EQ(header(*r, "Content-Encoding"), "gzip");
+    EXPECT_EQ(header(*r, "Cache-Control"), "no-cache");
+}
+
+TEST_F(PrecompressedTest, AFileWithoutACopyIsServedAsIsWithoutVary) {
+    auto r = get("/assets/app.abc123.css", "br, gzip");
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->body, "body{}");
+    EXPECT_EQ(header(*r, "Content-Encoding"), std::nullopt);
+    EXPECT_EQ(header(*r, "Vary"), std::nullopt);
 }
 
 }  // namespace
