@@ -24,7 +24,7 @@ export const REPAIR_STATUSES = [
 ] as const
 export type RepairStatus = (typeof REPAIR_STATUSES)[number]
 
-/** The steps a caller may be offered (RepairDetail.actions), in the order the buttons show. */
+/** The steps a caller may be offered (RepairDetail.actions); the buttons' order is repairActions' REPAIR_BUTTON_ORDER. */
 export const REPAIR_ACTIONS = [
   'assign',
   'check_in',
