@@ -303,7 +303,7 @@ Response complete(Context& ctx, Request& req) {
                 r.adjustment_reason = s.in.opt_string("adjustment_reason", 0, 2000).value_or("");
                 raise_refusal(rules::adjustment_refusal(*before_adjustment, r.adjustment_cents, r.adjustment_reason,
                                                         s.in.opt_bool("adjustment_agreed").value_or(false)));
-                r.total_cents = *before_adjustment + r.adjustment_cents;
+                r.total_cents = *rules::receipt_total(r.charge_cents, r.materials_cents, r.adjustment_cents);
                 r.charge_reason = s.in.opt_string("charge_reason", 0, 2000).value_or("");
                 raise_refusal(rules::charge_reason_refusal(rules::consented_quote(s.before), r.materials_cents,
                                                            r.total_cents, r.charge_reason));
