@@ -1,5 +1,6 @@
 // The repair register (客戶請修登記表, MT-3.1): registering a request from a call, a visit or a
 // desk case, finding requests, a technician's jobs, and one job with its flow sheet.
+#include <algorithm>
 #include <boost/json.hpp>
 #include <charconv>
 
@@ -32,16 +33,19 @@ using http::Response;
 bj::object repair_detail(
     db::Conn& c, const Repair& r, const std::string& zone, const auth::Principal& who, EpochMs now) {
     bj::object o = json::repair_record(r, zone, now);
-    bj::array events, arrivals, materials, charges, actions;
+    bj::array events, arrivals, materials, charges, quote_lines, actions;
     for (const auto& e : store::events_of_repair(c, r.id)) events.push_back(json::event(e, zone));
     for (const auto& a : store::arrivals_of(c, r.id)) arrivals.push_back(json::arrival(a, zone));
     for (const auto& m : store::materials_of(c, r.id)) materials.push_back(json::material(m, zone));
     for (const auto& l : store::charges_of(c, r.id)) charges.push_back(json::charge(l));
+    if (r.proposed_at)
+        for (const auto& l : store::quote_lines_of(c, r.id)) quote_lines.push_back(json::charge(l));
     for (auto a : allowed_actions(r, who)) actions.push_back(bj::string(rules::action_name(a)));
     o["events"] = std::move(events);
     o["arrivals"] = std::move(arrivals);
     o["materials"] = std::move(materials);
     o["charges"] = std::move(charges);
+    o["quote_lines"] = std::move(quote_lines);
     o["actions"] = std::move(actions);
     o["policy"] = bj::object{{"min_wait_minutes", store::get_policy(c, r.site_id).min_wait_minutes}};
     return o;
@@ -258,13 +262,29 @@ Response my_jobs(Context& ctx, Request& req) {
 }
 
 // The assign and work-order pickers: engineering may not read the staff list, but must see who
-// it can give work to.
+// it can give work to — their login, their open jobs today and when they are next free (the
+// rules' workload over the site's open jobs, in one read).
 Response list_workers(Context& ctx, Request& req) {
+    EpochMs now = ctx.clock.now_ms();
     auto out = ctx.db.read_value([&](db::Conn& c) {
         auto site = site_in_path(c, req, Permission::repairs_read);
+        const std::string& zone = site.second;
+        EpochMs day_end =
+            timefmt::next_day_start(*timefmt::local_day_start(timefmt::local_date(now, zone), zone), zone);
+        auto jobs = store::site_open_jobs(c, site.first);
         bj::array items;
-        for (const auto& w : store::workers(c, site.first))
-            items.push_back(bj::object{{"id", w.id}, {"name", w.name}, {"role", w.role}});
+        for (const auto& w : store::workers(c, site.first)) {
+            std::vector<Repair> theirs;
+            std::copy_if(jobs.begin(), jobs.end(), std::back_inserter(theirs),
+                         [&](const Repair& r) { return r.technician_id == w.id; });
+            auto load = rules::workload(theirs, now, day_end);
+            items.push_back(bj::object{{"id", w.id},
+                                       {"name", w.name},
+                                       {"role", w.role},
+                                       {"login", w.login},
+                                       {"open_jobs_today", load.open_today},
+                                       {"next_free_at", timefmt::to_rfc3339(load.next_free_at, zone)}});
+        }
         return bj::object{{"items", std::move(items)}, {"next_cursor", nullptr}};
     });
     return Response::json(200, bj::serialize(out));

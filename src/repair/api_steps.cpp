@@ -2,6 +2,7 @@
 // checked against the lifecycle, the caller's role and whether it is their job, in one
 // transaction with its timeline event, notifications, the desk case's step and the audit entry
 // (lifecycle::take). The decisions are the repair rules'; a handler reads the body and records.
+#include <algorithm>
 #include <boost/json.hpp>
 #include <functional>
 
@@ -152,15 +153,40 @@ Response rebook(Context& ctx, Request& req) {
     });
 }
 
-// MT-3.2: the survey's proposal: the solution, materials, time and price.
+// MT-3.4: price-list lines [{price_item_id, quantity}] of the request's `field`, each from the
+// price list in force or, at completion, a version the consented quote named (`quoted`).
+std::vector<ChargeLine> charge_lines(Step& s, std::string_view field, const std::vector<int64_t>& quoted = {}) {
+    std::vector<ChargeLine> lines;
+    for (const auto& item : s.in.object_list(field, {"price_item_id", "quantity"}, 200)) {
+        int64_t id = item.req_int("price_item_id", 1, INT64_MAX);
+        int64_t quantity = item.req_int("quantity", 1, 10'000);
+        auto p = store::get_price(s.c, id);
+        bool in_quote = std::find(quoted.begin(), quoted.end(), id) != quoted.end();
+        if (auto refused = rules::price_line_refusal(p, s.r.site_id, in_quote)) {
+            refused->field = item.path("price_item_id");
+            raise(*refused);
+        }
+        auto amount = rules::line_amount(p->price_cents, quantity);
+        if (!amount) throw AppError::invalid("the charge is too large", item.path("quantity"));
+        lines.push_back({0, p->id, p->code, p->name, p->unit, p->price_cents, quantity, *amount});
+    }
+    return lines;
+}
+
+// MT-3.2: the survey's proposal: the solution, materials, time and the price — the total of
+// price-list lines, or a lump sum. A new proposal waits for the resident's answer again.
 Response propose(Context& ctx, Request& req) {
-    return act(ctx, req, Action::propose, {"solution", "materials", "minutes", "price_cents"}, [](Step& s) {
+    return act(ctx, req, Action::propose, {"solution", "materials", "minutes", "price_cents", "lines"}, [](Step& s) {
         s.r.proposal_solution = s.in.req_string("solution", 1, 2000);
         s.r.proposal_materials = s.in.opt_string("materials", 0, 2000).value_or("");
         s.r.proposal_minutes = s.in.opt_int("minutes", 1, 7 * 24 * 60);
-        s.r.proposal_price_cents = s.in.opt_int("price_cents", 0, 100'000'000);
+        auto lines = charge_lines(s, "lines");
+        auto price = rules::quoted_price(lines, s.in.opt_int("price_cents", 0, 100'000'000));
+        raise_refusal(price.refusal);
+        s.r.proposal_price_cents = price.price_cents;
         s.r.proposed_at = s.now;
         s.r.consent_at = std::nullopt;
+        store::replace_quote_lines(s.c, s.r.id, s.now, lines);
         event(s, "proposed", s.r.proposal_solution);
     });
 }
@@ -222,71 +248,82 @@ int local_year(EpochMs t, const std::string& zone) {
     return std::stoi(timefmt::local_date(t, zone).substr(0, 4));
 }
 
-// MT-3.4: the charge lines, each from the price list in force.
-std::vector<ChargeLine> charge_lines(Step& s) {
-    std::vector<ChargeLine> lines;
-    for (const auto& item : s.in.object_list("charges", {"price_item_id", "quantity"}, 200)) {
-        int64_t id = item.req_int("price_item_id", 1, INT64_MAX);
-        int64_t quantity = item.req_int("quantity", 1, 10'000);
-        auto p = store::get_price(s.c, id);
-        if (auto refused = rules::price_line_refusal(p, s.r.site_id)) {
-            refused->field = item.path("price_item_id");
-            raise(*refused);
-        }
-        auto amount = rules::line_amount(p->price_cents, quantity);
-        if (!amount) throw AppError::invalid("the charge is too large", item.path("quantity"));
-        lines.push_back({0, p->id, p->code, p->name, p->unit, p->price_cents, quantity, *amount});
-    }
-    return lines;
+// The price-list versions the consented quote named: still chargeable after a price edit.
+std::vector<int64_t> quoted_items(Step& s) {
+    std::vector<int64_t> out;
+    if (!rules::consented_quote(s.before)) return out;
+    for (const auto& l : store::quote_lines_of(s.c, s.r.id)) out.push_back(l.price_item_id);
+    return out;
+}
+
+// MT-3.3/3.4: the bought materials the technician puts on the receipt, [{material_id}].
+std::vector<int64_t> charged_materials(Step& s) {
+    std::vector<int64_t> ids;
+    for (const auto& m : s.in.object_list("materials", {"material_id"}, 200))
+        ids.push_back(m.req_int("material_id", 1, INT64_MAX));
+    return ids;
 }
 
 // MT-3.4: restored and cleaned, the resident's opinion and signature (this job's alone), the
-// charge from the price list (any adjustment agreed and explained), and a numbered receipt. No
-// tip, anywhere.
+// charge from the price list and the bought materials (any adjustment agreed and explained, a
+// total that differs from the consented quote with its reason), and a numbered receipt. No tip,
+// anywhere.
 Response complete(Context& ctx, Request& req) {
-    return act(ctx, req, Action::complete,
-               {"work_done", "restored", "cleaned", "opinion", "signed_by", "signature_file_id", "charges",
-                "adjustment_cents", "adjustment_reason", "adjustment_agreed"},
-               [](Step& s) {
-                   Repair& r = s.r;
-                   r.work_done = s.in.req_string("work_done", 1, 2000);
-                   auto lines = charge_lines(s);
-                   raise_refusal(rules::completion_refusal({s.in.opt_bool("restored") == true,
-                                                            s.in.opt_bool("cleaned") == true, s.before.receipt_no,
-                                                            !lines.empty() || s.in.has("adjustment_cents")}));
-                   r.restored = r.cleaned = true;
-                   r.opinion = s.in.req_string("opinion", 1, 2000);
-                   r.signed_by = s.in.req_string("signed_by", 1, 100);
-                   r.signature_file_id = s.in.req_int("signature_file_id", 1, INT64_MAX);
-                   files::claim(s.c, r.site_id, *r.signature_file_id, {"signature"}, {"repair", r.id, "signature"},
-                                "signature_file_id", s.now);
-                   const bool first_charge = !s.before.receipt_no;
-                   const std::string site_zone = zone(s);
-                   if (first_charge) {
-                       auto total = rules::charge_total(lines);
-                       if (!total) throw AppError::invalid("the charge is too large", "charges");
-                       r.charge_cents = *total;
-                       r.adjustment_cents = s.in.opt_int("adjustment_cents", -100'000'000, 100'000'000).value_or(0);
-                       r.adjustment_reason = s.in.opt_string("adjustment_reason", 0, 2000).value_or("");
-                       raise_refusal(rules::adjustment_refusal(r.charge_cents, r.adjustment_cents, r.adjustment_reason,
-                                                               s.in.opt_bool("adjustment_agreed").value_or(false)));
-                       r.total_cents = r.charge_cents + r.adjustment_cents;
-                       store::insert_charges(s.c, r.id, lines);
-                       int year = local_year(s.now, site_zone);
-                       r.receipt_no = rules::receipt_number(
-                           year, store::next_number(s.c, r.site_id, "repair_receipt:" + std::to_string(year)));
-                   }
-                   auto policy = store::get_policy(s.c, r.site_id);
-                   r.completed_at = s.now;
-                   r.first_time_fix = rules::first_time_fix(r.visit_count, r.no_one_home_count, r.reopen_count);
-                   if (rules::sampled_for_return_visit(r.id + r.reopen_count, policy.return_visit_percent))
-                       r.return_visit_due_at = rules::return_visit_due(s.now, policy, site_zone);
-                   else
-                       r.return_visit_due_at = std::nullopt;
-                   event(s, "completed", r.work_done);
-                   if (first_charge) event(s, "receipt", *r.receipt_no);
-                   case_follows(s.c, s.req, r, "completed", s.now, site_zone);
-               });
+    return act(
+        ctx, req, Action::complete,
+        {"work_done", "restored", "cleaned", "opinion", "signed_by", "signature_file_id", "charges", "materials",
+         "adjustment_cents", "adjustment_reason", "adjustment_agreed", "charge_reason"},
+        [](Step& s) {
+            Repair& r = s.r;
+            r.work_done = s.in.req_string("work_done", 1, 2000);
+            auto lines = charge_lines(s, "charges", quoted_items(s));
+            auto material_ids = charged_materials(s);
+            raise_refusal(rules::completion_refusal({s.in.opt_bool("restored") == true,
+                                                     s.in.opt_bool("cleaned") == true, s.before.receipt_no,
+                                                     !lines.empty() || !material_ids.empty() ||
+                                                         s.in.has("adjustment_cents") || s.in.has("charge_reason")}));
+            r.restored = r.cleaned = true;
+            r.opinion = s.in.req_string("opinion", 1, 2000);
+            r.signed_by = s.in.req_string("signed_by", 1, 100);
+            r.signature_file_id = s.in.req_int("signature_file_id", 1, INT64_MAX);
+            files::claim(s.c, r.site_id, *r.signature_file_id, {"signature"}, {"repair", r.id, "signature"},
+                         "signature_file_id", s.now);
+            const bool first_charge = !s.before.receipt_no;
+            const std::string site_zone = zone(s);
+            if (first_charge) {
+                auto total = rules::charge_total(lines);
+                if (!total) throw AppError::invalid("the charge is too large", "charges");
+                r.charge_cents = *total;
+                auto materials = rules::materials_charge(store::materials_of(s.c, r.id), material_ids, "materials");
+                raise_refusal(materials.refusal);
+                r.materials_cents = materials.cents;
+                auto before_adjustment = rules::receipt_total(r.charge_cents, r.materials_cents, 0);
+                if (!before_adjustment) throw AppError::invalid("the charge is too large", "materials");
+                r.adjustment_cents = s.in.opt_int("adjustment_cents", -100'000'000, 100'000'000).value_or(0);
+                r.adjustment_reason = s.in.opt_string("adjustment_reason", 0, 2000).value_or("");
+                raise_refusal(rules::adjustment_refusal(*before_adjustment, r.adjustment_cents, r.adjustment_reason,
+                                                        s.in.opt_bool("adjustment_agreed").value_or(false)));
+                r.total_cents = *rules::receipt_total(r.charge_cents, r.materials_cents, r.adjustment_cents);
+                r.charge_reason = s.in.opt_string("charge_reason", 0, 2000).value_or("");
+                raise_refusal(rules::charge_reason_refusal(rules::consented_quote(s.before), r.materials_cents,
+                                                           r.total_cents, r.charge_reason));
+                store::insert_charges(s.c, r.id, lines);
+                store::mark_materials_charged(s.c, r.id, material_ids);
+                int year = local_year(s.now, site_zone);
+                r.receipt_no = rules::receipt_number(
+                    year, store::next_number(s.c, r.site_id, "repair_receipt:" + std::to_string(year)));
+            }
+            auto policy = store::get_policy(s.c, r.site_id);
+            r.completed_at = s.now;
+            r.first_time_fix = rules::first_time_fix(r.visit_count, r.no_one_home_count, r.reopen_count);
+            if (rules::sampled_for_return_visit(r.id + r.reopen_count, policy.return_visit_percent))
+                r.return_visit_due_at = rules::return_visit_due(s.now, policy, site_zone);
+            else
+                r.return_visit_due_at = std::nullopt;
+            event(s, "completed", r.work_done);
+            if (first_charge) event(s, "receipt", *r.receipt_no);
+            case_follows(s.c, s.req, r, "completed", s.now, site_zone);
+        });
 }
 
 // MT-3.1: never rejected; closed only with the explanation given.

@@ -58,8 +58,11 @@ void write_repair(propdesk::json::Writer& w, const Repair& r, const std::string&
     w.field("opinion", r.opinion);
     w.field("signature_file_id", r.signature_file_id);
     w.field("signed_by", r.signed_by).field("charge_cents", r.charge_cents);
+    w.field("materials_cents", r.materials_cents);
     w.field("adjustment_cents", r.adjustment_cents).field("adjustment_reason", r.adjustment_reason);
     w.field("total_cents", r.total_cents);
+    const std::optional<int64_t> quote = rules::consented_quote(r);
+    w.field("quote_cents", quote).field("charge_reason", r.charge_reason);
     w.field("receipt_no", r.receipt_no);
     w.field("visit_count", r.visit_count).field("no_one_home_count", r.no_one_home_count);
     w.field("reopen_count", r.reopen_count);
@@ -119,6 +122,7 @@ bj::object material(const Material& m, const std::string& zone) {
             {"place", m.place},
             {"amount_cents", or_null(m.amount_cents)},
             {"receipt_file_id", or_null(m.receipt_file_id)},
+            {"charged", m.charged},
             {"recorded_by", ref(m.recorded_by, m.recorded_by_name)},
             {"recorded_at", timefmt::to_rfc3339(m.recorded_at, zone)}};
 }

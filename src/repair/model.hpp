@@ -52,10 +52,12 @@ struct Repair {
     std::string opinion;
     std::optional<int64_t> signature_file_id;
     std::string signed_by;
-    int64_t charge_cents = 0;
+    int64_t charge_cents = 0;     // the price-list lines
+    int64_t materials_cents = 0;  // the bought materials put on the receipt (MT-3.3)
     int64_t adjustment_cents = 0;
     std::string adjustment_reason;
     int64_t total_cents = 0;
+    std::string charge_reason;  // MT-3.4: why the total differs from the consented quote
     std::optional<std::string> receipt_no;
     int64_t visit_count = 0;
     int64_t no_one_home_count = 0;
@@ -102,6 +104,7 @@ struct Material {
     std::string place;
     std::optional<int64_t> amount_cents;
     std::optional<int64_t> receipt_file_id;
+    bool charged = false;  // a bought one on the resident's receipt, at its amount
     int64_t recorded_by = 0;
     std::string recorded_by_name;
     EpochMs recorded_at = 0;

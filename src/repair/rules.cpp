@@ -232,8 +232,11 @@ std::optional<Refusal> completion_refusal(const Completion& c) {
     return std::nullopt;
 }
 
-std::optional<Refusal> price_line_refusal(const std::optional<PriceItem>& item, int64_t site_id) {
-    if (!item || item->site_id != site_id || item->superseded_at || !item->active)
+std::optional<Refusal> price_line_refusal(const std::optional<PriceItem>& item, int64_t site_id, bool quoted) {
+    if (!item || item->site_id != site_id)
+        return invalid_value("no_such_record", "charges", "not an item of the price list");
+    if (quoted) return std::nullopt;
+    if (item->superseded_at || !item->active)
         return invalid_value("no_such_record", "charges", "not an item of the current price list");
     return std::nullopt;
 }

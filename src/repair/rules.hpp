@@ -102,13 +102,15 @@ struct Completion {
     bool restored = false;
     bool cleaned = false;
     std::optional<std::string> receipt_no;  // the job's, from an earlier completion
-    bool charges_given = false;             // charge lines or an adjustment in the request
+    bool charges_given = false;             // charge lines, materials or an adjustment in the request
 };
 std::optional<Refusal> completion_refusal(const Completion& c);
-// MT-3.4: a charge line only from an item of the site's price list now in force.
-std::optional<Refusal> price_line_refusal(const std::optional<PriceItem>& item, int64_t site_id);
+// MT-3.4: a charge line only from an item of the site's price list now in force, or (`quoted`)
+// the version the resident's consented quote named: a price edited since does not change what
+// they agreed to.
+std::optional<Refusal> price_line_refusal(const std::optional<PriceItem>& item, int64_t site_id, bool quoted = false);
 // MT-3.4: an adjustment to the list price needs a reason and the resident's agreement, and the
-// total may not go below zero.
+// total may not go below zero. `charge_cents`: what it adjusts (the lines and charged materials).
 std::optional<Refusal> adjustment_refusal(int64_t charge_cents,
                                           int64_t adjustment_cents,
                                           std::string_view reason,
@@ -118,6 +120,63 @@ std::optional<Refusal> adjustment_refusal(int64_t charge_cents,
 // overflow (a price list cannot produce it, a hostile request can).
 std::optional<int64_t> line_amount(int64_t unit_price_cents, int64_t quantity);
 std::optional<int64_t> charge_total(std::span<const ChargeLine> lines);
+
+// --- What the resident pays follows from what they agreed to (MT-3.2 → MT-3.4), rules_charges.cpp ---
+
+// MT-3.2: a quote's price: the total of its price-list lines, or the lump sum when it has none
+// (nullopt: no price quoted). A lump sum sent with lines is refused: the lines decide the price.
+struct QuotedPrice {
+    std::optional<int64_t> price_cents;
+    std::optional<Refusal> refusal;
+};
+QuotedPrice quoted_price(std::span<const ChargeLine> lines, std::optional<int64_t> lump_sum_cents);
+// MT-3.2/3.4: the price the resident agreed to: the proposal's once they consented; nullopt for a
+// job without a priced proposal or whose proposal is not (yet) agreed.
+std::optional<int64_t> consented_quote(const Repair& r);
+// MT-3.3/3.4: the bought materials put on the receipt at their receipt amounts, named by id in
+// the request's `field` list: each one this job's, bought with an amount, and named once. Their
+// total, or the refusal naming the entry (`materials[1].material_id`).
+struct MaterialsCharge {
+    int64_t cents = 0;
+    std::optional<Refusal> refusal;
+};
+MaterialsCharge materials_charge(std::span<const Material> job_materials,
+                                 std::span<const int64_t> ids,
+                                 std::string_view field);
+// MT-3.4: the receipt's total: the lines, the charged materials and the adjustment; nullopt on
+// overflow.
+std::optional<int64_t> receipt_total(int64_t charge_cents, int64_t materials_cents, int64_t adjustment_cents);
+// MT-3.4: a charge follows from its quote: with a consented quote the resident expects the quote
+// plus the bought materials on the receipt, and a total that differs needs the reason
+// (`charge_differs_from_quote`, field charge_reason, with quote_cents, expected_cents and
+// total_cents). Without a consented quote there is nothing to differ from.
+std::optional<Refusal> charge_reason_refusal(std::optional<int64_t> quote_cents,
+                                             int64_t materials_cents,
+                                             int64_t total_cents,
+                                             std::string_view reason);
+
+// --- The technician picker (MT-3.1 assignment), rules_workload.cpp ---
+
+// A job's length when nothing says otherwise (no proposal's minutes).
+inline constexpr int64_t kJobMs = 60 * kMinuteMs;
+// When an open job keeps its technician busy, as far as the register knows: an appointment its
+// booked slot; an immediate job from now until an hour after its deadline (or after now, when
+// overdue); a job they are at from the arrival until the proposal's minutes (else an hour) after
+// the work started, or now when that has passed. A job waiting for a new time (rebook) or not
+// open keeps nobody busy: nullopt.
+struct Busy {
+    EpochMs start = 0;
+    EpochMs end = 0;
+};
+std::optional<Busy> busy_interval(const Repair& job, EpochMs now);
+// A technician's workload: their open jobs due before `day_end` (today's, and any still open
+// from before; a job waiting for a new time is not counted), and the first moment from now that
+// none of their jobs keeps them busy.
+struct Workload {
+    int64_t open_today = 0;
+    EpochMs next_free_at = 0;
+};
+Workload workload(std::span<const Repair> open_jobs, EpochMs now, EpochMs day_end);
 // The version of an item in force at `at`: the newest created at or before it. Versions are
 // any order; nullopt when none existed yet.
 std::optional<PriceItem> price_in_force(std::span<const PriceItem> versions, EpochMs at);

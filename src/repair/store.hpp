@@ -62,8 +62,14 @@ std::vector<Arrival> arrivals_of(db::Conn& c, int64_t repair_id);
 
 int64_t insert_material(db::Conn& c, const Material& m);
 std::vector<Material> materials_of(db::Conn& c, int64_t repair_id);
+// MT-3.3/3.4: the bought materials put on the receipt.
+void mark_materials_charged(db::Conn& c, int64_t repair_id, const std::vector<int64_t>& material_ids);
 void insert_charges(db::Conn& c, int64_t repair_id, const std::vector<ChargeLine>& lines);
 std::vector<ChargeLine> charges_of(db::Conn& c, int64_t repair_id);
+// MT-3.2: a new proposal's price-list lines; the previous proposal's are kept, superseded.
+void replace_quote_lines(db::Conn& c, int64_t repair_id, EpochMs proposed_at, const std::vector<ChargeLine>& lines);
+// The current proposal's lines.
+std::vector<ChargeLine> quote_lines_of(db::Conn& c, int64_t repair_id);
 
 // Whether a user is active and holds `role` in the site.
 bool user_has_role(db::Conn& c, int64_t site_id, int64_t user_id, const std::string& role);
@@ -73,8 +79,11 @@ struct Worker {
     int64_t id = 0;
     std::string name;
     std::string role;
+    std::string login;
 };
 std::vector<Worker> workers(db::Conn& c, int64_t site_id);
+// Every open job of the site that has a technician, by technician then deadline (their workload).
+std::vector<Repair> site_open_jobs(db::Conn& c, int64_t site_id);
 // The site's engineering department (the first by id), which repair cases are dispatched to.
 std::optional<int64_t> engineering_department(db::Conn& c, int64_t site_id);
 

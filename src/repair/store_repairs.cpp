@@ -19,7 +19,7 @@ constexpr const char* kRepairSelect =
     " r.no_one_home_count, r.reopen_count, r.first_time_fix, r.return_visit_due_at, r.return_visit_outcome,"
     " r.return_visited_at, r.visits_answered, r.visits_satisfied, r.close_reason, r.closed_at, r.created_by, "
     "COALESCE(cb.name, ''), r.version,"
-    " r.created_at, r.updated_at, r.arrival_missed_at"
+    " r.created_at, r.updated_at, r.arrival_missed_at, r.materials_cents, r.charge_reason"
     " FROM repairs r LEFT JOIN units u ON u.id = r.unit_id LEFT JOIN buildings b ON b.id = u.building_id"
     " LEFT JOIN users t ON t.id = r.technician_id LEFT JOIN users cb ON cb.id = r.created_by";
 
@@ -89,6 +89,8 @@ Repair repair_from(const db::Row& row) {
     r.created_at = c.i64();
     r.updated_at = c.i64();
     r.arrival_missed_at = c.opt();
+    r.materials_cents = c.i64();
+    r.charge_reason = c.str();
     return r;
 }
 
@@ -172,6 +174,8 @@ bool update_repair(db::Conn& c, const Repair& r, int64_t expected_version, Epoch
                              r.close_reason,
                              db::Conn::to_value(r.closed_at),
                              db::Conn::to_value(r.arrival_missed_at),
+                             r.materials_cents,
+                             r.charge_reason,
                              now,
                              r.id,
                              expected_version};
@@ -186,7 +190,8 @@ bool update_repair(db::Conn& c, const Repair& r, int64_t expected_version, Epoch
                 " visit_count = $33, no_one_home_count = $34, reopen_count = $35, first_time_fix = $36,"
                 " return_visit_due_at = $37, return_visit_outcome = $38, return_visited_at = $39,"
                 " visits_answered = $40, visits_satisfied = $41, close_reason = $42, closed_at = $43,"
-                " arrival_missed_at = $44, version = version + 1, updated_at = $45 WHERE id = $46 AND version = $47",
+                " arrival_missed_at = $44, materials_cents = $45, charge_reason = $46, version = version + 1,"
+                " updated_at = $47 WHERE id = $48 AND version = $49",
                 p)
                .affected == 1;
 }
@@ -359,7 +364,7 @@ std::vector<Material> materials_of(db::Conn& c, int64_t repair_id) {
     std::vector<Material> out;
     c.each(
         "SELECT m.id, m.repair_id, m.source, m.name, m.quantity, m.quality_ok, m.quality_note, m.resident_decision,"
-        " m.place, m.amount_cents, m.receipt_file_id, m.recorded_by, COALESCE(us.name, ''), m.recorded_at"
+        " m.place, m.amount_cents, m.receipt_file_id, m.charged, m.recorded_by, COALESCE(us.name, ''), m.recorded_at"
         " FROM repair_materials m LEFT JOIN users us ON us.id = m.recorded_by WHERE m.repair_id = $1 ORDER BY m.id",
         std::vector<db::Value>{repair_id}, [&](const db::Row& row) {
             Cols c{row};
@@ -375,12 +380,18 @@ std::vector<Material> materials_of(db::Conn& c, int64_t repair_id) {
             m.place = c.str();
             m.amount_cents = c.opt();
             m.receipt_file_id = c.opt();
+            m.charged = c.flag();
             m.recorded_by = c.i64();
             m.recorded_by_name = c.str();
             m.recorded_at = c.i64();
             out.push_back(std::move(m));
         });
     return out;
+}
+
+void mark_materials_charged(db::Conn& c, int64_t repair_id, const std::vector<int64_t>& material_ids) {
+    for (int64_t id : material_ids)
+        c.exec("UPDATE repair_materials SET charged = 1 WHERE id = $1 AND repair_id = $2", id, repair_id);
 }
 
 void insert_charges(db::Conn& c, int64_t repair_id, const std::vector<ChargeLine>& lines) {
@@ -391,15 +402,39 @@ void insert_charges(db::Conn& c, int64_t repair_id, const std::vector<ChargeLine
             repair_id, l.price_item_id, l.code, l.name, l.unit, l.unit_price_cents, l.quantity, l.amount_cents);
 }
 
-std::vector<ChargeLine> charges_of(db::Conn& c, int64_t repair_id) {
+namespace {
+std::vector<ChargeLine> lines_of(db::Conn& c, const std::string& sql, const std::vector<db::Value>& params) {
     std::vector<ChargeLine> out;
-    c.each(
-        "SELECT id, price_item_id, code, name, unit, unit_price_cents, quantity, amount_cents FROM repair_charges"
-        " WHERE repair_id = $1 ORDER BY id",
-        std::vector<db::Value>{repair_id}, [&](const db::Row& r) {
-            out.push_back({r.i64(0), r.i64(1), r.str(2), r.str(3), r.str(4), r.i64(5), r.i64(6), r.i64(7)});
-        });
+    c.each(sql, params, [&](const db::Row& r) {
+        out.push_back({r.i64(0), r.i64(1), r.str(2), r.str(3), r.str(4), r.i64(5), r.i64(6), r.i64(7)});
+    });
     return out;
+}
+}  // namespace
+
+std::vector<ChargeLine> charges_of(db::Conn& c, int64_t repair_id) {
+    return lines_of(c,
+                    "SELECT id, price_item_id, code, name, unit, unit_price_cents, quantity, amount_cents"
+                    " FROM repair_charges WHERE repair_id = $1 ORDER BY id",
+                    {repair_id});
+}
+
+void replace_quote_lines(db::Conn& c, int64_t repair_id, EpochMs proposed_at, const std::vector<ChargeLine>& lines) {
+    c.exec("UPDATE repair_quote_lines SET superseded_at = $1 WHERE repair_id = $2 AND superseded_at IS NULL",
+           proposed_at, repair_id);
+    for (const auto& l : lines)
+        c.exec(
+            "INSERT INTO repair_quote_lines (repair_id, proposed_at, price_item_id, code, name, unit,"
+            " unit_price_cents, quantity, amount_cents) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+            repair_id, proposed_at, l.price_item_id, l.code, l.name, l.unit, l.unit_price_cents, l.quantity,
+            l.amount_cents);
+}
+
+std::vector<ChargeLine> quote_lines_of(db::Conn& c, int64_t repair_id) {
+    return lines_of(c,
+                    "SELECT id, price_item_id, code, name, unit, unit_price_cents, quantity, amount_cents"
+                    " FROM repair_quote_lines WHERE repair_id = $1 AND superseded_at IS NULL ORDER BY id",
+                    {repair_id});
 }
 
 bool user_has_role(db::Conn& c, int64_t site_id, int64_t user_id, const std::string& role) {
@@ -419,13 +454,20 @@ std::string user_name(db::Conn& c, int64_t user_id) {
 std::vector<Worker> workers(db::Conn& c, int64_t site_id) {
     std::vector<Worker> out;
     c.each(
-        "SELECT u.id, u.name, MIN(r.role) FROM user_site_roles r JOIN users u ON u.id = r.user_id"
-        " WHERE r.site_id = $1 AND r.role IN ('technician', 'eng_lead') AND u.active = 1 GROUP BY u.id, u.name"
-        " ORDER BY u.name, u.id",
+        "SELECT u.id, u.name, MIN(r.role), u.login FROM user_site_roles r JOIN users u ON u.id = r.user_id"
+        " WHERE r.site_id = $1 AND r.role IN ('technician', 'eng_lead') AND u.active = 1"
+        " GROUP BY u.id, u.name, u.login ORDER BY u.name, u.id",
         std::vector<db::Value>{site_id}, [&](const db::Row& r) {
-            out.push_back({r.i64(0), r.str(1), r.str(2)});
+            out.push_back({r.i64(0), r.str(1), r.str(2), r.str(3)});
         });
     return out;
+}
+
+std::vector<Repair> site_open_jobs(db::Conn& c, int64_t site_id) {
+    return many(c,
+                std::string(kRepairSelect) + " WHERE r.site_id = $1 AND r.technician_id IS NOT NULL AND r.status IN " +
+                    kOpenStatuses + " ORDER BY r.technician_id, r.due_at, r.id",
+                {site_id});
 }
 
 std::optional<int64_t> engineering_department(db::Conn& c, int64_t site_id) {

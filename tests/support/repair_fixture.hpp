@@ -101,8 +101,9 @@ class RepairApi : public ApiTest {
     // Rows of every table a refused repair request might touch.
     std::map<std::string, int64_t> table_counts() {
         std::map<std::string, int64_t> out;
-        for (const char* t : {"repairs", "repair_events", "repair_arrivals", "repair_materials", "repair_charges",
-                              "cases", "case_events", "return_visits", "notifications", "files", "work_orders"})
+        for (const char* t :
+             {"repairs", "repair_events", "repair_arrivals", "repair_materials", "repair_charges", "repair_quote_lines",
+              "cases", "case_events", "return_visits", "notifications", "files", "work_orders"})
             out[t] = server_.count(t);
         out["audit_log"] = server_.db().read_value(
             [&](db::Conn& c) { return c.one("SELECT COUNT(*) FROM audit_log WHERE action <> 'sign_in'")->i64(0); });

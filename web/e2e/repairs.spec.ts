@@ -252,7 +252,9 @@ describe('repairs', () => {
     await d.locator('[data-test=charge-add]').click()
     await d.locator('[data-test=charge-item]').click()
     await pickOption(tech(), itemCode)
-    await expect.poll(() => d.locator('[data-test=complete-total]').textContent()).toContain('HK$85.00')
+    // The bought 角閥 starts ticked for the receipt: the quote (HK$85) and it (HK$35.50), no reason needed.
+    await expect.poll(() => d.locator('[data-test=complete-total] strong').textContent()).toBe('HK$120.50')
+    expect(await d.locator('[data-test=complete-differs]').count()).toBe(0)
     await d.locator('textarea[data-test=complete-opinion]').fill('師傅準時，處理快。')
     expect(await d.locator('input[data-test=complete-signed-by]').inputValue()).toBe('張志明')
     await sign(tech())
@@ -266,7 +268,7 @@ describe('repairs', () => {
     const receiptNo = (await tech().locator('[data-test=repair-receipt-no]').textContent()) ?? ''
     expect(receiptNo).toMatch(/^WX\d{4}-\d{6}$/)
     expect(await tech().locator('[data-test=repair-receipt]').textContent()).toContain(receiptNo)
-    expect(await tech().locator('[data-test=repair-total]').textContent()).toBe('HK$85.00')
+    expect(await tech().locator('[data-test=repair-total]').textContent()).toBe('HK$120.50')
     await tech().locator('[data-test=repair-signature]').waitFor()
     expect(await imageLoaded(tech(), '[data-test=repair-signature]')).toBe(true)
     expect(await pageWidth(tech())).toBeLessThanOrEqual(390)

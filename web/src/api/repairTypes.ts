@@ -24,7 +24,7 @@ export const REPAIR_STATUSES = [
 ] as const
 export type RepairStatus = (typeof REPAIR_STATUSES)[number]
 
-/** The steps a caller may be offered (RepairDetail.actions), in the order the buttons show. */
+/** The steps a caller may be offered (RepairDetail.actions); the buttons' order is repairActions' REPAIR_BUTTON_ORDER. */
 export const REPAIR_ACTIONS = [
   'assign',
   'check_in',
@@ -133,10 +133,18 @@ export interface Repair extends Stamped {
   opinion: string
   signature_file_id: number | null
   signed_by: string
+  /** The price-list lines. */
   charge_cents: number
+  /** MT-3.3: the bought materials put on the receipt. */
+  materials_cents: number
   adjustment_cents: number
   adjustment_reason: string
+  /** charge_cents + materials_cents + adjustment_cents. */
   total_cents: number
+  /** MT-3.2/3.4: the price the resident agreed to (null: no priced proposal agreed). */
+  quote_cents: number | null
+  /** MT-3.4: why the total differs from the consented quote and the charged materials. */
+  charge_reason: string
   receipt_no: string | null
   visit_count: number
   no_one_home_count: number
@@ -175,6 +183,8 @@ export interface Material {
   place: string
   amount_cents: number | null
   receipt_file_id: number | null
+  /** A bought one put on the resident's receipt at its amount. */
+  charged: boolean
   recorded_by: Ref | null
   recorded_at: string
 }
@@ -195,6 +205,8 @@ export interface RepairDetail extends Repair {
   arrivals: Arrival[]
   materials: Material[]
   charges: Charge[]
+  /** MT-3.2: the current proposal's price-list lines (its price is their total). */
+  quote_lines: Charge[]
   actions: RepairAction[]
   policy: { min_wait_minutes: number }
 }
@@ -334,6 +346,16 @@ export interface RepairKpi {
   /** technician null: jobs not yet assigned. */
   technicians: (RepairKpiCounts & { technician: Ref | null })[]
   days: (RepairKpiCounts & { date: string })[]
+}
+
+/** Who can be given a job or a work order, with their load (MT-3.1: the engineering head assigns). */
+export interface Worker extends Ref {
+  role: 'technician' | 'eng_lead'
+  login: string
+  /** Open jobs due by the end of today (and any still open from before). */
+  open_jobs_today: number
+  /** When none of their jobs keeps them busy any more: now when free. */
+  next_free_at: string
 }
 
 export interface UploadedFile {

@@ -3,7 +3,6 @@
 // repair policy and the KPIs.
 import type { PageRequest } from '@/composables/useCursorList'
 import { api, buildUrl, get, post, put } from './client'
-import type { Ref } from './types'
 import type {
   FileKind,
   PriceItem,
@@ -19,6 +18,7 @@ import type {
   WorkOrderAction,
   WorkOrderCreate,
   WorkOrderDetail,
+  Worker,
 } from './repairTypes'
 import type { Page } from './types'
 
@@ -103,8 +103,7 @@ export const repairKpi = {
   xlsxUrl: (siteId: number, from: string, to: string) => buildUrl(`/sites/${siteId}/repair-kpi.xlsx`, { from, to }),
 }
 
-/** The site's technicians and engineering team leads, for the assign and work-order pickers. */
-export async function technicians(siteId: number): Promise<Ref[]> {
-  const page = await get<{ items: (Ref & { role: string })[] }>(`/sites/${siteId}/technicians`)
-  return page.items.map((w) => ({ id: w.id, name: w.name }))
+/** The site's technicians and engineering team leads with their load, for the assign and work-order pickers. */
+export async function technicians(siteId: number): Promise<Worker[]> {
+  return (await get<{ items: Worker[] }>(`/sites/${siteId}/technicians`)).items
 }

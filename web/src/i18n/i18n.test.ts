@@ -189,7 +189,7 @@ describe('i18n messages', () => {
       // The refusal codes the server gives (platform/rules/refusal.cpp) and the values their messages name.
       ...['wrong_amount', 'file_in_use', 'file_kind', 'same_file', 'pass_unrecorded', 'not_applicable', 'wrong_status', 'vehicle_waiting', 'vehicle_held',
         'approval_pending', 'self_approval', 'not_approver', 'already_decided', 'authority_not_told', 'handover_exists', 'consent_required', 'wait_not_over',
-        'repair_process', 'complaint_ours', 'not_a_complaint', 'responsibility_unset'].map((c) => `apiErrors.${c}.any`),
+        'repair_process', 'complaint_ours', 'not_a_complaint', 'responsibility_unset', 'charge_differs_from_quote'].map((c) => `apiErrors.${c}.any`),
       ...['required', 'no_such_record', 'out_of_range', 'not_one_of'].map((c) => `apiErrors.${c}.fallback`),
       ...['licence', 'id_card', 'statement'].map((p) => `apiErrors.values.purpose.${p}`),
       ...[...STAY_STATUSES, ...FREE_REQUEST_STATUSES, ...INCIDENT_STATUSES].map((s) => `apiErrors.values.status.${s}`),

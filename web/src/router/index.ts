@@ -38,6 +38,13 @@ const routes: RouteRecordRaw[] = [
   printRoute('units', 'unit-print', () => import('@/views/org/UnitPrintView.vue'), org, 'unitCard.title'),
   printRoute('cases', 'case-print', () => import('@/views/desk/CasePrintView.vue'), ['cases_read'], 'casePrint.title'),
   printRoute('repairs', 'repair-print', () => import('@/views/repairs/RepairPrintView.vue'), repairView, 'repairPrint.title'),
+  // MT-3.4: the resident's receipt, shown on the technician's phone or printed.
+  {
+    path: '/repairs/:id(\\d+)/receipt',
+    name: 'repair-receipt',
+    component: () => import('@/views/repairs/RepairReceiptView.vue'),
+    meta: { needs: repairView, title: 'repairReceipt.title' },
+  },
   printRoute('work-orders', 'work-order-print', () => import('@/views/repairs/WorkOrderPrintView.vue'), repairView, 'workOrderPrint.title'),
   printRoute('parking/visits', 'parking-receipt', () => import('@/views/parking/ReceiptPrintView.vue'), parkingRead, 'parkingReceipt.title'),
   printRoute('parking/handovers', 'parking-handover-print', () => import('@/views/parking/HandoverPrintView.vue'), parkingRead, 'handoverPrint.title'),

@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest'
 import { REPAIR_ACTIONS } from '@/api/repairTypes'
-import { blankRepairForm, REPAIR_ACTION_SPECS, repairActionBody, repairButtonType, requiredFields } from './repairActions'
+import {
+  blankRepairForm,
+  orderedRepairActions,
+  orderedWorkOrderActions,
+  REPAIR_ACTION_SPECS,
+  REPAIR_BUTTON_ORDER,
+  repairActionBody,
+  repairButtonType,
+  requiredFields,
+  workOrderButtonType,
+} from './repairActions'
 
 const unassigned = { mode: 'immediate' as const, technician: null }
 const assigned = { mode: 'immediate' as const, technician: { id: 7, name: '王技工' } }
@@ -21,10 +31,34 @@ describe('repair steps \u2192 dialogs', () => {
     expect(requiredFields('assign', unassigned)).toEqual(['technician_id'])
     expect(requiredFields('assign', assigned)).toEqual(['technician_id', 'note'])
   })
-  it('makes closing red and notes plain', () => {
-    expect(repairButtonType('close')).toBe('danger')
+  it('makes closing and notes plain (closing destroys nothing), the next steps primary', () => {
+    expect(repairButtonType('close')).toBe('default')
     expect(repairButtonType('note')).toBe('default')
     expect(repairButtonType('check_in')).toBe('primary')
+    expect(repairButtonType('assign')).toBe('primary')
+    for (const a of REPAIR_ACTIONS) expect(repairButtonType(a), a).not.toBe('danger')
+  })
+})
+
+describe('button order', () => {
+  it('orders every step the server may offer', () => {
+    expect([...REPAIR_BUTTON_ORDER].sort()).toEqual([...REPAIR_ACTIONS].sort())
+  })
+  it('a new request: the next step first, closing last — never a red 結案 first', () => {
+    // As the server offers them (its order), for engineering and for the desk.
+    expect(orderedRepairActions(['assign', 'close', 'note'])).toEqual(['assign', 'note', 'close'])
+    expect(orderedRepairActions(['close', 'note'])).toEqual(['note', 'close'])
+    expect(orderedRepairActions(['rebook', 'close', 'note'])).toEqual(['rebook', 'note', 'close'])
+  })
+  it('at the door: the work before the way out', () => {
+    expect(orderedRepairActions(['no_one_home', 'propose', 'start', 'material', 'note'])).toEqual(['start', 'propose', 'material', 'note', 'no_one_home'])
+    expect(orderedRepairActions(['consent', 'material', 'note'])).toEqual(['consent', 'material', 'note'])
+  })
+  it('a work order: accepting before sending back', () => {
+    expect(orderedWorkOrderActions(['report', 'send_back', 'accept', 'archive'])).toEqual(['report', 'accept', 'archive', 'send_back'])
+    expect(orderedWorkOrderActions(['send_back', 'accept'])).toEqual(['accept', 'send_back'])
+    expect(workOrderButtonType('accept')).toBe('primary')
+    expect(workOrderButtonType('send_back')).toBe('warning')
   })
 })
 
@@ -43,6 +77,15 @@ describe('repair step bodies', () => {
       slot: { date: '2026-11-29', start: '10:00', end: '11:00' },
       technician_id: 3,
     })
+  })
+  it('propose: a quote of price-list lines is priced by them, a lump sum only without lines', () => {
+    const f = { ...blankRepairForm(assigned), solution: '換水龍頭', price_cents: 9000 }
+    const lines = [
+      { price_item_id: 3, quantity: 2 },
+      { price_item_id: undefined, quantity: 1 },
+    ]
+    expect(repairActionBody('propose', { ...f, lines }, assigned)).toEqual({ solution: '換水龍頭', lines: [{ price_item_id: 3, quantity: 2 }] })
+    expect(repairActionBody('propose', { ...f, lines: [{ price_item_id: undefined, quantity: 1 }] }, assigned)).toEqual({ solution: '換水龍頭', price_cents: 9000 })
   })
   it('propose: solution always, the rest when typed', () => {
     const f = blankRepairForm(assigned)

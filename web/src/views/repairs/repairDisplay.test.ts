@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatCountdown, jobUrgency, punctualityTag, repairEventNote, repairStatusTag, waitRemainingMs } from './repairDisplay'
+import { formatCountdown, freeWhen, jobUrgency, punctualityTag, repairEventNote, repairStatusTag, waitRemainingMs } from './repairDisplay'
 
 const at = Date.parse('2026-11-28T10:00:00Z')
 
@@ -85,5 +85,19 @@ describe('repair KPI rates', () => {
     expect(repairRateState(rate(null), 100)).toBe('none')
     expect(repairChartValue(rate(66.666))).toBe(66.7)
     expect(repairChartValue(rate(null))).toBeNull()
+  })
+})
+
+describe('when a technician is next free (the picker)', () => {
+  const now = Date.parse('2026-11-18T11:06:40Z')
+  const sameDay = (a: number, b: number) => new Date(a + 8 * 3_600_000).toISOString().slice(0, 10) === new Date(b + 8 * 3_600_000).toISOString().slice(0, 10)
+  it('now, within a minute\u2019s grace', () => {
+    expect(freeWhen('2026-11-18T19:06:40+08:00', now, sameDay)).toBe('now')
+    expect(freeWhen('2026-11-18T19:07:40+08:00', now, sameDay)).toBe('now')
+    expect(freeWhen('not a time', now, sameDay)).toBe('now')
+  })
+  it('at a time today, or on a later day', () => {
+    expect(freeWhen('2026-11-18T21:00:00+08:00', now, sameDay)).toBe('today')
+    expect(freeWhen('2026-11-19T00:30:00+08:00', now, sameDay)).toBe('later')
   })
 })

@@ -125,3 +125,13 @@ export function repairRateState(r: RepairRate, target?: number | null): 'met' | 
 export function repairChartValue(r: RepairRate): number | null {
   return r.percent === null ? null : Math.round(r.percent * 10) / 10
 }
+
+/**
+ * When a technician is next free, as the picker says it (the server works the time out): now,
+ * at a time today, or on a later day. A minute's grace so "now" does not flicker to a time.
+ */
+export function freeWhen(nextFreeAt: string, now: number, sameDay: (a: number, b: number) => boolean): 'now' | 'today' | 'later' {
+  const at = Date.parse(nextFreeAt)
+  if (Number.isNaN(at) || at <= now + 60_000) return 'now'
+  return sameDay(at, now) ? 'today' : 'later'
+}
