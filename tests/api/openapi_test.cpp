@@ -120,5 +120,33 @@ TEST(OpenApi, DocumentsEveryRouteAndNoOther) {
     }
 }
 
+// A single-quoted YAML scalar ends at its first lone quote: "the stay's car park" inside one cut a
+// description short and made the whole document unreadable to YAML tools (swagger, codegen).
+TEST(OpenApi, EverySingleQuotedValueDoublesItsQuotes) {
+    std::ifstream file(kOpenApiPath);
+    ASSERT_TRUE(file) << "cannot read " << kOpenApiPath;
+    std::string line;
+    int number = 0;
+    while (std::getline(file, line)) {
+        ++number;
+        auto colon = line.find(": '");
+        auto dash = line.find("- '");
+        size_t start = colon != std::string::npos ? colon + 3 : std::string::npos;
+        if (start == std::string::npos && dash != std::string::npos && line.find_first_not_of(' ') == dash)
+            start = dash + 3;
+        if (start == std::string::npos || line.size() <= start || line.back() != '\'') continue;
+        std::string inner = line.substr(start, line.size() - start - 1);
+        for (size_t i = 0; i < inner.size(); ++i) {
+            if (inner[i] != '\'') continue;
+            if (i + 1 < inner.size() && inner[i + 1] == '\'') {
+                ++i;
+                continue;
+            }
+            ADD_FAILURE() << "docs/openapi.yaml:" << number << ": a lone ' inside a single-quoted value (write '')";
+            break;
+        }
+    }
+}
+
 }  // namespace
 }  // namespace propdesk::testing
