@@ -33,6 +33,7 @@ constexpr std::array kCodes{
     CodeStatus{"policy_stretch", 422},   // a policy value looser than the manual allows
     CodeStatus{"same_person", 422},      // two roles the manual keeps apart given to one person
     CodeStatus{"not_applicable", 422},   // a value that does not belong with the others sent
+    CodeStatus{"reason_required", 422},  // FD-C: "not satisfied" is recorded with the resident's reason
     // The record's state (409).
     CodeStatus{"wrong_status", 409},      // the lifecycle does not allow the step from {status}
     CodeStatus{"consent_required", 409},  // MT-3.2: work before the resident agreed
