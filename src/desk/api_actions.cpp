@@ -76,7 +76,7 @@ void send_to_department(Step& s, const char* event_kind) {
 // FD-C: not satisfied reopens the case to its department (rules::reopened); the department and
 // the butler hear of it, and so does the repair module for a repair job's case.
 void reopen(Step& s, const Hooks& hooks, const std::string& note) {
-    s.r = rules::reopened(s.r, s.now, store::get_policy(s.c, s.r.site_id));
+    s.r = rules::reopened(s.r, s.now, store::get_policy(s.c, s.r.site_id), note);
     store::add_event(s.c, s.r.id, "reopened", s.actor, s.r.department_id, note, s.now);
     alert(s.c, s.r, {"return_visit_unsatisfied", "回訪不滿意 " + json::case_number(s.r.id), note},
           merged(butlers(s.c, s.r.site_id), department_side(s.c, s.r)), s.actor, s.now);
@@ -153,6 +153,7 @@ Response return_visit(Context& ctx, const Hooks& hooks, Request& req) {
         if (!rv) throw AppError::illegal_state("the case has no open return visit");
         std::string outcome = s.in.req_enum("outcome", kOutcomes);
         std::string note = note_of(s);
+        raise_refusal(rules::visit_answer_refusal(outcome, note));
         if (outcome == "unreachable") {
             rv->outcome = outcome;
             rv->note = note;

@@ -26,8 +26,11 @@ namespace bj = boost::json;
 
 bj::object detail_of(db::Conn& c, const Case& v, const std::string& zone, const auth::Principal& who, EpochMs now) {
     bj::object o = json::case_record(v, zone, now);
+    auto timeline = store::events_of(c, v.id);
     bj::array events;
-    for (const auto& e : store::events_of(c, v.id)) events.push_back(json::event(e, zone));
+    for (const auto& e : timeline) events.push_back(json::event(e, zone));
+    bj::array rounds;
+    for (const auto& r : rules::previous_rounds(timeline, v.target_due_at)) rounds.push_back(json::past_round(r, zone));
     bj::array visits;
     std::optional<ReturnVisit> open_visit;
     for (const auto& rv : store::return_visits_of(c, v.id)) {
@@ -38,15 +41,15 @@ bj::object detail_of(db::Conn& c, const Case& v, const std::string& zone, const 
     for (auto a : allowed_actions(v, who, open_visit)) actions.push_back(bj::string(rules::action_name(a)));
     o["events"] = std::move(events);
     o["return_visits"] = std::move(visits);
+    o["previous_rounds"] = std::move(rounds);
     o["actions"] = std::move(actions);
     return o;
 }
 
 Response list_cases(Context& ctx, Request& req) {
-    auto page = http::page_params(req);
+    auto page = http::page_params(req, kDueSort);
     store::CaseQuery q;
-    q.limit = page.limit + 1;
-    q.before_id = page.after_id;
+    page_query(q, page);
     q.q = page.q;
     // A phone number typed with spaces or dashes ("9123 4567") matches the digits it was saved as.
     if (auto phone = org::rules::normalise_phone(q.q)) q.q = *phone;
@@ -81,10 +84,15 @@ Response list_cases(Context& ctx, Request& req) {
         }
         return store::list_cases(c, q);
     });
-    auto next = http::trim_id_page(rows, page.limit);
+    auto next = trim_page(rows, q);
+    // Each row with the steps the caller may take on it (a department accepts from its queue).
+    std::vector<rules::Action> actions;
     return http::page_text_response(
         [&](propdesk::json::Writer& w) {
-            for (const auto& r : rows) json::write_case(w, r, zone, now);
+            for (const auto& r : rows) {
+                actions = allowed_actions(r, req.principal);
+                json::write_case(w, r, zone, now, &actions);
+            }
         },
         next);
 }
@@ -138,6 +146,7 @@ Response create_case(Context& ctx, Request& req) {
     for (auto a : allowed_actions(v, req.principal)) actions.push_back(bj::string(rules::action_name(a)));
     out["events"] = std::move(event_list);
     out["return_visits"] = bj::array();
+    out["previous_rounds"] = bj::array();
     out["actions"] = std::move(actions);
     return http::record_response(out, v.version, 201);
 }

@@ -5,6 +5,7 @@
 #include <boost/json/object.hpp>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "desk/json.hpp"
@@ -30,6 +31,28 @@ std::vector<std::string> enum_list(const http::Request& req, const std::string& 
     for (const auto& s : items)
         if (!text::is_one_of(s, allowed)) throw AppError::invalid("unknown " + name + ": " + s, name);
     return items;
+}
+
+// ?sort=due_at or -due_at: a list by deadline, paged by offset; else newest first, after an id.
+// The query asks for one row more than the page, to tell whether there is a next one.
+template <class Query>
+void page_query(Query& q, const http::PageParams& page) {
+    q.limit = page.limit + 1;
+    q.before_id = page.after_id;
+    q.by_due = page.sort == "due_at";
+    q.descending = page.descending;
+    q.offset = page.offset;
+}
+inline const std::vector<std::string_view> kDueSort = {"due_at"};
+
+// Drops the extra row page_query asked for and returns the next page's cursor, if any.
+template <class T, class Query>
+std::optional<std::string> trim_page(std::vector<T>& rows, const Query& q) {
+    int limit = q.limit - 1;
+    if (!q.by_due) return http::trim_id_page(rows, limit);
+    if (static_cast<int>(rows.size()) <= limit) return std::nullopt;
+    rows.resize(static_cast<size_t>(limit));
+    return http::offset_cursor(q.offset + limit);
 }
 
 // FD-A: an intake's caller and what they said, as the desk typed it: the channel, unit and

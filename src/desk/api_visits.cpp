@@ -22,10 +22,8 @@ using http::Response;
 namespace bj = boost::json;
 
 Response list_visits(Context& ctx, Request& req) {
-    auto page = http::page_params(req);
     store::VisitQuery q;
-    q.limit = page.limit + 1;
-    q.before_id = page.after_id;
+    page_query(q, http::page_params(req, kDueSort));
     q.statuses = enum_list(req, "status", kVisitStatuses);
     if (auto o = req.query_param("outcome")) {
         if (!text::is_one_of(*o, kOutcomes)) throw AppError::invalid("unknown outcome", "outcome");
@@ -46,7 +44,7 @@ Response list_visits(Context& ctx, Request& req) {
         zone = site.second;
         return store::list_return_visits(c, q);
     });
-    auto next = http::trim_id_page(rows, page.limit);
+    auto next = trim_page(rows, q);
     bj::array items;
     for (const auto& v : rows) items.push_back(json::return_visit(v, zone, now));
     return http::page_response(std::move(items), next);

@@ -22,7 +22,11 @@ std::string case_number(int64_t id) {
     return buf;
 }
 
-void write_case(propdesk::json::Writer& w, const Case& v, const std::string& zone, EpochMs now) {
+void write_case(propdesk::json::Writer& w,
+                const Case& v,
+                const std::string& zone,
+                EpochMs now,
+                const std::vector<rules::Action>* actions) {
     auto time = [&](const char* key, const std::optional<EpochMs>& t) { propdesk::json::time_field(w, key, t, zone); };
     w.begin_object().field("id", v.id).field("number", case_number(v.id)).field("site_id", v.site_id);
     w.field("channel", v.channel).field("category", v.category);
@@ -39,7 +43,7 @@ void write_case(propdesk::json::Writer& w, const Case& v, const std::string& zon
     w.field("responsibility", v.responsibility);
     w.field("reply", v.reply).field("feedback", v.feedback);
     w.field("repair_request_id", v.repair_request_id);
-    w.field("reopen_count", v.reopen_count);
+    w.field("reopen_count", v.reopen_count).field("reopen_reason", v.reopen_reason);
     w.ref_field("recorded_by", v.recorded_by, v.recorded_by_name);
     w.field("read_back_at", timefmt::to_rfc3339(v.read_back_at, zone));
     time("dispatched_at", v.dispatched_at);
@@ -50,6 +54,11 @@ void write_case(propdesk::json::Writer& w, const Case& v, const std::string& zon
     time("archived_at", v.archived_at);
     time("handled_at", v.handled_at);
     w.field("handled_on_time", v.handled_on_time);
+    if (actions) {
+        w.key("actions").begin_array();
+        for (auto a : *actions) w.value(rules::action_name(a));
+        w.end_array();
+    }
     w.field("version", v.version)
         .field("created_at", timefmt::to_rfc3339(v.created_at, zone))
         .field("updated_at", timefmt::to_rfc3339(v.updated_at, zone))
@@ -79,7 +88,7 @@ bj::object event(const CaseEvent& e, const std::string& zone) {
 
 bj::object return_visit(const ReturnVisit& v, const std::string& zone, EpochMs now) {
     bj::object o;
-    o.reserve(22);
+    o.reserve(23);
     o["id"] = v.id;
     o["case_id"] = v.case_id;
     o["case_number"] = case_number(v.case_id);
@@ -96,11 +105,24 @@ bj::object return_visit(const ReturnVisit& v, const std::string& zone, EpochMs n
     o["overdue_at"] = time_or_null(v.overdue_at, zone);
     o["case_category"] = v.case_category;
     o["caller_name"] = v.caller_name;
+    o["caller_phone"] = v.caller_phone;
     o["unit_label"] = v.unit_label;
     o["version"] = v.version;
     o["created_at"] = timefmt::to_rfc3339(v.created_at, zone);
     o["updated_at"] = timefmt::to_rfc3339(v.updated_at, zone);
     return o;
+}
+
+bj::object past_round(const PastRound& r, const std::string& zone) {
+    return {{"number", r.number},
+            {"department", ref(r.department_id, r.department_name)},
+            {"completed_at", time_or_null(r.completed_at, zone)},
+            {"completed_by", ref(r.completed_by, r.completed_by_name)},
+            {"feedback", r.feedback},
+            {"on_time", r.on_time ? bj::value(*r.on_time) : bj::value(nullptr)},
+            {"reason", r.reason},
+            {"reopened_by", ref(r.reopened_by, r.reopened_by_name)},
+            {"reopened_at", timefmt::to_rfc3339(r.reopened_at, zone)}};
 }
 
 bj::object policy(const Policy& p, const std::string& zone) {

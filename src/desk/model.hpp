@@ -40,9 +40,12 @@ struct Case {
     std::optional<EpochMs> escalated_at;
     std::optional<std::string> responsibility;
     std::string reply;
-    std::string feedback;
+    std::string feedback;  // the department's, of the round now on; a reopen starts a new round
     std::optional<int64_t> repair_request_id;
     int64_t reopen_count = 0;
+    // FD-C: why the resident was not satisfied at the last return visit that reopened the case
+    // ("" when none did); read with the case, for the department's queue.
+    std::string reopen_reason;
     int64_t recorded_by = 0;
     std::string recorded_by_name;
     EpochMs read_back_at = 0;
@@ -86,7 +89,26 @@ struct ReturnVisit {
     // Read with the visit for the butler's list.
     std::string case_category;
     std::string caller_name;
+    std::string caller_phone;  // FD-C: the number to call back
     std::string unit_label;
+};
+
+// FD-C: a round of the department's work that ended in a return visit the resident was not
+// satisfied with: what the department reported then and why the case was reopened. History, not
+// the case's current state (rules::previous_rounds).
+struct PastRound {
+    int64_t number = 0;  // 1 for the first round
+    std::optional<int64_t> department_id;
+    std::string department_name;
+    std::optional<EpochMs> completed_at;
+    std::optional<int64_t> completed_by;
+    std::string completed_by_name;
+    std::string feedback;
+    std::optional<bool> on_time;  // the completion within the case's target (FD-I), when there was one
+    std::string reason;           // the resident's, at the return visit
+    std::optional<int64_t> reopened_by;
+    std::string reopened_by_name;
+    EpochMs reopened_at = 0;
 };
 
 // Each site's deadlines; a site without a row uses these defaults.

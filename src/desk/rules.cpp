@@ -1,6 +1,7 @@
 #include "desk/rules.hpp"
 
 #include <algorithm>
+#include <utility>
 
 #include "platform/search/fold.hpp"
 #include "platform/text/text.hpp"
@@ -147,6 +148,12 @@ std::optional<Refusal> responsibility_refusal(const Case& c, std::string_view va
     return std::nullopt;
 }
 
+std::optional<Refusal> visit_answer_refusal(std::string_view outcome, std::string_view note) {
+    if (outcome == "not_satisfied" && text::is_blank(note))
+        return invalid_value("reason_required", "note", "say why the resident is not satisfied");
+    return std::nullopt;
+}
+
 std::optional<Refusal> butler_refusal(const std::optional<ReturnVisit>& open_visit,
                                       std::string_view outcome,
                                       std::string_view note) {
@@ -154,7 +161,7 @@ std::optional<Refusal> butler_refusal(const std::optional<ReturnVisit>& open_vis
         return not_now("not_escalated", "the butler records the outcome of a return visit escalated to them");
     if (outcome == "unreachable" && text::is_blank(note))
         return invalid_value("required", "note", "say what was tried to reach the resident");
-    return std::nullopt;
+    return visit_answer_refusal(outcome, note);
 }
 
 std::optional<Refusal> deadline_refusal(EpochMs given_due, EpochMs now, const Policy& p, std::string_view category) {
@@ -178,8 +185,10 @@ Case dispatched(Case c, int64_t department_id, std::optional<EpochMs> given_due,
     return c;
 }
 
-Case reopened(Case c, EpochMs now, const Policy& p) {
+Case reopened(Case c, EpochMs now, const Policy& p, std::string reason) {
     c.reopen_count += 1;
+    c.reopen_reason = std::move(reason);
+    c.feedback.clear();
     c.dispatched_at = now;
     c.accepted_at = std::nullopt;
     c.completed_at = std::nullopt;
@@ -188,15 +197,48 @@ Case reopened(Case c, EpochMs now, const Policy& p) {
     return c;
 }
 
+bool in_time(EpochMs at, EpochMs target_due_at) {
+    return at <= target_due_at;
+}
+
 Case handled(Case c, EpochMs now) {
-    bool in_time = now <= c.target_due_at;
+    bool ok = in_time(now, c.target_due_at);
     if (!c.handled_at) {
         c.handled_at = now;
-        c.handled_on_time = in_time;
-    } else if (!in_time) {
+        c.handled_on_time = ok;
+    } else if (!ok) {
         c.handled_on_time = false;
     }
     return c;
+}
+
+std::vector<PastRound> previous_rounds(const std::vector<CaseEvent>& events, EpochMs target_due_at) {
+    std::vector<PastRound> out;
+    const CaseEvent* completion = nullptr;  // the round's last completion so far
+    for (const auto& e : events) {
+        if (e.kind == "completed") completion = &e;
+        if (e.kind != "reopened") continue;
+        PastRound r;
+        r.number = static_cast<int64_t>(out.size()) + 1;
+        r.reason = e.note;
+        r.reopened_by = e.actor_id;
+        r.reopened_by_name = e.actor_name;
+        r.reopened_at = e.at;
+        r.department_id = e.department_id;
+        r.department_name = e.department_name;
+        if (completion) {
+            r.department_id = completion->department_id;
+            r.department_name = completion->department_name;
+            r.completed_at = completion->at;
+            r.completed_by = completion->actor_id;
+            r.completed_by_name = completion->actor_name;
+            r.feedback = completion->note;
+            r.on_time = in_time(completion->at, target_due_at);
+        }
+        out.push_back(std::move(r));
+        completion = nullptr;
+    }
+    return out;
 }
 
 std::string search_text(const Case& v) {

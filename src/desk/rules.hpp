@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "desk/model.hpp"
 #include "platform/rules/refusal.hpp"
@@ -47,8 +48,12 @@ std::optional<Refusal> step_refusal(const Case& c, Action a);
 std::optional<Refusal> reply_refusal(const Case& c, std::string_view reply);
 // FD-D: only complaints carry a responsibility.
 std::optional<Refusal> responsibility_refusal(const Case& c, std::string_view value);
+// FD-C: "not satisfied" is recorded with the resident's reason (reason_required on the note): it
+// reopens the case, and the department works from it.
+std::optional<Refusal> visit_answer_refusal(std::string_view outcome, std::string_view note);
 // FD-C: the butler records the outcome of a visit only once it has been escalated to them, and
-// a resident they could not reach either needs the note of what was tried.
+// a resident they could not reach either needs the note of what was tried; not satisfied needs
+// the reason, as at the desk.
 std::optional<Refusal> butler_refusal(const std::optional<ReturnVisit>& open_visit,
                                       std::string_view outcome,
                                       std::string_view note);
@@ -61,12 +66,20 @@ std::optional<Refusal> butler_refusal(const std::optional<ReturnVisit>& open_vis
 std::optional<Refusal> deadline_refusal(EpochMs given_due, EpochMs now, const Policy& p, std::string_view category);
 Case dispatched(Case c, int64_t department_id, std::optional<EpochMs> given_due, EpochMs now, const Policy& p);
 // FD-C: a visit not satisfied reopens the case to its department with a fresh deadline (the
-// target stays the first dispatch's).
-Case reopened(Case c, EpochMs now, const Policy& p);
+// target stays the first dispatch's) and the resident's reason. The department's feedback was
+// the round the resident turned down: it is history now (previous_rounds), not the case's.
+Case reopened(Case c, EpochMs now, const Policy& p, std::string reason);
+// FD-I: a completion or a reply at `at` is in time up to the target, inclusive.
+bool in_time(EpochMs at, EpochMs target_due_at);
 // FD-I: a completion or a reply. The first one is when the case was handled; it is on time
 // only while every completion or reply is within target_due_at, so a complaint reopened as
 // unsatisfied and finished late is late.
 Case handled(Case c, EpochMs now);
+// FD-C: the rounds that ended in a reopen, from the case's timeline (events in order): for each
+// "reopened", the department's last completion before it (feedback, who, when, in time against
+// target_due_at) and the resident's reason. A reopen with no completion before it in its round
+// (none recorded) keeps its reason with no completion.
+std::vector<PastRound> previous_rounds(const std::vector<CaseEvent>& events, EpochMs target_due_at);
 
 // What `q` searches in a case: the caller's name and phone, the unit's label and the content,
 // folded so that Traditional and Simplified match (投诉 finds 投訴).

@@ -148,6 +148,8 @@ int64_t insert_sample_cases(db::Conn& c, const SampleOptions& o, EpochMs now) {
                     if (rng.chance(97) && step(30 * kMinute, 20 * kHour)) {
                         rv.status = "done";
                         rv.outcome = rng.chance(92) ? "satisfied" : "not_satisfied";
+                        // FD-C: not satisfied is recorded with the resident's reason.
+                        if (rv.outcome == "not_satisfied") rv.note = "住戶表示問題未完全解決，即場跟進後接受";
                         rv.done_by = v.recorded_by;
                         rv.done_at = t;
                         store::update_return_visit(c, rv, t);

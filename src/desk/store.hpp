@@ -42,7 +42,12 @@ struct CaseQuery {
     std::string q;                    // folded text
     std::optional<EpochMs> from, to;  // recorded in [from, to)
     bool overdue_only = false;
-    int64_t before_id = 0;  // newest first: ids below this (0: from the newest)
+    // Newest first, continuing below before_id (0: from the newest); or by deadline (FD-B: the
+    // department's queue), continuing after `offset` rows.
+    int64_t before_id = 0;
+    bool by_due = false;
+    bool descending = false;
+    int64_t offset = 0;
     int limit = 51;
 };
 std::vector<Case> list_cases(db::Conn& c, const CaseQuery& q);
@@ -71,7 +76,11 @@ struct VisitQuery {
     std::string category;               // the case's
     std::optional<EpochMs> overdue_at;  // waiting for an answer past due at this instant
     std::optional<EpochMs> due_before;  // due before this instant (the end of today)
+    // As CaseQuery: newest first, or by due time (FD-C: the calls to make, overdue ones first).
     int64_t before_id = 0;
+    bool by_due = false;
+    bool descending = false;
+    int64_t offset = 0;
     int limit = 51;
 };
 std::vector<ReturnVisit> list_return_visits(db::Conn& c, const VisitQuery& q);

@@ -13,7 +13,10 @@ constexpr const char* kCaseSelect =
     " c.due_at, c.overdue_at, c.escalated_at, c.responsibility, c.reply, c.feedback, c.repair_request_id,"
     " c.reopen_count, c.recorded_by, COALESCE(us.name, ''), c.read_back_at, c.dispatched_at, c.accepted_at,"
     " c.completed_at, c.return_visited_at, c.replied_at, c.archived_at, c.handled_at, c.handled_on_time,"
-    " c.version, c.created_at, c.updated_at, c.target_due_at"
+    " c.version, c.created_at, c.updated_at, c.target_due_at,"
+    // FD-C: the reason of the last unsatisfied visit, looked up only for a case ever reopened.
+    " CASE WHEN c.reopen_count > 0 THEN COALESCE((SELECT rv.note FROM return_visits rv WHERE rv.case_id = c.id"
+    " AND rv.outcome = 'not_satisfied' ORDER BY rv.id DESC LIMIT 1), '') ELSE '' END"
     " FROM cases c LEFT JOIN units u ON u.id = c.unit_id LEFT JOIN buildings b ON b.id = u.building_id"
     " LEFT JOIN departments d ON d.id = c.department_id LEFT JOIN users us ON us.id = c.recorded_by";
 
@@ -55,6 +58,7 @@ Case case_from(const db::Row& r) {
     v.created_at = r.i64(33);
     v.updated_at = r.i64(34);
     v.target_due_at = r.i64(35);
+    v.reopen_reason = r.str(36);
     return v;
 }
 
@@ -66,7 +70,7 @@ std::optional<int64_t> opt_bool(const std::optional<bool>& b) {
 constexpr const char* kVisitSelect =
     "SELECT v.id, v.case_id, v.site_id, v.status, v.due_at, v.attempts, v.outcome, v.note, v.done_by,"
     " COALESCE(us.name, ''), v.done_at, v.escalated_at, v.version, v.created_at, v.updated_at, c.category,"
-    " c.caller_name, COALESCE(b.name || ' ' || u.number, ''), v.overdue_at"
+    " c.caller_name, COALESCE(b.name || ' ' || u.number, ''), v.overdue_at, c.caller_phone"
     " FROM return_visits v JOIN cases c ON c.id = v.case_id LEFT JOIN users us ON us.id = v.done_by"
     " LEFT JOIN units u ON u.id = c.unit_id LEFT JOIN buildings b ON b.id = u.building_id";
 
@@ -91,6 +95,7 @@ ReturnVisit visit_from(const db::Row& r) {
     v.caller_name = r.str(16);
     v.unit_label = r.str(17);
     v.overdue_at = r.opt_i64(18);
+    v.caller_phone = r.str(19);
     return v;
 }
 
@@ -210,12 +215,26 @@ db::Filter case_filter(const CaseQuery& q) {
     return f;
 }
 
+// A list by deadline pages by offset, the id breaking ties; else newest first, after an id.
+std::string order_and_page(
+    db::Filter& f, bool by_due, bool descending, int64_t before_id, int64_t offset, int limit, const char* table) {
+    std::string t = table;
+    if (!by_due) {
+        if (before_id > 0) f.where(t + ".id < ?", before_id);
+        return f.sql() + " ORDER BY " + t + ".id DESC LIMIT " + f.param(int64_t{limit});
+    }
+    const char* dir = descending ? " DESC" : "";
+    std::string limit_param = f.param(int64_t{limit});  // before the offset's: placeholders number in order
+    return f.sql() + " ORDER BY " + t + ".due_at" + dir + ", " + t + ".id" + dir + " LIMIT " + limit_param +
+           " OFFSET " + f.param(offset);
+}
+
 }  // namespace
 
 std::vector<Case> list_cases(db::Conn& c, const CaseQuery& q) {
     auto f = case_filter(q);
-    if (q.before_id > 0) f.where("c.id < ?", q.before_id);
-    auto sql = std::string(kCaseSelect) + f.sql() + " ORDER BY c.id DESC LIMIT " + f.param(int64_t{q.limit});
+    auto sql =
+        std::string(kCaseSelect) + order_and_page(f, q.by_due, q.descending, q.before_id, q.offset, q.limit, "c");
     std::vector<Case> out;
     out.reserve(static_cast<size_t>(q.limit));
     c.each(sql, f.params(), [&](const db::Row& r) { out.push_back(case_from(r)); });
@@ -303,8 +322,8 @@ db::Filter visit_filter(const VisitQuery& q) {
 
 std::vector<ReturnVisit> list_return_visits(db::Conn& c, const VisitQuery& q) {
     auto f = visit_filter(q);
-    if (q.before_id > 0) f.where("v.id < ?", q.before_id);
-    auto sql = std::string(kVisitSelect) + f.sql() + " ORDER BY v.id DESC LIMIT " + f.param(int64_t{q.limit});
+    auto sql =
+        std::string(kVisitSelect) + order_and_page(f, q.by_due, q.descending, q.before_id, q.offset, q.limit, "v");
     std::vector<ReturnVisit> out;
     c.each(sql, f.params(), [&](const db::Row& r) { out.push_back(visit_from(r)); });
     return out;

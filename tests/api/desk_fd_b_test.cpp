@@ -225,6 +225,42 @@ TEST_P(DeskDispatch, FD_B_TheDepartmentQueueHoldsOnlyTheCasesOfMyDepartments) {
     EXPECT_EQ(bad.error_field(), "queue");
 }
 
+TEST_P(DeskDispatch, FD_B_TheQueueSortsByDeadlineAndEachRowCarriesTheStepsItsReaderMayTake) {
+    auto fd = signed_in("frontdesk");
+    int64_t engineering = department("engineering");
+    auto dispatch_due = [&](const std::string& content, EpochMs due) {
+        auto v = record(fd, "other", content);
+        bj::object body{{"department_id", engineering}};
+        body["due_at"] = hk(due);
+        return take(fd, v, "dispatch", body);
+    };
+    auto a = dispatch_due("A 五小時", kStart + 5 * kHour);
+    auto b = dispatch_due("B 兩小時", kStart + 2 * kHour);
+    auto c = dispatch_due("C 八小時", kStart + 8 * kHour);
+
+    auto eng = signed_in("enghead");
+    auto queue = eng.get("/api/v1/sites/1/cases?queue=mine&sort=due_at");
+    ASSERT_EQ(queue.status, 200) << queue.body;
+    EXPECT_EQ(ids(queue), (std::vector<int64_t>{id_of(b), id_of(a), id_of(c)}));
+    // The department may accept each from the list; the desk, reading the same cases, may not.
+    const auto rows = queue.json().at("items").as_array();
+    for (const auto& row : rows)
+        EXPECT_EQ(strings(row.at("actions")), (std::vector<std::string>{"accept", "progress"})) << row;
+    const auto desk_rows = fd.get("/api/v1/sites/1/cases?sort=due_at").json().at("items").as_array();
+    for (const auto& row : desk_rows) EXPECT_FALSE(has(strings(row.at("actions")), "accept")) << row;
+    EXPECT_EQ(ids(eng.get("/api/v1/sites/1/cases?queue=mine&sort=-due_at")),
+              (std::vector<int64_t>{id_of(c), id_of(a), id_of(b)}));
+    auto page = eng.get("/api/v1/sites/1/cases?queue=mine&sort=due_at&limit=2").json();
+    ASSERT_EQ(page.at("next_cursor"), "o2");
+    EXPECT_EQ(ids(eng.get("/api/v1/sites/1/cases?queue=mine&sort=due_at&limit=2&cursor=o2")),
+              (std::vector<int64_t>{id_of(c)}));
+    // An id cursor does not continue a sorted list, nor the other way round.
+    EXPECT_EQ(eng.get("/api/v1/sites/1/cases?sort=due_at&cursor=5").status, 422);
+    auto bad = eng.get("/api/v1/sites/1/cases?sort=content");
+    EXPECT_EQ(bad.status, 422);
+    EXPECT_EQ(bad.error_field(), "sort");
+}
+
 TEST_P(DeskDispatch, FD_B_TheOverdueJobFlagsOpenCasesPastTheirDeadlineEscalatesComplaintsAndNotifiesOnce) {
     auto fd = signed_in("frontdesk");
     int64_t engineering = department("engineering");

@@ -318,6 +318,119 @@ TEST_P(DeskReturnVisit, FD_C_TheButlerHearsEveryComplaintsResultAGoodOneToo) {
     EXPECT_EQ(bad.error_field(), "category");
 }
 
+TEST_P(DeskReturnVisit, FD_C_NotSatisfiedNeedsTheReasonAndTheDepartmentWorksFromIt) {
+    auto v = completed_case("complaint", "天花滲水");
+    auto fd = signed_in("frontdesk");
+    // No reason, or a blank one in any script: refused on the note, and nothing is written.
+    auto before = table_counts();
+    for (const bj::object& body :
+         {bj::object{{"outcome", "not_satisfied"}}, bj::object{{"outcome", "not_satisfied"}, {"note", ""}},
+          bj::object{{"outcome", "not_satisfied"}, {"note", " \u3000 "}}}) {
+        auto r = step(fd, v, "return-visit", body);
+        EXPECT_EQ(r.status, 422) << r.body;
+        EXPECT_EQ(r.error_code(), "reason_required");
+        EXPECT_EQ(r.error_field(), "note");
+    }
+    EXPECT_EQ(table_counts(), before);
+
+    clock_.advance_ms(kHour);
+    v = take(fd, v, "return-visit", {{"outcome", "not_satisfied"}, {"note", "仍然滲水，要求再查"}});
+    EXPECT_EQ(v.at("status"), "dispatched");
+    EXPECT_EQ(v.at("reopen_reason"), "仍然滲水，要求再查");
+    // The department's report was the round the resident turned down: history, not the case's.
+    EXPECT_EQ(v.at("feedback"), "");
+    ASSERT_EQ(v.at("previous_rounds").as_array().size(), 1u);
+    const auto& round = v.at("previous_rounds").at(0);
+    EXPECT_EQ(round.at("number"), 1);
+    EXPECT_EQ(round.at("feedback"), "已處理");
+    EXPECT_EQ(round.at("completed_at"), kStartLocal);
+    EXPECT_EQ(round.at("completed_by").at("name"), "何工程部長");
+    EXPECT_EQ(round.at("department").at("id"), department("engineering"));
+    EXPECT_EQ(round.at("on_time"), true);
+    EXPECT_EQ(round.at("reason"), "仍然滲水，要求再查");
+    EXPECT_EQ(round.at("reopened_by").at("name"), "黃前臺");
+    EXPECT_EQ(round.at("reopened_at"), hk(kStart + kHour));
+
+    // The department sees the reason in its queue, and may accept the case from the row.
+    auto eng = signed_in("enghead");
+    auto queue = eng.get("/api/v1/sites/1/cases?queue=mine");
+    ASSERT_EQ(queue.status, 200) << queue.body;
+    ASSERT_EQ(queue.json().at("items").as_array().size(), 1u);
+    const auto row = queue.json().at("items").at(0);
+    EXPECT_EQ(row.at("reopen_reason"), "仍然滲水，要求再查");
+    EXPECT_EQ(row.at("reopen_count"), 1);
+    EXPECT_TRUE(has(strings(row.at("actions")), "accept"));
+
+    // The next round: its own feedback is the case's; the first stays in the history.
+    v = take(eng, v, "accept");
+    clock_.advance_ms(kHour);
+    v = take(eng, v, "complete", {{"feedback", "重新做防水"}});
+    EXPECT_EQ(v.at("feedback"), "重新做防水");
+    ASSERT_EQ(v.at("previous_rounds").as_array().size(), 1u);
+    EXPECT_EQ(v.at("previous_rounds").at(0).at("feedback"), "已處理");
+    fd = signed_in("frontdesk");
+    v = take(fd, v, "return-visit", {{"outcome", "satisfied"}});
+    EXPECT_EQ(v.at("reopen_reason"), "仍然滲水，要求再查");  // the last reopen's, kept with the case
+    EXPECT_EQ(v.at("previous_rounds").as_array().size(), 1u);
+}
+
+TEST_P(DeskReturnVisit, FD_C_TheButlersNotSatisfiedNeedsTheReasonToo) {
+    auto v = completed_case("other", "天台漏水");
+    auto fd = signed_in("frontdesk");
+    for (int i = 0; i < 3; ++i) v = take(fd, v, "return-visit", {{"outcome", "unreachable"}});
+    auto butler = signed_in("butler");
+    auto before = table_counts();
+    auto r = step(butler, v, "butler-outcome", {{"outcome", "not_satisfied"}, {"note", "  "}});
+    EXPECT_EQ(r.status, 422) << r.body;
+    EXPECT_EQ(r.error_code(), "reason_required");
+    EXPECT_EQ(r.error_field(), "note");
+    EXPECT_EQ(table_counts(), before);
+    v = take(butler, v, "butler-outcome", {{"outcome", "not_satisfied"}, {"note", "雨後仍漏"}});
+    EXPECT_EQ(v.at("reopen_reason"), "雨後仍漏");
+    EXPECT_EQ(v.at("previous_rounds").at(0).at("reason"), "雨後仍漏");
+}
+
+TEST_P(DeskReturnVisit, FD_C_TheListGivesThePhoneToCallAndSortsByDueTimeOverdueFirst) {
+    auto cs = signed_in("csmanager");
+    // A due three hours after completion, B one hour after (completed later, due sooner), C three.
+    ASSERT_EQ(cs.put("/api/v1/sites/1/desk/policy", bj::serialize(policy_body(24, 3)), if_match(0)).status, 200);
+    auto a = completed_case("other", "A 水喉");
+    ASSERT_EQ(cs.put("/api/v1/sites/1/desk/policy", bj::serialize(policy_body(24, 1)), if_match(1)).status, 200);
+    clock_.advance_ms(10 * kMinute);
+    auto b = completed_case("other", "B 門鐘");
+    ASSERT_EQ(cs.put("/api/v1/sites/1/desk/policy", bj::serialize(policy_body(24, 3)), if_match(2)).status, 200);
+    clock_.advance_ms(10 * kMinute);
+    auto c = completed_case("other", "C 信箱");
+    clock_.set(kStart + 2 * kHour);  // B is past due
+
+    auto fd = signed_in("frontdesk");
+    auto list = fd.get("/api/v1/sites/1/return-visits?status=pending&sort=due_at");
+    ASSERT_EQ(list.status, 200) << list.body;
+    const auto items = list.json().at("items").as_array();
+    ASSERT_EQ(items.size(), 3u);
+    EXPECT_EQ(items[0].at("case_id"), id_of(b));
+    EXPECT_EQ(items[0].at("overdue"), true);
+    EXPECT_EQ(items[1].at("case_id"), id_of(a));
+    EXPECT_EQ(items[2].at("case_id"), id_of(c));
+    EXPECT_EQ(items[1].at("overdue"), false);
+    EXPECT_EQ(items[0].at("caller_phone"), "91234567");  // as saved: the digits to dial
+    // Newest first stays the default; the due order pages by offset.
+    EXPECT_EQ(fd.get("/api/v1/sites/1/return-visits").json().at("items").at(0).at("case_id"), id_of(c));
+    auto first = fd.get("/api/v1/sites/1/return-visits?sort=due_at&limit=2").json();
+    ASSERT_EQ(first.at("items").as_array().size(), 2u);
+    ASSERT_TRUE(first.at("next_cursor").is_string());
+    auto rest = fd.get("/api/v1/sites/1/return-visits?sort=due_at&limit=2&cursor=" + str(first.at("next_cursor")));
+    ASSERT_EQ(rest.status, 200) << rest.body;
+    ASSERT_EQ(rest.json().at("items").as_array().size(), 1u);
+    EXPECT_EQ(rest.json().at("items").at(0).at("case_id"), id_of(c));
+    EXPECT_TRUE(rest.json().at("next_cursor").is_null());
+    auto latest = fd.get("/api/v1/sites/1/return-visits?sort=-due_at").json().at("items");
+    EXPECT_EQ(latest.at(0).at("case_id"), id_of(c));
+    auto bad = fd.get("/api/v1/sites/1/return-visits?sort=caller_name");
+    EXPECT_EQ(bad.status, 422);
+    EXPECT_EQ(bad.error_field(), "sort");
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, DeskReturnVisit, ::testing::ValuesIn(test_backends()), [](const auto& info) {
     return backend_name(info.param);
 });

@@ -351,7 +351,7 @@ TEST_P(DeskKpi, FD_I_AComplaintIsJudgedByItsFirstDispatchsDeadlineNeverAReassign
     d = take(fd, d, "dispatch", {{"department_id", engineering}});
     d = take(eng, d, "accept");
     d = take(eng, d, "complete", {{"feedback", "已處理"}});
-    d = take(fd, d, "return-visit", {{"outcome", "not_satisfied"}});
+    d = take(fd, d, "return-visit", {{"outcome", "not_satisfied"}, {"note", "仍未修好"}});
 
     clock_.set(kStart + 30 * kHour);
     fd = signed_in("frontdesk");

@@ -150,8 +150,8 @@ TEST_P(DeskTimeline, FD_N_ListItemsAreExactlyTheCaseAsReadWithoutItsTimeline) {
         auto one = read(fd, id_of(item)).as_object();
         one.erase("events");
         one.erase("return_visits");
-        one.erase("actions");
-        EXPECT_EQ(item, one) << id_of(item);
+        one.erase("previous_rounds");
+        EXPECT_EQ(item, one) << id_of(item);  // the steps the reader may take too (no visit escalated here)
     }
     EXPECT_EQ(items[0].at("overdue"), true);
     EXPECT_EQ(items[1].at("content"), "他說:\"水\\電\"\n第二行\t😀");

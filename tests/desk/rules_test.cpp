@@ -455,7 +455,10 @@ TEST(DeskButler, FD_C_TheButlerAnswersOnlyAVisitEscalatedToThem) {
     }
     rv.status = "escalated";
     EXPECT_EQ(butler_refusal(rv, "satisfied", ""), std::nullopt);
-    EXPECT_EQ(butler_refusal(rv, "not_satisfied", ""), std::nullopt);
+    EXPECT_EQ(butler_refusal(rv, "not_satisfied", "仍然漏水"), std::nullopt);
+    auto no_reason = butler_refusal(rv, "not_satisfied", "");  // as at the desk
+    ASSERT_TRUE(no_reason);
+    EXPECT_EQ(no_reason->code, "reason_required");
     // Still unreachable: the note says what the butler tried.
     for (const char* blank : {"", "  ", "\u3000\u3000"}) {
         auto r = butler_refusal(rv, "unreachable", blank);
@@ -464,6 +467,72 @@ TEST(DeskButler, FD_C_TheButlerAnswersOnlyAVisitEscalatedToThem) {
         EXPECT_EQ(r->field, "note");
     }
     EXPECT_EQ(butler_refusal(rv, "unreachable", "上門兩次及留字條均無回覆"), std::nullopt);
+}
+
+TEST(DeskReturnVisit, FD_C_NotSatisfiedIsRecordedWithTheResidentsReason) {
+    for (const char* blank : {"", "  ", "\u3000\u3000", "\n\t"}) {
+        auto r = visit_answer_refusal("not_satisfied", blank);
+        ASSERT_TRUE(r) << blank;
+        EXPECT_EQ(r->code, "reason_required");
+        EXPECT_EQ(r->field, "note");
+        EXPECT_EQ(refusal_status(*r), 422);
+    }
+    EXPECT_EQ(visit_answer_refusal("not_satisfied", "仍然滲水"), std::nullopt);
+    // The other outcomes take a note when there is one to give.
+    EXPECT_EQ(visit_answer_refusal("satisfied", ""), std::nullopt);
+    EXPECT_EQ(visit_answer_refusal("unreachable", ""), std::nullopt);
+}
+
+CaseEvent ev(const std::string& kind, EpochMs at, const std::string& note = "", int64_t actor = 1) {
+    CaseEvent e;
+    e.kind = kind;
+    e.at = at;
+    e.note = note;
+    e.actor_id = actor;
+    e.actor_name = "user" + std::to_string(actor);
+    e.department_id = 9;
+    e.department_name = "工程部";
+    return e;
+}
+
+TEST(DeskRounds, FD_C_EachReopenClosesARoundWithItsLastCompletionAndTheReason) {
+    const EpochMs target = kT0 + 10 * kHour;
+    std::vector<CaseEvent> events = {
+        ev("recorded", kT0),
+        ev("dispatched", kT0 + kHour),
+        ev("completed", kT0 + 2 * kHour, "換了喉管", 2),
+        ev("return_visit", kT0 + 3 * kHour, "not_satisfied: 仍漏"),
+        ev("reopened", kT0 + 3 * kHour, "仍漏", 3),
+        ev("completed", kT0 + 11 * kHour, "封膠", 2),  // after the target: late
+        ev("reopened", kT0 + 12 * kHour, "雨後再漏", 4),
+        ev("completed", kT0 + 13 * kHour, "重做防水", 2),  // the round now on: not history
+    };
+    auto rounds = previous_rounds(events, target);
+    ASSERT_EQ(rounds.size(), 2u);
+    EXPECT_EQ(rounds[0].number, 1);
+    EXPECT_EQ(rounds[0].feedback, "換了喉管");
+    EXPECT_EQ(rounds[0].completed_at, kT0 + 2 * kHour);
+    EXPECT_EQ(rounds[0].completed_by, 2);
+    EXPECT_EQ(rounds[0].completed_by_name, "user2");
+    EXPECT_EQ(rounds[0].department_name, "工程部");
+    EXPECT_EQ(rounds[0].on_time, true);
+    EXPECT_EQ(rounds[0].reason, "仍漏");
+    EXPECT_EQ(rounds[0].reopened_by, 3);
+    EXPECT_EQ(rounds[0].reopened_at, kT0 + 3 * kHour);
+    EXPECT_EQ(rounds[1].number, 2);
+    EXPECT_EQ(rounds[1].feedback, "封膠");
+    EXPECT_EQ(rounds[1].on_time, false);
+    EXPECT_EQ(rounds[1].reason, "雨後再漏");
+    // A completion exactly at the target is in time (as handled() counts it).
+    EXPECT_EQ(previous_rounds({ev("completed", target), ev("reopened", target + 1, "x")}, target)[0].on_time, true);
+    EXPECT_TRUE(previous_rounds({ev("recorded", kT0), ev("completed", kT0 + 1)}, target).empty());
+    // A reopen with no completion recorded in its round keeps the reason alone.
+    auto bare = previous_rounds({ev("reopened", kT0, "不滿意")}, target);
+    ASSERT_EQ(bare.size(), 1u);
+    EXPECT_EQ(bare[0].completed_at, std::nullopt);
+    EXPECT_EQ(bare[0].on_time, std::nullopt);
+    EXPECT_EQ(bare[0].feedback, "");
+    EXPECT_EQ(bare[0].reason, "不滿意");
 }
 
 // ---- dispatch, reopen and handled: the deadline a case is judged by (FD-B, FD-I) ----
@@ -508,8 +577,11 @@ TEST(DeskDispatch, FD_I_AReassignOrAReopenMovesTheDeadlineNeverTheTarget) {
     EXPECT_EQ(again.accepted_at, std::nullopt);
     EXPECT_EQ(again.overdue_at, std::nullopt);
     c.completed_at = kT0 + 4 * kHour;
-    auto re = reopened(c, kT0 + 20 * kHour, p);
+    c.feedback = "已處理";
+    auto re = reopened(c, kT0 + 20 * kHour, p, "仍然漏水");
     EXPECT_EQ(re.reopen_count, 1);
+    EXPECT_EQ(re.reopen_reason, "仍然漏水");
+    EXPECT_EQ(re.feedback, "");  // FD-C: the round turned down is history (previous_rounds)
     EXPECT_EQ(re.dispatched_at, kT0 + 20 * kHour);
     EXPECT_EQ(re.due_at, kT0 + 25 * kHour);
     EXPECT_EQ(re.target_due_at, kT0 + 5 * kHour);

@@ -34,6 +34,7 @@ constexpr std::array kCodes{
     CodeStatus{"same_person", 422},      // two roles the manual keeps apart given to one person
     CodeStatus{"not_applicable", 422},   // a value that does not belong with the others sent
     CodeStatus{"charge_differs_from_quote", 422},  // MT-3.4: a charge off the consented quote, no reason
+    CodeStatus{"reason_required", 422},            // FD-C: "not satisfied" is recorded with the resident's reason
     // The record's state (409).
     CodeStatus{"wrong_status", 409},      // the lifecycle does not allow the step from {status}
     CodeStatus{"consent_required", 409},  // MT-3.2: work before the resident agreed

@@ -7,6 +7,7 @@ import type {
   CaseAction,
   CaseCreate,
   CaseDetail,
+  CaseRow,
   DeadlineHours,
   DeskKpi,
   DeskPolicy,
@@ -32,8 +33,8 @@ const actionPath = (a: CaseAction) => a.replace(/_/g, '-')
 
 export const cases = {
   list: (siteId: number, req: Partial<PageRequest>, filters: CaseFilters = {}) =>
-    get<Page<Case>>(`/sites/${siteId}/cases`, {
-      query: { limit: req.limit ?? 50, cursor: req.cursor, q: req.q, ...filters },
+    get<Page<CaseRow>>(`/sites/${siteId}/cases`, {
+      query: { limit: req.limit ?? 50, cursor: req.cursor, q: req.q, sort: req.sort, ...filters },
     }),
   get: (id: number) => get<CaseDetail>(`/cases/${id}`),
   create: (siteId: number, body: CaseCreate) => post<CaseDetail>(`/sites/${siteId}/cases`, body),
@@ -49,7 +50,7 @@ export const returnVisits = {
     filters: { status?: string; outcome?: string; category?: string; overdue?: 'true' | '' } = {},
   ) =>
     get<Page<ReturnVisit>>(`/sites/${siteId}/return-visits`, {
-      query: { limit: req.limit ?? 50, cursor: req.cursor, ...filters },
+      query: { limit: req.limit ?? 50, cursor: req.cursor, sort: req.sort, ...filters },
     }),
 }
 

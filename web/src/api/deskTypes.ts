@@ -4,6 +4,21 @@ import type { CallerInput, Ref, Stamped, TimelineEvent } from './types'
 
 export const CASE_CHANNELS = ['visit', 'phone', 'web'] as const
 export type CaseChannel = (typeof CASE_CHANNELS)[number]
+/** What the desk takes most: a new case starts on it. */
+export const DEFAULT_CHANNEL: CaseChannel = 'phone'
+
+/**
+ * The server's limits on what the desk types, in characters (docs/openapi.yaml: CaseCreate and
+ * the steps' bodies; deskLimits.test.ts holds them to it): the forms show them as counters.
+ */
+export const DESK_TEXT_LIMITS = {
+  content: 2000,
+  caller_name: 100,
+  caller_phone: 40,
+  note: 2000,
+  feedback: 2000,
+  reply: 2000,
+} as const
 
 export const CASE_CATEGORIES = ['inquiry', 'repair', 'complaint', 'suggestion', 'praise', 'other'] as const
 export type CaseCategory = (typeof CASE_CATEGORIES)[number]
@@ -109,6 +124,8 @@ export interface Case extends Stamped {
   feedback: string
   repair_request_id: number | null
   reopen_count: number
+  /** FD-C: why the resident was not satisfied at the last return visit that reopened the case ('' when none did). */
+  reopen_reason: string
   recorded_by: Ref | null
   read_back_at: string
   dispatched_at: string | null
@@ -142,12 +159,35 @@ export interface ReturnVisit extends Stamped {
   overdue_at: string | null
   case_category: CaseCategory
   caller_name: string
+  /** The number to call back, digits as saved. */
+  caller_phone: string
   unit_label: string
+}
+
+/** FD-C: a round of the department's work that a return visit turned down: history, not the case's state. */
+export interface CaseRound {
+  number: number
+  department: Ref | null
+  completed_at: string | null
+  completed_by: Ref | null
+  feedback: string
+  /** That completion within the case's target (FD-I); null when the round had none. */
+  on_time: boolean | null
+  reason: string
+  reopened_by: Ref | null
+  reopened_at: string
+}
+
+/** A row of a case list: the case and the steps the reader may take on it (a department accepts from its queue). */
+export interface CaseRow extends Case {
+  actions: CaseAction[]
 }
 
 export interface CaseDetail extends Case {
   events: CaseEvent[]
   return_visits: ReturnVisit[]
+  /** FD-C: the rounds that ended in a reopen, oldest first. */
+  previous_rounds: CaseRound[]
   actions: CaseAction[]
 }
 

@@ -26,13 +26,14 @@ export function sortParam(s: SortChange): string {
 
 export function useCursorList<T>(
   fetchPage: (req: PageRequest) => Promise<Page<T>>,
-  options: { limit?: number; deps?: WatchSource[]; immediate?: boolean } = {},
+  /** `sort`: the order the list starts in (the server's sort parameter). */
+  options: { limit?: number; deps?: WatchSource[]; immediate?: boolean; sort?: string } = {},
 ) {
   const { t, te } = useI18n()
   const limit = options.limit ?? 50
   const items = shallowRef<T[]>([]) as Ref<T[]>
   const q = ref('')
-  const sort = ref('')
+  const sort = ref(options.sort ?? '')
   const loading = ref(false)
   const error = ref('')
   const next = ref<string | null>(null)

@@ -21,11 +21,14 @@ export interface StepDialogSpec<T, A> {
   fields: readonly string[]
   /** Blanks the form when the dialog opens. */
   reset: () => void
+  /** The form's values by field: a field's message goes as soon as the user edits it. */
+  values?: () => Record<string, unknown>
 }
 
 export function useStepDialog<T, A = never>(spec: StepDialogSpec<T, A>) {
   const { t } = useI18n()
   const s = reactive(useSubmit(spec.fields))
+  if (spec.values) s.clearOnEdit(spec.values)
 
   watch(spec.open, (isOpen) => {
     if (!isOpen) return

@@ -1,10 +1,12 @@
 // Sending a form: the server's 422/409 error goes on the field it names (in the user's language
 // where the UI has a translation for its code and field), a 412 asks the user to reload the
-// record someone else changed, anything else shows above the form.
-import { ref } from 'vue'
+// record someone else changed, anything else shows above the form. A field's message goes as
+// soon as the user edits that field (clearOnEdit).
+import { ref, watch } from 'vue'
 import { useI18n } from 'vue-i18n'
 import { ApiError, fieldErrors } from '@/api/client'
 import { describeError, fieldMessage } from '@/api/messages'
+import { changedFields, fieldValues } from './fieldEdits'
 
 export function useSubmit(formFields: readonly string[]) {
   const { t, te } = useI18n()
@@ -53,5 +55,24 @@ export function useSubmit(formFields: readonly string[]) {
     return false
   }
 
-  return { errors, formError, stale, saving, submit, clear, check }
+  /**
+   * Watches the form's values, by the names the server uses in error.field: the message of a
+   * field the user changes goes at once, the others stay.
+   */
+  function clearOnEdit(values: () => Record<string, unknown>): void {
+    let before = fieldValues(values())
+    watch(
+      () => fieldValues(values()),
+      (after) => {
+        const edited = changedFields(before, after).filter((f) => errors.value[f])
+        before = after
+        if (edited.length === 0) return
+        const left = { ...errors.value }
+        for (const f of edited) delete left[f]
+        errors.value = left
+      },
+    )
+  }
+
+  return { errors, formError, stale, saving, submit, clear, check, clearOnEdit }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { CASE_ACTIONS } from '@/api/deskTypes'
-import { ACTION_SPECS, actionBody, actionButtonType, blankActionForm } from './caseActions'
+import { ACTION_SPECS, actionBody, actionButtonType, blankActionForm, noteLabelKey, requiredNow } from './caseActions'
 
 const form = (over: Partial<ReturnType<typeof blankActionForm>> = {}) => ({
   ...blankActionForm({ responsibility: null }),
@@ -73,5 +73,22 @@ describe('actionBody', () => {
 
   it('starts the responsibility choice from the case', () => {
     expect(blankActionForm({ responsibility: 'not_ours' }).responsibility).toBe('not_ours')
+  })
+
+  it('ask for the resident\u2019s reason when they are not satisfied (FD-C), and send it even when blank', () => {
+    expect(requiredNow('return_visit', form({ outcome: 'satisfied' }))).toEqual(['outcome'])
+    expect(requiredNow('return_visit', form({ outcome: 'unreachable' }))).toEqual(['outcome'])
+    expect(requiredNow('return_visit', form({ outcome: 'not_satisfied' }))).toEqual(['outcome', 'note'])
+    expect(requiredNow('butler_outcome', form({ outcome: 'not_satisfied' }))).toEqual(['outcome', 'note'])
+    expect(requiredNow('butler_outcome', form({ outcome: 'unreachable' }))).toEqual(['outcome', 'note'])
+    expect(noteLabelKey('return_visit', form({ outcome: 'not_satisfied' }))).toBe('caseAction.reason')
+    expect(noteLabelKey('return_visit', form({ outcome: 'satisfied' }))).toBe('caseAction.note.return_visit')
+    expect(noteLabelKey('follow_up', form({ outcome: 'not_satisfied' }))).toBe('caseAction.note.follow_up')
+    // A blank reason goes to the server, which names the field (reason_required on note).
+    expect(actionBody('return_visit', form({ outcome: 'not_satisfied', note: '  ' }), 'Asia/Hong_Kong')).toEqual({
+      outcome: 'not_satisfied',
+      note: '',
+    })
+    expect(actionBody('return_visit', form({ outcome: 'satisfied' }), 'Asia/Hong_Kong')).toEqual({ outcome: 'satisfied' })
   })
 })

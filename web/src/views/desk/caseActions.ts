@@ -29,6 +29,24 @@ export const ACTION_SPECS: Record<CaseAction, ActionSpec> = {
   responsibility: { fields: ['responsibility'], required: ['responsibility'] },
 }
 
+/**
+ * The fields the form asks for now: FD-C "not satisfied" is recorded with the resident's reason
+ * (in the note), and the butler's "unreachable" with what was tried, as the server requires.
+ */
+export function requiredNow(action: CaseAction, form: Pick<ActionForm, 'outcome'>): ActionField[] {
+  const required = ACTION_SPECS[action].required
+  const answer = action === 'return_visit' || action === 'butler_outcome'
+  const noteNeeded =
+    answer && (form.outcome === 'not_satisfied' || (action === 'butler_outcome' && form.outcome === 'unreachable'))
+  return noteNeeded ? [...required, 'note'] : required
+}
+
+/** The note's label: for "not satisfied" it is the resident's reason. */
+export function noteLabelKey(action: CaseAction, form: Pick<ActionForm, 'outcome'>): string {
+  const answer = action === 'return_visit' || action === 'butler_outcome'
+  return answer && form.outcome === 'not_satisfied' ? 'caseAction.reason' : `caseAction.note.${action}`
+}
+
 /** The step that moves the case forward is the prominent button; notes and changes are plain. */
 export function actionButtonType(a: CaseAction): 'primary' | 'default' {
   return ['dispatch', 'raise_repair', 'accept', 'complete', 'return_visit', 'butler_outcome', 'reply', 'archive'].includes(a)
@@ -65,9 +83,10 @@ export function blankActionForm(c: Pick<Case, 'responsibility'>): ActionForm {
  */
 export function actionBody(action: CaseAction, form: ActionForm, timeZone: string): Record<string, unknown> {
   const spec = ACTION_SPECS[action]
+  const needed = requiredNow(action, form)
   const body: Record<string, unknown> = {}
   for (const f of spec.fields) {
-    const required = spec.required.includes(f)
+    const required = needed.includes(f)
     if (f === 'department_id') {
       if (form.department_id !== undefined) body.department_id = form.department_id
     } else if (f === 'due_at') {

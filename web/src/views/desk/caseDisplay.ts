@@ -1,7 +1,7 @@
 // How a case shows: the colour of its status, category and return-visit tags, and the timeline's
 // notes in the user's language (the server writes some notes as codes: a channel, an outcome,
 // "unreachable #2: …", "case_dispatched ×3").
-import type { CaseCategory, CaseEvent, CaseStatus, VisitOutcome, VisitStatus } from '@/api/deskTypes'
+import type { Case, CaseCategory, CaseEvent, CaseRound, CaseStatus, ReturnVisit, VisitOutcome, VisitStatus } from '@/api/deskTypes'
 
 export type TagType = 'primary' | 'success' | 'info' | 'warning' | 'danger'
 export interface TagStyle {
@@ -89,4 +89,59 @@ export function eventNote(e: Pick<CaseEvent, 'kind' | 'note'>, t: T, te: Te): st
     default:
       return e.note
   }
+}
+
+/** Still with the desk or the department: nothing handled yet in the round now on. */
+export function isOpen(status: CaseStatus | string): boolean {
+  return status === 'recorded' || status === 'dispatched' || status === 'in_progress'
+}
+
+/**
+ * FD-C: reopened by an unsatisfied resident and being worked again: the department works from
+ * the reason, and the earlier handling is history (previous rounds), not the case's state.
+ */
+export function reopenedNow(c: Pick<Case, 'status' | 'reopen_count'>): boolean {
+  return c.reopen_count > 0 && isOpen(c.status)
+}
+
+/** Whether the case's handling (when, on time) is its current state: not while it is open again. */
+export function showsHandled(c: Pick<Case, 'status' | 'handled_at'>): boolean {
+  return !!c.handled_at && !isOpen(c.status)
+}
+
+type DateTime = (iso: string) => string
+
+/** A return visit's result as one line: outcome, calls made, who and when, and the note. */
+export function visitResult(v: ReturnVisit, t: T, dateTime: DateTime): string {
+  if (!v.outcome) return ''
+  const tries = v.attempts ? ` (${t('returnVisits.attemptsN', { n: v.attempts })})` : ''
+  const who = v.done_by ? ` ${v.done_by.name}` : ''
+  const when = v.done_at ? ` ${dateTime(v.done_at)}` : ''
+  return `${t(`desk.outcomes.${v.outcome}`)}${tries}${who}${when}${v.note ? ': ' + v.note : ''}`
+}
+
+/**
+ * The reply the resident was given: the desk's own (a reply or a complaint's explanation), else
+ * the result of the last return visit that reached them (satisfied or not). '' when neither.
+ */
+export function replyGiven(c: Pick<Case, 'reply'> & { return_visits: ReturnVisit[] }, t: T, dateTime: DateTime): string {
+  if (c.reply) return c.reply
+  const reached = c.return_visits.filter((v) => v.outcome === 'satisfied' || v.outcome === 'not_satisfied')
+  const last = reached[reached.length - 1]
+  return last ? t('casePrint.visitReply', { result: visitResult(last, t, dateTime) }) : ''
+}
+
+/**
+ * The department's feedback as the paper record keeps it: each earlier round's, with why the
+ * resident was not satisfied, then the round now on's (numbered when there were earlier ones).
+ */
+export function feedbackHistory(c: Pick<Case, 'feedback'> & { previous_rounds: CaseRound[] }, t: T): string {
+  const lines = c.previous_rounds.map(
+    (r) =>
+      `${t('caseDetail.round', { n: r.number })}：${r.feedback || t('caseDetail.roundNoCompletion')}` +
+      `（${t('caseDetail.roundReason')}：${r.reason}）`,
+  )
+  if (c.feedback)
+    lines.push(lines.length ? `${t('caseDetail.round', { n: lines.length + 1 })}：${c.feedback}` : c.feedback)
+  return lines.join('\n')
 }
