@@ -55,6 +55,10 @@ Response booth(Context& ctx, Request& req) {
             o["cameras"] = std::move(cams);
             o["events"] = std::move(events);
             o["waiting"] = std::move(wait);
+            // What became of the last car that waited here (paid, released, freed…): the card
+            // says it until the next camera event, on every booth page.
+            auto change = store::last_lane_change(c, lane.id);
+            o["last_change"] = change ? bj::value(json::lane_change(*change, zone)) : bj::value(nullptr);
             lanes.push_back(std::move(o));
         }
         bj::array posts;
@@ -117,7 +121,7 @@ Response open(Context& ctx, Request& req) {
             if (cam.lane_id != lane.id || !cam.active) continue;
             sent = store::insert_command(c, site_id, cam.id, reason, visit_id, req.principal.user_id, now);
         }
-        if (sent == 0) throw AppError::illegal_state("this lane has no active camera to open");
+        if (sent == 0) raise(not_now("no_camera", "this lane has no active camera to open"));
         bj::object o{{"command_id", sent}, {"lane_id", lane.id}, {"reason", reason}};
         if (decision.incident) {
             const auto& past = facts.named && facts.named->status == "held" ? facts.named : facts.waiting;

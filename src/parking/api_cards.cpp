@@ -132,7 +132,8 @@ Response get_card(Context& ctx, Request& req) {
     return http::record_response(out, out.at("version").as_int64());
 }
 
-// Edit, suspend and resume share the steps: the stale check, the save with the whitelist, the audit.
+// Edit, suspend and resume share the steps: the rule, then the stale check (a refusal says its
+// real reason), the save with the whitelist, the audit.
 template <class F>
 Response card_step(
     Context& ctx, Request& req, std::initializer_list<std::string_view> fields, const char* action, F f) {
@@ -142,9 +143,9 @@ Response card_step(
     auto out = ctx.db.write_value([&](db::Conn& c) {
         auto [site_id, zone] = site_in_path(c, req, Permission::parking_admin);
         Card card = card_in_path(c, site_id, req);
-        if (card.version != expected) throw AppError::stale();
         const Card before = card;
         f(c, in, card, zone);
+        if (before.version != expected) throw AppError::stale();
         if (!store::update_card(c, card, expected, now)) throw AppError::stale();
         store::sync_card_whitelist(c, card, now);
         // A card moved to another car park leaves that lot's cameras.
@@ -165,7 +166,7 @@ Response update_card(Context& ctx, Request& req) {
 Response suspend_card(Context& ctx, Request& req) {
     return card_step(ctx, req, {"reason"}, "suspend", [](db::Conn&, const In& in, Card& card, const std::string&) {
         auto reason = in.req_string("reason", 1, 500);
-        if (card.status == "suspended") throw AppError::illegal_state("the card is already suspended");
+        if (card.status == "suspended") raise(not_now("card_suspended_already", "the card is already suspended"));
         card.status = "suspended";
         card.suspended_reason = reason;
     });
@@ -173,7 +174,7 @@ Response suspend_card(Context& ctx, Request& req) {
 
 Response resume_card(Context& ctx, Request& req) {
     return card_step(ctx, req, {}, "resume", [](db::Conn&, const In&, Card& card, const std::string&) {
-        if (card.status != "suspended") throw AppError::illegal_state("the card is not suspended");
+        if (card.status != "suspended") raise(not_now("card_not_suspended", "the card is not suspended"));
         card.status = "active";
         card.suspended_reason.clear();
     });

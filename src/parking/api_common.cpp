@@ -11,6 +11,12 @@
 
 namespace propdesk::parking::detail {
 
+gate::Payment payment_of(const propdesk::json::JsonIn& in) {
+    return {in.req_enum("method", {"cash", "electronic"}), in.req_int("amount_cents", 0, 100'000'000),
+            in.opt_string("reference", 0, 100).value_or(""), in.opt_int("received_cents", 0, 100'000'000),
+            in.opt_enum("scheme", {"fps", "wechat", "alipay"}).value_or("")};
+}
+
 std::pair<int64_t, std::string> site_in_path(db::Conn& c, const http::Request& req, auth::Permission p) {
     return org::site_in_path(c, req, p);
 }

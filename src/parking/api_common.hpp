@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "parking/gate.hpp"
 #include "parking/model.hpp"
 #include "platform/auth/principal.hpp"
 #include "platform/context.hpp"
@@ -17,6 +18,7 @@
 #include "platform/http/message.hpp"
 #include "platform/http/route_table.hpp"
 #include "platform/http/router.hpp"
+#include "platform/json/json_in.hpp"
 
 namespace propdesk::parking::detail {
 
@@ -38,6 +40,9 @@ std::string status_filter(const http::Request& req, std::initializer_list<std::s
 // The site in the path, the caller's (404 otherwise) with p (403); returns the id and zone.
 std::pair<int64_t, std::string> site_in_path(db::Conn& c, const http::Request& req, auth::Permission p);
 std::string zone_of(db::Conn& c, int64_t site_id);
+// A payment's fields (PK-5), at the booth or inside a release's "payment": method, amount_cents,
+// reference, received_cents (cash handed over) and scheme (the QR scanned).
+gate::Payment payment_of(const propdesk::json::JsonIn& in);
 
 // Records named in the path or body: 404 when missing or of another site.
 Lane lane_of_site(db::Conn& c, int64_t site_id, int64_t lane_id, const char* field = "lane");

@@ -64,11 +64,12 @@ Response decide(Context& ctx, Request& req, Permission p, const char* action, F&
     auto out = ctx.db.write_value([&](db::Conn& c) {
         auto [site_id, zone] = detail::site_in_path(c, req, p);
         FreeRequest r = request_of_site(c, site_id, req.id_param("rid"));
-        if (r.version != expected) throw AppError::stale();
         auto before = json::free_request(r, zone);
         Visit v = *store::get_visit(c, r.visit_id);
         auto visit_before = json::visit(v, zone);
+        // The rules first (already decided, not yours to decide, the car gone): the real reason.
         apply(c, r, v, zone, now);
+        if (r.version != expected) throw AppError::stale();
         r.decided_at = now;
         if (!store::update_free_request(c, r, expected, now)) throw AppError::stale();
         auto saved = *store::get_free_request(c, r.id);
@@ -83,6 +84,7 @@ Response decide(Context& ctx, Request& req, Permission p, const char* action, F&
         return detail_of(c, saved, zone);
     });
     ctx.notify_changed();
+    ctx.gate_changed(0);  // the booths hear of the decision
     return http::record_response(out, out.at("version").as_int64());
 }
 
@@ -98,8 +100,9 @@ std::string policy_class_of(db::Conn& c, const Visit& v) {
 
 void still_waiting(const Visit& v) {
     if (v.status != "exiting")
-        raise(not_now("wrong_status", "the car is no longer waiting at the barrier (" + v.status + ")")
-                  .with("status", v.status));
+        raise(not_now("stay_status", "the car is no longer waiting at the barrier (" + v.status + ")")
+                  .with("status", v.status)
+                  .with("plate", v.plate));
 }
 
 Response approve(Context& ctx, Request& req) {
@@ -132,7 +135,8 @@ Response refuse(Context& ctx, Request& req) {
                       r.status = "refused";
                       r.decided_by = req.principal.user_id;
                       r.decision_note = reason;
-                      // The fee stays due: the attendant takes it at the barrier.
+                      // The fee stays due: the attendant takes it at the barrier, and every booth hears.
+                      gate::tell_booths(c, v, "free_refused", req.principal.user_id, now);
                       detail::alert(c, r.site_id, {r.requested_by}, req.principal.user_id, "parking_free_refused",
                                     "免費放行不獲批准 " + v.plate, reason, "/parking/visits/" + std::to_string(v.id),
                                     now);

@@ -101,6 +101,17 @@ bj::object detail_of(db::Conn& c, const Handover& h, const std::string& zone) {
     return o;
 }
 
+// PK-11: the refusal of a second handover names the first: who handed it over and when.
+Refusal already_handed(const Handover& other) {
+    return not_now("handover_exists",
+                   "this post's shift was already handed over (handover " + std::to_string(other.id) + ")")
+        .with("handover_id", other.id)
+        .with("name", other.handed_by_name)
+        .with("shift_date", other.shift_date)
+        .with("shift", other.shift)
+        .with("post", other.post);
+}
+
 Response list_handovers(Context& ctx, Request& req) {
     auto page = http::page_params(req);
     std::string zone;
@@ -145,6 +156,8 @@ Response preview(Context& ctx, Request& req) {
         bj::array post_names;
         for (const auto& p : posts) post_names.push_back(bj::string(p.first));
         int64_t cash = post.empty() ? 0 : cash_total(cash_of(c, site_id, post, p.start, p.end));
+        // PK-11: a shift and post already handed over is said before the form is filled in.
+        auto existing = post.empty() ? std::nullopt : store::handover_of(c, site_id, date, shift, post);
         return bj::object{{"shift_date", date},
                           {"shift", shift},
                           {"post", post},
@@ -152,7 +165,8 @@ Response preview(Context& ctx, Request& req) {
                           {"period_start", timefmt::to_rfc3339(p.start, zone)},
                           {"period_end", timefmt::to_rfc3339(p.end, zone)},
                           {"system_cash_cents", cash},
-                          {"holds", holds_of(c, site_id, p, zone)}};
+                          {"holds", holds_of(c, site_id, p, zone)},
+                          {"handover", existing ? bj::value(json::handover(*existing, zone)) : bj::value(nullptr)}};
     });
     return http::json_response(out);
 }
@@ -188,13 +202,19 @@ Response create_handover(Context& ctx, Request& req) {
         auto posts = posts_of_site(c, site_id);
         if (std::none_of(posts.begin(), posts.end(), [&](const auto& p) { return p.first == h.post; }))
             raise(invalid_value("not_one_of", "post", "the post is one of the car park's booths").with("post", h.post));
-        // PK-11: one handover per post and shift (the unique index is the backstop).
-        if (auto other = store::handover_of(c, site_id, h.shift_date, h.shift, h.post))
-            raise(not_now("handover_exists",
-                          "this post's shift was already handed over (handover " + std::to_string(other->id) + ")")
-                      .with("handover_id", other->id));
+        // PK-11: one handover per post and shift. The unique index is the backstop for two sent
+        // at once, and says the same: the second never reads as a database conflict.
+        if (auto other = store::handover_of(c, site_id, h.shift_date, h.shift, h.post)) raise(already_handed(*other));
         h.system_cash_cents = cash_total(cash_of(c, site_id, h.post, p.start, p.end));
-        h.id = store::insert_handover(c, h, now);
+        try {
+            h.id = store::insert_handover(c, h, now);
+        } catch (const db::DbError& e) {
+            if (e.kind() != db::ErrorKind::unique_violation) throw;
+            raise(not_now("handover_exists", "this post's shift was already handed over")
+                      .with("shift_date", h.shift_date)
+                      .with("shift", h.shift)
+                      .with("post", h.post));
+        }
         auto saved = *store::get_handover(c, h.id);
         audit(c, req, now, site_id, "parking_handover", h.id, "create", std::nullopt, json::handover(saved, zone));
         return detail_of(c, saved, zone);
@@ -210,7 +230,9 @@ Response get_handover(Context& ctx, Request& req) {
     return http::record_response(out, out.at("version").as_int64());
 }
 
-// Take and sign share the steps: If-Match, the stale check, the save and the audit.
+// Take and sign share the steps: If-Match, the rule, the stale check, the save and the audit.
+// The rule is checked on the record as it is now, before the version: a refusal says its real
+// reason (taken over already, signed already, your own shift), never "someone else changed it".
 template <class F>
 Response handover_step(Context& ctx,
                        Request& req,
@@ -224,9 +246,10 @@ Response handover_step(Context& ctx,
     auto out = ctx.db.write_value([&](db::Conn& c) {
         auto [site_id, zone] = site_in_path(c, req, p);
         Handover h = handover_in_path(c, site_id, req);
-        if (h.version != expected) throw AppError::stale();
         auto before = json::handover(h, zone);
-        apply(c, in, h, now);
+        apply(c, in, h, site_id, now);
+        if (h.version != expected) throw AppError::stale();
+        h.status = rules::handover_status(h);
         if (!store::update_handover(c, h, expected, now)) throw AppError::stale();
         auto saved = *store::get_handover(c, h.id);
         audit(c, req, now, site_id, "parking_handover", h.id, action, before, json::handover(saved, zone));
@@ -235,44 +258,33 @@ Response handover_step(Context& ctx,
     return http::record_response(out, out.at("version").as_int64());
 }
 
+// PK-11: the attendant of the next shift takes over, before or after the supervisor signs.
 Response take(Context& ctx, Request& req) {
-    int64_t me = req.principal.user_id;
-    return handover_step(
-        ctx, req, Permission::parking_work, {}, "take",
-        [me](db::Conn&, const propdesk::json::JsonIn&, Handover& h, EpochMs now) {
-            if (h.status != "handed") throw AppError::illegal_state("the shift was already taken over");
-            if (h.handed_by == me)
-                throw AppError::illegal_state("the next attendant takes over, not the one handing over");
-            h.status = "taken";
-            h.taken_by = me;
-            h.taken_at = now;
-        });
+    const auth::Principal& me = req.principal;
+    return handover_step(ctx, req, Permission::parking_work, {}, "take",
+                         [&me](db::Conn&, const propdesk::json::JsonIn&, Handover& h, int64_t site_id, EpochMs now) {
+                             raise_refusal(rules::handover_take_refusal(
+                                 h, me.user_id, me.holds(site_id, auth::Role::parking_attendant)));
+                             h.taken_by = me.user_id;
+                             h.taken_at = now;
+                         });
 }
 
-// The supervisor signs what both attendants agreed, with the system's cash figure as of now:
-// a fee paid late in the shift is counted even if it came after the form was handed over.
+// The supervisor signs what was handed over, with the system's cash figure as of now: a fee paid
+// late in the shift is counted even if it came after the form was handed over. The team lead
+// need not (and may not) take the shift over to sign it.
 Response sign(Context& ctx, Request& req) {
     int64_t me = req.principal.user_id;
-    return handover_step(
-        ctx, req, Permission::parking_release, {"difference_note"}, "sign",
-        [me](db::Conn& c, const propdesk::json::JsonIn& in, Handover& h, EpochMs now) {
-            if (h.status != "taken")
-                throw AppError::illegal_state(h.status == "signed" ? "the handover is already signed"
-                                                                   : "the shift has not been taken over yet");
-            // PK-11: three people sign; the supervisor is neither of the two attendants.
-            if (me == h.handed_by || (h.taken_by && me == *h.taken_by))
-                throw AppError::illegal_state("the supervisor signs another shift's handover, not their own");
-            if (auto note = in.opt_string("difference_note", 0, 2000)) h.difference_note = *note;
-            h.system_cash_cents = cash_total(cash_of(c, h.site_id, h.post, h.period_start, h.period_end));
-            if (!rules::handover_balances(h.cash_cents, h.system_cash_cents, h.difference_note))
-                throw AppError{409, "difference_unexplained",
-                               "the cash counted differs from the system's " + std::to_string(h.system_cash_cents) +
-                                   " cents; explain the difference before signing",
-                               "difference_note"};
-            h.status = "signed";
-            h.supervisor_id = me;
-            h.signed_at = now;
-        });
+    return handover_step(ctx, req, Permission::parking_release, {"difference_note"}, "sign",
+                         [me](db::Conn& c, const propdesk::json::JsonIn& in, Handover& h, int64_t, EpochMs now) {
+                             std::string note = in.opt_string("difference_note", 0, 2000).value_or(h.difference_note);
+                             int64_t system = cash_total(cash_of(c, h.site_id, h.post, h.period_start, h.period_end));
+                             raise_refusal(rules::handover_sign_refusal(h, me, system, note));
+                             h.difference_note = note;
+                             h.system_cash_cents = system;
+                             h.supervisor_id = me;
+                             h.signed_at = now;
+                         });
 }
 
 }  // namespace

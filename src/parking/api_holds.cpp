@@ -66,11 +66,16 @@ Response get(Context& ctx, Request& req) {
     return http::record_response(out, out.at("version").as_int64());
 }
 
+Refusal already_released(const Hold& h) {
+    return not_now("hold_released", "the vehicle was already released")
+        .with("plate", h.plate)
+        .with("name", h.verified_by_name);
+}
+
 std::optional<gate::Payment> payment_of(const JsonIn& in) {
-    auto p = in.opt_object("payment", {"method", "amount_cents", "reference"});
+    auto p = in.opt_object("payment", {"method", "amount_cents", "reference", "received_cents", "scheme"});
     if (!p) return std::nullopt;
-    return gate::Payment{p->req_enum("method", {"cash", "electronic"}), p->req_int("amount_cents", 0, 100'000'000),
-                         p->opt_string("reference", 0, 100).value_or("")};
+    return detail::payment_of(*p);
 }
 
 Response release(Context& ctx, Request& req) {
@@ -90,8 +95,8 @@ Response release(Context& ctx, Request& req) {
     auto out = ctx.db.write_value([&](db::Conn& c) {
         auto [site_id, zone] = detail::site_in_path(c, req, Permission::parking_release);
         Hold h = hold_of_site(c, site_id, req.id_param("hid"));
-        if (h.version != expected) throw AppError::stale();
-        if (h.status != "held") throw AppError::illegal_state("the vehicle was already released");
+        // Released already is the real reason, whatever version the caller read.
+        if (h.status != "held") raise(already_released(h));
         Hold before = h;
         Visit v = *store::get_visit(c, h.visit_id);
         Visit visit_before = v;
@@ -99,9 +104,7 @@ Response release(Context& ctx, Request& req) {
         // PK-8: the fee is the rules' (the exit's, or the lot's no-entry rule), never a typed figure.
         auto charge = gate::charge_now(c, v, zone, now);
         gate::apply_charge(v, charge);
-        if (pay && pay->amount_cents != v.fee_cents)
-            raise(invalid_value("wrong_amount", "payment", "the fee due is " + gate::money_text(v.fee_cents))
-                      .with("due_cents", v.fee_cents));
+        if (pay && !(v.fee_cents == 0 && pay->amount_cents == 0)) gate::check_payment(*pay, v.fee_cents, "payment.");
         ev.fee_settled = v.fee_cents == 0 || pay.has_value();
         raise_refusal(rules::release_refusal(ev));
         raise_refusal(rules::pass_refusal(v.pass_no.has_value(), pass_returned, pass_lost_note));
@@ -118,10 +121,10 @@ Response release(Context& ctx, Request& req) {
         h.verified_by = req.principal.user_id;
         h.verification_note = ev.verification_note;
         h.released_at = now;
-        if (!store::update_hold(c, h, expected, now)) throw AppError::stale();
+        if (before.version != expected || !store::update_hold(c, h, expected, now)) throw AppError::stale();
         v.pass_returned = pass_returned;
         v.pass_lost_note = pass_returned ? "" : pass_lost_note;
-        gate::settle(c, v, v.fee_cents > 0 ? pay : std::nullopt, req.principal.user_id, zone, now);
+        gate::settle(c, v, v.fee_cents > 0 ? pay : std::nullopt, req.principal.user_id, zone, now, "released");
         v.remarks += std::string(v.remarks.empty() ? "" : "；") + "扣留後經班長核實放行";
         if (!store::update_visit(c, v, v.version, now)) throw AppError::stale();
         auto saved = *store::get_hold(c, h.id);
@@ -132,6 +135,7 @@ Response release(Context& ctx, Request& req) {
         return hold_detail(c, saved, zone, now);
     });
     ctx.notify_changed();
+    ctx.gate_changed(0);  // the booths hear of the release
     return http::record_response(out, out.at("version").as_int64());
 }
 
@@ -144,7 +148,7 @@ Response escalate(Context& ctx, Request& req) {
     auto out = ctx.db.write_value([&](db::Conn& c) {
         auto [site_id, zone] = detail::site_in_path(c, req, Permission::parking_work);
         Hold h = hold_of_site(c, site_id, req.id_param("hid"));
-        if (h.status != "held") throw AppError::illegal_state("the vehicle was already released");
+        if (h.status != "held") raise(already_released(h));
         e.at = now;
         e.by_user = req.principal.user_id;
         e.id = store::insert_escalation(c, h.id, site_id, e);

@@ -111,8 +111,9 @@ Response update_incident(Context& ctx, Request& req) {
     auto out = ctx.db.write_value([&](db::Conn& c) {
         auto [site_id, zone] = site_in_path(c, req, Permission::parking_work);
         Incident i = incident_in_path(c, site_id, req);
+        // Closed already is the real reason, whatever version the caller read.
+        if (i.status == "closed") raise(not_now("incident_closed", "the incident is already closed"));
         if (i.version != expected) throw AppError::stale();
-        if (i.status == "closed") throw AppError::illegal_state("the incident is closed");
         auto before = json::incident(i, zone);
         i.authority = in.opt_string("authority", 0, 200).value_or(i.authority);
         if (auto notified = in.opt_bool("authority_notified")) {

@@ -70,8 +70,11 @@ std::string register_xlsx(Context& ctx, const Request& req) {
         lxw_worksheet* ws = workbook_add_worksheet(wb, "車輛出入登記表");
         lxw_format* head = workbook_add_format(wb);
         format_set_bold(head);
-        const char* heads[] = {"日期", "車牌",     "類別", "停車卡",   "出入證號", "進場時間", "入口",     "值班員",
-                               "車損", "出場時間", "出口", "收費(元)", "收費方式", "收據號",   "免費類別", "備註"};
+        // PK-5 (issue 13): the cash received and the change given, and an electronic payment's
+        // QR and reference, follow the fee.
+        const char* heads[] = {"日期",     "車牌",     "類別",     "停車卡",   "出入證號", "進場時間", "入口",
+                               "值班員",   "車損",     "出場時間", "出口",     "收費(元)", "收費方式", "收到(元)",
+                               "找續(元)", "付款參考", "收據號",   "免費類別", "備註"};
         for (int i = 0; i < static_cast<int>(std::size(heads)); ++i) worksheet_write_string(ws, 0, i, heads[i], head);
         int r = 1;
         auto put = [&](int col, const std::string& s) { worksheet_write_string(ws, r, col, s.c_str(), nullptr); };
@@ -91,10 +94,15 @@ std::string register_xlsx(Context& ctx, const Request& req) {
             put(9, at(v.exit_at));
             put(10, v.exit_lane_name);
             worksheet_write_number(ws, r, 11, static_cast<double>(v.paid_cents) / 100.0, nullptr);
-            put(12, v.payment_method.value_or(""));
-            put(13, v.receipt_no.value_or(""));
-            put(14, v.free_category.value_or(""));
-            put(15, remark_of(v));
+            put(12, v.payment_method.value_or("") + (v.payment_scheme.empty() ? "" : " " + v.payment_scheme));
+            if (v.payment_method == "cash") {
+                worksheet_write_number(ws, r, 13, static_cast<double>(v.received_cents) / 100.0, nullptr);
+                worksheet_write_number(ws, r, 14, static_cast<double>(v.change_cents) / 100.0, nullptr);
+            }
+            put(15, v.payment_ref);
+            put(16, v.receipt_no.value_or(""));
+            put(17, v.free_category.value_or(""));
+            put(18, remark_of(v));
             ++r;
         }
     });

@@ -9,6 +9,7 @@
 #include "parking/json.hpp"
 #include "parking/lane_context.hpp"
 #include "parking/store.hpp"
+#include "platform/files/evidence.hpp"
 #include "platform/http/api_support.hpp"
 #include "platform/json/json_in.hpp"
 #include "platform/time/zone.hpp"
@@ -73,8 +74,24 @@ Response get_setup(Context& ctx, Request& req) {
     return http::json_response(out);
 }
 
-const std::initializer_list<std::string_view> kLotFields = {"name", "capacity", "no_entry_days", "peak_per_hour",
-                                                            "peak_min_staff"};
+const std::initializer_list<std::string_view> kLotFields = {"name",          "capacity",       "no_entry_days",
+                                                            "peak_per_hour", "peak_min_staff", "pay_qr"};
+
+// The payment QR images the booths show (issue 13): for each scheme given, a photo of the site's
+// own files, or null to take it down. Not evidence: the same image may serve two car parks.
+void pay_qr_of(db::Conn& c, const propdesk::json::JsonIn& in, Lot& l) {
+    auto qr = in.opt_object("pay_qr", {"fps", "wechat", "alipay"});
+    if (!qr) return;
+    for (auto [scheme, slot] :
+         {std::pair{"fps", &l.qr_fps}, std::pair{"wechat", &l.qr_wechat}, std::pair{"alipay", &l.qr_alipay}}) {
+        if (!qr->has(scheme)) continue;
+        *slot = qr->opt_int(scheme, 1, INT64_MAX);
+        if (!*slot) continue;
+        std::string field = std::string("pay_qr.") + scheme;
+        raise_refusal(files::evidence_refusal(files::store::get_file(c, **slot), l.site_id, {"photo"}, std::nullopt,
+                                              {"parking_lot", l.id, "pay_qr"}, field));
+    }
+}
 
 // The lot's own rules: what a held car without an entry record pays (PK-8), and when a busy
 // lane is understaffed (PK-10).
@@ -93,6 +110,7 @@ Response create_lot(Context& ctx, Request& req) {
     EpochMs now = ctx.clock.now_ms();
     auto out = ctx.db.write_value([&](db::Conn& c) {
         l.site_id = site_in_path(c, req, Permission::parking_admin).first;
+        pay_qr_of(c, in, l);
         l.id = store::insert_lot(c, l, now);
         auto saved = json::lot(*store::get_lot(c, l.id));
         audit(c, req, now, l.site_id, "parking_lot", l.id, "create", std::nullopt, saved);
@@ -114,6 +132,7 @@ Response update_lot(Context& ctx, Request& req) {
         l.name = in.opt_string("name", 1, 100).value_or(l.name);
         l.capacity = in.opt_int("capacity", 0, 100'000).value_or(l.capacity);
         lot_rules_of(in, l);
+        pay_qr_of(c, in, l);
         if (!store::update_lot(c, l, expected, now)) throw AppError::stale();
         auto saved = json::lot(*store::get_lot(c, l.id));
         audit(c, req, now, site_id, "parking_lot", l.id, "update", before, saved);
@@ -230,7 +249,7 @@ Response quote(Context& ctx, Request& req) {
         Lot l = lot_of_site(c, site_id, req.id_param("lot"));
         auto versions = store::tariffs_of_lot(c, l.id);
         const Tariff* t = tariff_at(versions, entry);
-        if (!t) throw AppError::illegal_state("the car park has no tariff in force at entry_at");
+        if (!t) raise(not_now("no_tariff", "the car park has no tariff in force at entry_at"));
         return json::fee(stay_fee(*t, entry, exit, zone));
     });
     return http::json_response(out);

@@ -107,6 +107,9 @@ Response exit(Context& ctx, Request& req) {
 }
 
 // A step on one stay: the caller's site, the expected version, one transaction with its audit.
+// The step's rules run on the stay as it is now before the version is compared: a car that was
+// released or paid meanwhile is refused for that reason, not as "changed by someone else" (what
+// the change wrote is rolled back with the transaction when the version then differs).
 template <class F>
 Response step(Context& ctx, Request& req, Permission p, const char* action, F&& change) {
     int64_t expected = http::if_match_version(req);
@@ -114,9 +117,9 @@ Response step(Context& ctx, Request& req, Permission p, const char* action, F&& 
     auto out = ctx.db.write_value([&](db::Conn& c) {
         auto [site_id, zone] = detail::site_in_path(c, req, p);
         Visit before = detail::visit_of_site(c, site_id, req.id_param("vid"));
-        if (before.version != expected) throw AppError::stale();
         Visit v = before;
         bj::object extra = change(c, v, zone, now);
+        if (before.version != expected) throw AppError::stale();
         if (!store::update_visit(c, v, expected, now)) throw AppError::stale();
         auto saved = *store::get_visit(c, v.id);
         auto record = json::visit(saved, zone);
@@ -127,14 +130,19 @@ Response step(Context& ctx, Request& req, Permission p, const char* action, F&& 
         return extra;
     });
     ctx.notify_changed();
+    ctx.gate_changed(0);  // a lane change for the booths (paid, freed, held)
     const auto& visit = out.contains("visit") ? out.at("visit").as_object() : out;
     return http::record_response(out, visit.at("version").as_int64());
 }
 
+// The stay's status allows the step, or the refusal says what became of the car (paid and gone,
+// held, released…) in the user's language: stay_status with {status} and {plate}.
 void must_be(const Visit& v, std::initializer_list<const char*> statuses, const char* what) {
     for (const char* s : statuses)
         if (v.status == s) return;
-    throw AppError::illegal_state(std::string("cannot ") + what + " a stay that is " + v.status);
+    raise(not_now("stay_status", std::string("cannot ") + what + " a stay that is " + v.status)
+              .with("status", v.status)
+              .with("plate", v.plate));
 }
 
 Response entry_check(Context& ctx, Request& req) {
@@ -160,11 +168,6 @@ Response entry_check(Context& ctx, Request& req) {
 
 using gate::Payment;
 
-Payment payment_of(const JsonIn& in) {
-    return {in.req_enum("method", {"cash", "electronic"}), in.req_int("amount_cents", 0, 100'000'000),
-            in.opt_string("reference", 0, 100).value_or("")};
-}
-
 // PK-5: the pass is taken back, or recorded as lost with a note, whenever a visitor leaves.
 void record_pass(Visit& v, const JsonIn& in) {
     bool returned = in.opt_bool("pass_returned").value_or(false);
@@ -186,18 +189,18 @@ void cancel_pending(db::Conn& c, const Request& req, int64_t visit_id, const std
 }
 
 Response pay(Context& ctx, Request& req) {
-    JsonIn in(req.body, {"method", "amount_cents", "reference", "pass_returned", "pass_lost_note"});
-    Payment p = payment_of(in);
+    JsonIn in(req.body,
+              {"method", "amount_cents", "reference", "received_cents", "scheme", "pass_returned", "pass_lost_note"});
+    Payment p = detail::payment_of(in);
     return step(ctx, req, Permission::parking_work, "pay",
                 [&](db::Conn& c, Visit& v, const std::string& zone, EpochMs now) {
                     must_be(v, {"exiting"}, "take payment for");
-                    if (p.amount_cents != v.fee_cents)
-                        raise(invalid_value("wrong_amount", "amount_cents",
-                                            "the amount must be the fee due (" + gate::money_text(v.fee_cents) + ")")
-                                  .with("due_cents", v.fee_cents));
+                    // PK-5: the fee due exactly; cash at least the fee (the change is recorded), an
+                    // electronic payment with its reference.
+                    gate::check_payment(p, v.fee_cents, "");
                     record_pass(v, in);
                     cancel_pending(c, req, v.id, zone, now);
-                    gate::settle(c, v, p, req.principal.user_id, zone, now);
+                    gate::settle(c, v, p, req.principal.user_id, zone, now, "paid");
                     return bj::object{};
                 });
 }
@@ -282,6 +285,7 @@ Response hold(Context& ctx, Request& req) {
                     h.held_by = req.principal.user_id;
                     h.id = store::insert_hold(c, h, now);
                     gate::tell_team_leads(c, h, v.plate, req.principal.user_id, now);
+                    gate::tell_booths(c, v, "held", req.principal.user_id, now);
                     return bj::object{{"hold", json::hold(*store::get_hold(c, h.id), zone)}};
                 });
 }

@@ -404,6 +404,7 @@ void leave_free(db::Conn& c,
     v.exit_by = user;
     if (v.exit_method.empty()) v.exit_method = "manual";
     if (v.exit_lane_id) open_lane(c, v.site_id, *v.exit_lane_id, "free exit: " + category, v.id, user, now);
+    tell_booths(c, v, "freed", approver ? *approver : user, now);
 }
 
 std::optional<rules::WaitingStay> waiting_at(db::Conn& c, int64_t site_id, int64_t lane_id) {
@@ -412,12 +413,35 @@ std::optional<rules::WaitingStay> waiting_at(db::Conn& c, int64_t site_id, int64
     return rules::WaitingStay{v->id, v->plate, v->status};
 }
 
-void settle(
-    db::Conn& c, Visit& v, const std::optional<Payment>& pay, int64_t user, const std::string& zone, EpochMs now) {
+rules::PaymentTaken check_payment(const Payment& p, int64_t fee_cents, const std::string& prefix) {
+    auto taken = rules::take_payment({p.method, fee_cents, p.amount_cents, p.received_cents, p.reference});
+    if (taken.refusal) {
+        Refusal r = *taken.refusal;
+        r.field = prefix + r.field;
+        raise(r);
+    }
+    return taken;
+}
+
+void tell_booths(db::Conn& c, const Visit& v, const std::string& kind, std::optional<int64_t> by, EpochMs now) {
+    store::insert_lane_change(c, LaneChange{0, v.site_id, v.exit_lane_id, v.id, v.plate, kind, by, now, ""});
+}
+
+void settle(db::Conn& c,
+            Visit& v,
+            const std::optional<Payment>& pay,
+            int64_t user,
+            const std::string& zone,
+            EpochMs now,
+            const std::string& told_as) {
     if (pay && pay->amount_cents > 0) {
+        auto taken = check_payment(*pay, pay->amount_cents, "");
         v.paid_cents = pay->amount_cents;
         v.payment_method = pay->method;
-        v.payment_ref = pay->reference;
+        v.payment_ref = pay->method == "electronic" ? pay->reference : "";
+        v.payment_scheme = pay->method == "electronic" ? pay->scheme : "";
+        v.received_cents = taken.received_cents;
+        v.change_cents = taken.change_cents;
         v.paid_at = now;
         v.paid_by = user;
         v.receipt_no = next_receipt_no(c, v.site_id, zone, now);
@@ -427,6 +451,7 @@ void settle(
     v.exit_by = user;
     if (v.exit_method.empty()) v.exit_method = "manual";
     if (v.exit_lane_id) open_lane(c, v.site_id, *v.exit_lane_id, "paid", v.id, user, now);
+    tell_booths(c, v, told_as, user, now);
 }
 
 }  // namespace propdesk::parking::gate

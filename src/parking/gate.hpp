@@ -65,7 +65,16 @@ struct Payment {
     std::string method;  // cash, electronic
     int64_t amount_cents = 0;
     std::string reference;
+    std::optional<int64_t> received_cents;  // cash handed over (absent: exactly the amount)
+    std::string scheme;                     // the QR scanned: fps, wechat, alipay, or ""
 };
+// PK-5: the rules' check of a payment of `fee_cents` (rules::take_payment); throws its refusal
+// with the field under `prefix` ("" at the booth, "payment." at a release). The received cash
+// and the change, to record with the payment.
+rules::PaymentTaken check_payment(const Payment& p, int64_t fee_cents, const std::string& prefix);
+// What a waiting car came to, for every booth page (live, and the lane card's last change):
+// paid, released, freed, free_refused, held.
+void tell_booths(db::Conn& c, const Visit& v, const std::string& kind, std::optional<int64_t> by, EpochMs now);
 // PK-5, PK-8: what the stay pays if it leaves now (the same rules as at the camera); a stay
 // with no entry record pays the lot's no-entry rule (PK-8).
 rules::StayCharge charge_now(db::Conn& c, const Visit& v, const std::string& zone, EpochMs now);
@@ -85,9 +94,15 @@ void leave_free(db::Conn& c,
 // PK-8: a held or unpaid stay waiting at the lane's barrier, if any.
 std::optional<rules::WaitingStay> waiting_at(db::Conn& c, int64_t site_id, int64_t lane_id);
 
-// The stay leaves: the payment (if any) recorded with a numbered receipt, the exit lane told to
-// open. Used by the attendant's payment and the team lead's release.
-void settle(
-    db::Conn& c, Visit& v, const std::optional<Payment>& pay, int64_t user, const std::string& zone, EpochMs now);
+// The stay leaves: the payment (if any, checked by check_payment) recorded with a numbered
+// receipt, the cash received and the change, the exit lane told to open and the booths told
+// (`told_as`: paid, released). Used by the attendant's payment and the team lead's release.
+void settle(db::Conn& c,
+            Visit& v,
+            const std::optional<Payment>& pay,
+            int64_t user,
+            const std::string& zone,
+            EpochMs now,
+            const std::string& told_as);
 
 }  // namespace propdesk::parking::gate

@@ -42,6 +42,9 @@ bj::object visit(const Visit& v, const std::string& zone) {
         {"paid_cents", v.paid_cents},
         {"payment_method", or_null(v.payment_method)},
         {"payment_ref", v.payment_ref},
+        {"payment_scheme", v.payment_scheme},
+        {"received_cents", v.received_cents},
+        {"change_cents", v.change_cents},
         {"paid_at", time_or_null(v.paid_at, zone)},
         {"paid_by", ref(v.paid_by, v.paid_by_name)},
         {"receipt_no", or_null(v.receipt_no)},
@@ -50,6 +53,18 @@ bj::object visit(const Visit& v, const std::string& zone) {
         {"remarks", v.remarks},
         {"version", v.version},
         {"created_at", timefmt::to_rfc3339(v.created_at, zone)},
+    };
+}
+
+bj::object lane_change(const LaneChange& ch, const std::string& zone) {
+    return {
+        {"id", ch.id},
+        {"lane_id", or_null(ch.lane_id)},
+        {"visit_id", ch.visit_id},
+        {"plate", ch.plate},
+        {"kind", ch.kind},
+        {"by", ref(ch.by_user, ch.by_name)},
+        {"at", timefmt::to_rfc3339(ch.created_at, zone)},
     };
 }
 

@@ -13,6 +13,7 @@ namespace propdesk::parking::json {
 // json.cpp: stays, camera events, holds.
 boost::json::object visit(const Visit& v, const std::string& zone);
 boost::json::object event(const GateEvent& e, const std::string& zone);
+boost::json::object lane_change(const LaneChange& ch, const std::string& zone);
 boost::json::object hold(const Hold& h, const std::string& zone);
 boost::json::object escalation(const Escalation& e, const std::string& zone);
 boost::json::object free_request(const FreeRequest& r, const std::string& zone);

@@ -19,13 +19,16 @@ constexpr int64_t kOnlineMs = 90'000;
 }  // namespace
 
 bj::object lot(const Lot& l) {
-    return {{"id", l.id},
-            {"name", l.name},
-            {"capacity", l.capacity},
-            {"no_entry_days", l.no_entry_days},
-            {"peak_per_hour", l.peak_per_hour},
-            {"peak_min_staff", l.peak_min_staff},
-            {"version", l.version}};
+    return {
+        {"id", l.id},
+        {"name", l.name},
+        {"capacity", l.capacity},
+        {"no_entry_days", l.no_entry_days},
+        {"peak_per_hour", l.peak_per_hour},
+        {"peak_min_staff", l.peak_min_staff},
+        {"pay_qr",
+         bj::object{{"fps", or_null(l.qr_fps)}, {"wechat", or_null(l.qr_wechat)}, {"alipay", or_null(l.qr_alipay)}}},
+        {"version", l.version}};
 }
 
 bj::object lane(const Lane& l) {

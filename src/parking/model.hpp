@@ -32,6 +32,8 @@ struct Lot {
     int64_t peak_per_hour = 0;
     int64_t peak_min_staff = 2;
     int64_t version = 1;
+    // The payment QR images the booths show the driver (files of kind photo), by scheme.
+    std::optional<int64_t> qr_fps, qr_wechat, qr_alipay;
 };
 
 struct Lane {
@@ -117,6 +119,9 @@ struct Visit {
     int64_t paid_cents = 0;
     std::optional<std::string> payment_method;
     std::string payment_ref;
+    int64_t received_cents = 0;  // cash handed over (the fee for an electronic payment)
+    int64_t change_cents = 0;    // given back: received_cents - paid_cents
+    std::string payment_scheme;  // the QR scanned: fps, wechat, alipay, or ""
     std::optional<EpochMs> paid_at;
     std::optional<int64_t> paid_by;
     std::optional<std::string> receipt_no;
@@ -127,6 +132,19 @@ struct Visit {
     EpochMs created_at = 0;
     // Joined for display.
     std::string entry_lane_name, exit_lane_name, card_no, entry_by_name, exit_by_name, paid_by_name, approved_by_name;
+};
+
+// What became of a waiting car, for the booth pages: paid, released, freed, free_refused, held.
+struct LaneChange {
+    int64_t id = 0;
+    int64_t site_id = 0;
+    std::optional<int64_t> lane_id;
+    int64_t visit_id = 0;
+    std::string plate;
+    std::string kind;
+    std::optional<int64_t> by_user;
+    EpochMs created_at = 0;
+    std::string by_name;  // joined for display
 };
 
 struct Hold {

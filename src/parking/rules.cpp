@@ -288,7 +288,7 @@ std::optional<Refusal> pass_refusal(bool has_pass, bool returned, std::string_vi
 }
 
 std::optional<Refusal> incident_close_refusal(const Incident& i, std::string_view outcome) {
-    if (i.status == "closed") return not_now("wrong_status", "the incident is already closed").with("status", i.status);
+    if (i.status == "closed") return not_now("incident_closed", "the incident is already closed");
     bool authority_case = i.kind == "gate_crash" || i.kind == "abandoned" || i.kind == "military_police";
     if (authority_case && (!i.authority_notified_at || text::is_blank(i.authority)))
         return not_now("authority_not_told", "record which authority was told, and when, before closing (PK-9)")
@@ -337,6 +337,64 @@ std::string shift_at(int minute_of_day) {
 bool handover_balances(int64_t counted_cents, int64_t system_cents, std::string_view difference_note) {
     if (counted_cents == system_cents) return true;
     return !text::is_blank(difference_note);
+}
+
+PaymentTaken take_payment(const PaymentFacts& f) {
+    PaymentTaken out;
+    if (f.amount_cents != f.fee_cents) {
+        out.refusal = invalid_value("wrong_amount", "amount_cents", "the amount must be the fee due")
+                          .with("due_cents", f.fee_cents);
+        return out;
+    }
+    int64_t received = f.received_cents.value_or(f.amount_cents);
+    if (f.method == "electronic") {
+        if (text::is_blank(f.reference))
+            out.refusal = invalid_value("required", "reference", "record the electronic payment's reference");
+        else if (received != f.amount_cents)
+            out.refusal = invalid_value("not_applicable", "received_cents",
+                                        "an electronic payment receives exactly the fee; there is no change");
+    } else if (received < f.fee_cents) {
+        out.refusal = invalid_value("amount_short", "received_cents", "the cash received is less than the fee due")
+                          .with("due_cents", f.fee_cents)
+                          .with("received_cents", received)
+                          .with("short_cents", f.fee_cents - received);
+    }
+    if (out.refusal) return out;
+    out.received_cents = received;
+    out.change_cents = received - f.amount_cents;
+    return out;
+}
+
+std::optional<Refusal> handover_take_refusal(const Handover& h, int64_t taker, bool taker_is_attendant) {
+    if (h.taken_by) return not_now("handover_taken", "the shift was already taken over").with("name", h.taken_by_name);
+    if (taker == h.handed_by)
+        return not_now("handover_own", "the next attendant takes the shift over, not the one who handed it over");
+    if (h.supervisor_id && taker == *h.supervisor_id)
+        return not_now("handover_supervisor", "the supervisor who signed does not also take the shift over");
+    if (!taker_is_attendant) return not_now("handover_not_attendant", "the attendant of the next shift takes it over");
+    return std::nullopt;
+}
+
+std::optional<Refusal> handover_sign_refusal(const Handover& h,
+                                             int64_t signer,
+                                             int64_t system_cash_cents,
+                                             std::string_view difference_note) {
+    if (h.supervisor_id)
+        return not_now("handover_signed", "the handover is already signed").with("name", h.supervisor_name);
+    if (signer == h.handed_by || (h.taken_by && signer == *h.taken_by))
+        return not_now("handover_signer_on_shift",
+                       "the supervisor signs another shift's handover, not one they handed or took over");
+    if (!handover_balances(h.cash_cents, system_cash_cents, difference_note))
+        return invalid_value("difference_unexplained", "difference_note",
+                             "the cash counted differs from the system's; explain the difference before signing")
+            .with("system_cash_cents", system_cash_cents)
+            .with("difference_cents", h.cash_cents - system_cash_cents);
+    return std::nullopt;
+}
+
+std::string handover_status(const Handover& h) {
+    if (h.supervisor_id) return "signed";
+    return h.taken_by ? "taken" : "handed";
 }
 
 }  // namespace propdesk::parking::rules

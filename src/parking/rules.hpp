@@ -146,6 +146,24 @@ std::string free_remark(std::string_view category,
                         std::string_view approver_name,
                         std::string_view reason);
 
+// PK-5, PK-8: a fee taken at the booth (or at a release). The amount is the fee due. Cash: what
+// the driver handed over is at least the fee, and the change is what is over (absent: exactly
+// the fee). Electronic: the payment's reference (the transaction number on the driver's phone)
+// is recorded, and exactly the fee is received. The refusal names the body's field.
+struct PaymentFacts {
+    std::string method;  // cash, electronic
+    int64_t fee_cents = 0;
+    int64_t amount_cents = 0;
+    std::optional<int64_t> received_cents;
+    std::string reference;
+};
+struct PaymentTaken {
+    std::optional<Refusal> refusal;
+    int64_t received_cents = 0;
+    int64_t change_cents = 0;
+};
+PaymentTaken take_payment(const PaymentFacts& f);
+
 // PK-1: a car let in at the booth has an explicit answer to the dangerous-goods check: checked and
 // clear, or what was found. No answer is no check.
 std::optional<Refusal> goods_check_refusal(std::optional<bool> checked, std::string_view flag);
@@ -184,5 +202,20 @@ std::string shift_at(int minute_of_day);
 
 // PK-11: the supervisor may sign when the cash matches or the difference is explained.
 bool handover_balances(int64_t counted_cents, int64_t system_cents, std::string_view difference_note);
+
+// PK-11: three people sign a handover, each once and each a different person. The attendant of
+// the next shift takes it over: an attendant of the site, not the one who handed it over, not
+// its supervisor, and only while nobody has.
+std::optional<Refusal> handover_take_refusal(const Handover& h, int64_t taker, bool taker_is_attendant);
+// The team lead signs as supervisor without taking the shift over, before or after the next
+// attendant does: not one of the two attendants, once, and with the cash counted matching the
+// system's figure (as of now) or the difference explained.
+std::optional<Refusal> handover_sign_refusal(const Handover& h,
+                                             int64_t signer,
+                                             int64_t system_cash_cents,
+                                             std::string_view difference_note);
+// The status after a step: "handed" until someone acts, "taken" once taken over and not signed,
+// "signed" once the supervisor signed (taken_by says whether the next attendant has taken over).
+std::string handover_status(const Handover& h);
 
 }  // namespace propdesk::parking::rules

@@ -119,6 +119,12 @@ std::vector<Incident> list_incidents(
 // Whether the camera event is one of the site's, before an incident points at it.
 bool event_in_site(db::Conn& c, int64_t site_id, int64_t event_id);
 
+// --- what became of a lane's waiting cars, for the booths (store_lane_changes.cpp) ---
+int64_t insert_lane_change(db::Conn& c, const LaneChange& ch);
+std::vector<LaneChange> lane_changes_after(db::Conn& c, int64_t after_id, int limit);
+std::optional<LaneChange> last_lane_change(db::Conn& c, int64_t lane_id);
+int64_t newest_lane_change_id(db::Conn& c);
+
 // --- camera events, snapshots, commands, whitelist sending (store_gate.cpp) ---
 int64_t insert_snapshot(db::Conn& c, int64_t site_id, const std::string& base64_jpeg, int64_t byte_size, EpochMs now);
 struct Snapshot {

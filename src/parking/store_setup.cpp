@@ -5,7 +5,8 @@ namespace propdesk::parking::store {
 namespace {
 
 constexpr const char* kLotSelect =
-    "SELECT id, site_id, name, capacity, no_entry_days, peak_per_hour, peak_min_staff, version FROM parking_lots";
+    "SELECT id, site_id, name, capacity, no_entry_days, peak_per_hour, peak_min_staff, version, qr_fps_file_id,"
+    " qr_wechat_file_id, qr_alipay_file_id FROM parking_lots";
 constexpr const char* kLaneSelect = "SELECT id, site_id, lot_id, name, direction, booth, version FROM parking_lanes";
 // The lane is joined so that the camera protocol knows the lot and direction in one read.
 constexpr const char* kCameraSelect =
@@ -16,7 +17,8 @@ constexpr const char* kTariffSelect =
     " night_unit_cents, night_start_minute, night_end_minute, daily_cap_cents FROM parking_tariffs";
 
 Lot lot_from(const db::Row& r) {
-    return Lot{r.i64(0), r.i64(1), r.str(2), r.i64(3), r.i64(4), r.i64(5), r.i64(6), r.i64(7)};
+    return Lot{r.i64(0), r.i64(1), r.str(2),     r.i64(3),     r.i64(4),     r.i64(5),
+               r.i64(6), r.i64(7), r.opt_i64(8), r.opt_i64(9), r.opt_i64(10)};
 }
 
 Lane lane_from(const db::Row& r) {
@@ -73,17 +75,20 @@ int64_t insert_lot(db::Conn& c, const Lot& l, EpochMs now) {
     return c
         .one(
             "INSERT INTO parking_lots (site_id, name, capacity, no_entry_days, peak_per_hour, peak_min_staff,"
-            " version, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, 1, $7, $7) RETURNING id",
-            l.site_id, l.name, l.capacity, l.no_entry_days, l.peak_per_hour, l.peak_min_staff, now)
+            " qr_fps_file_id, qr_wechat_file_id, qr_alipay_file_id, version, created_at, updated_at)"
+            " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1, $10, $10) RETURNING id",
+            l.site_id, l.name, l.capacity, l.no_entry_days, l.peak_per_hour, l.peak_min_staff, l.qr_fps, l.qr_wechat,
+            l.qr_alipay, now)
         ->i64(0);
 }
 
 bool update_lot(db::Conn& c, const Lot& l, int64_t expected_version, EpochMs now) {
     return c.exec(
                "UPDATE parking_lots SET name = $1, capacity = $2, no_entry_days = $3, peak_per_hour = $4,"
-               " peak_min_staff = $5, version = version + 1, updated_at = $6 WHERE id = $7 AND version = $8",
-               l.name, l.capacity, l.no_entry_days, l.peak_per_hour, l.peak_min_staff, now, l.id,
-               expected_version) == 1;
+               " peak_min_staff = $5, qr_fps_file_id = $6, qr_wechat_file_id = $7, qr_alipay_file_id = $8,"
+               " version = version + 1, updated_at = $9 WHERE id = $10 AND version = $11",
+               l.name, l.capacity, l.no_entry_days, l.peak_per_hour, l.peak_min_staff, l.qr_fps, l.qr_wechat,
+               l.qr_alipay, now, l.id, expected_version) == 1;
 }
 
 std::optional<Lot> get_lot(db::Conn& c, int64_t id) {

@@ -17,7 +17,7 @@ const std::string kVisitColumns =
     " v.goods_flag, v.refusal_reason, v.exit_lane_id, v.exit_at, v.exit_method, v.exit_by, v.charged_as,"
     " v.visitor_reason, v.tariff_id, v.fee_cents, v.paid_cents, v.payment_method, v.payment_ref, v.paid_at,"
     " v.paid_by, v.receipt_no, v.free_category, v.approved_by, v.remarks, v.version, v.created_at,"
-    " v.pass_lost_note";
+    " v.pass_lost_note, v.received_cents, v.change_cents, v.payment_scheme";
 
 const std::string kVisitSelect =
     kVisitColumns +
@@ -71,6 +71,9 @@ Visit visit_from(const db::Row& row) {
     v.version = c.i64();
     v.created_at = c.i64();
     v.pass_lost_note = c.str();
+    v.received_cents = c.i64();
+    v.change_cents = c.i64();
+    v.payment_scheme = c.str();
     v.entry_lane_name = c.str();
     v.exit_lane_name = c.str();
     v.card_no = c.str();
@@ -99,14 +102,16 @@ int64_t insert_visit(db::Conn& c, const Visit& v, EpochMs now) {
             " pass_returned, entry_lane_id, entry_at, entry_method, entry_by, damage_note, goods_checked, goods_flag,"
             " refusal_reason, exit_lane_id, exit_at, exit_method, exit_by, charged_as, visitor_reason, tariff_id,"
             " fee_cents, paid_cents, payment_method, payment_ref, paid_at, paid_by, receipt_no, free_category,"
-            " approved_by, remarks, pass_lost_note, version, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6,"
-            " $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27,"
-            " $28, $29, $30, $31, $32, $33, $34, $35, 1, $36, $36) RETURNING id",
+            " approved_by, remarks, pass_lost_note, received_cents, change_cents, payment_scheme, version, created_at,"
+            " updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,"
+            " $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34, $35, $36, $37, $38, 1,"
+            " $39, $39) RETURNING id",
             v.site_id, v.lot_id, v.plate, rules::plate_key(v.plate), v.status, v.category, v.card_id, v.pass_no,
             v.pass_returned, v.entry_lane_id, v.entry_at, v.entry_method, v.entry_by, v.damage_note, v.goods_checked,
             v.goods_flag, v.refusal_reason, v.exit_lane_id, v.exit_at, v.exit_method, v.exit_by, v.charged_as,
             v.visitor_reason, v.tariff_id, v.fee_cents, v.paid_cents, v.payment_method, v.payment_ref, v.paid_at,
-            v.paid_by, v.receipt_no, v.free_category, v.approved_by, v.remarks, v.pass_lost_note, now)
+            v.paid_by, v.receipt_no, v.free_category, v.approved_by, v.remarks, v.pass_lost_note, v.received_cents,
+            v.change_cents, v.payment_scheme, now)
         ->i64(0);
 }
 
@@ -141,6 +146,9 @@ bool update_visit(db::Conn& c, const Visit& v, int64_t expected_version, EpochMs
                              db::Conn::to_value(v.approved_by),
                              v.remarks,
                              v.pass_lost_note,
+                             v.received_cents,
+                             v.change_cents,
+                             v.payment_scheme,
                              now,
                              v.id,
                              expected_version};
@@ -151,7 +159,8 @@ bool update_visit(db::Conn& c, const Visit& v, int64_t expected_version, EpochMs
                 " exit_method = $15, exit_by = $16, charged_as = $17, visitor_reason = $18, tariff_id = $19,"
                 " fee_cents = $20, paid_cents = $21, payment_method = $22, payment_ref = $23, paid_at = $24,"
                 " paid_by = $25, receipt_no = $26, free_category = $27, approved_by = $28, remarks = $29,"
-                " pass_lost_note = $30, version = version + 1, updated_at = $31 WHERE id = $32 AND version = $33",
+                " pass_lost_note = $30, received_cents = $31, change_cents = $32, payment_scheme = $33,"
+                " version = version + 1, updated_at = $34 WHERE id = $35 AND version = $36",
                 p)
                .affected == 1;
 }

@@ -9,9 +9,6 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <boost/asio.hpp>
-#include <boost/beast/core.hpp>
-#include <boost/beast/websocket.hpp>
 #include <boost/json.hpp>
 #include <chrono>
 #include <cstdio>
@@ -24,6 +21,7 @@
 
 #include "support/api_fixture.hpp"
 #include "support/api_helpers.hpp"
+#include "support/live_socket.hpp"
 #include "support/parking_fixture.hpp"
 #include "support/test_server.hpp"
 
@@ -96,30 +94,7 @@ const bj::object* lane_in(const bj::value& booth_or_setup, int64_t lane_id) {
 
 class ParkingGate : public ParkingTest {
   protected:
-    // The live channel (/api/v1/events) as a signed-in page opens it.
-    struct Live {
-        boost::asio::io_context ioc;
-        boost::beast::websocket::stream<boost::beast::tcp_stream> ws{ioc};
-        std::string next() {
-            boost::beast::flat_buffer buf;
-            boost::beast::get_lowest_layer(ws).expires_after(std::chrono::seconds(5));
-            ws.read(buf);
-            return boost::beast::buffers_to_string(buf.data());
-        }
-    };
-    std::unique_ptr<Live> live(const HttpClient& c) {
-        namespace websocket = boost::beast::websocket;
-        auto s = std::make_unique<Live>();
-        boost::beast::get_lowest_layer(s->ws).connect({boost::asio::ip::make_address("127.0.0.1"), server_.port()});
-        std::string cookie = c.cookie_header();
-        std::string origin = "http://127.0.0.1:" + std::to_string(server_.port());
-        s->ws.set_option(websocket::stream_base::decorator([cookie, origin](websocket::request_type& req) {
-            req.set(boost::beast::http::field::cookie, cookie);
-            req.set(boost::beast::http::field::origin, origin);
-        }));
-        s->ws.handshake("127.0.0.1:" + std::to_string(server_.port()), "/api/v1/events");
-        return s;
-    }
+    std::unique_ptr<LiveSocket> live(const HttpClient& c) { return open_live(server_.port(), c); }
 };
 
 // ---- PK-3, PK-5: a visitor through both cameras ----

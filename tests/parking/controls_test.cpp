@@ -266,7 +266,7 @@ TEST(IncidentClose, PK_8_ABarrierOverrideClosesWithItsOutcome) {
     auto i = incident("barrier_override");
     EXPECT_EQ(incident_close_refusal(i, "經理已覆核"), std::nullopt);
     i.status = "closed";
-    EXPECT_EQ(incident_close_refusal(i, "x")->code, "wrong_status");
+    EXPECT_EQ(incident_close_refusal(i, "x")->code, "incident_closed");
 }
 
 // ---- posts (PK-10, PK-11) ----

@@ -668,5 +668,106 @@ TEST(ParkingRules, PK_11_DifferenceWithABlankNoteDoesNotBalance) {
     EXPECT_FALSE(handover_balances(12'500, 12'300, " \t\r\n"));
 }
 
+// handover_take_refusal, handover_sign_refusal, handover_status (issue 13)
+
+Handover handed_by(int64_t hander) {
+    Handover h;
+    h.id = 3;
+    h.handed_by = hander;
+    h.cash_cents = 4'000;
+    return h;
+}
+
+TEST(ParkingRules, PK_11_TheNextAttendantTakesOverOnceAndNobodyElse) {
+    auto h = handed_by(1);
+    EXPECT_FALSE(handover_take_refusal(h, 2, true));
+    EXPECT_EQ(handover_take_refusal(h, 1, true)->code, "handover_own");
+    EXPECT_EQ(handover_take_refusal(h, 9, false)->code, "handover_not_attendant") << "the team lead signs, not takes";
+    h.taken_by = 2;
+    h.taken_by_name = "鄭值班員";
+    auto again = handover_take_refusal(h, 3, true);
+    ASSERT_TRUE(again);
+    EXPECT_EQ(again->code, "handover_taken");
+    EXPECT_EQ(params_json(*again), R"({"name":"鄭值班員"})");
+}
+
+TEST(ParkingRules, PK_11_TheSupervisorWhoSignedDoesNotTakeOver) {
+    auto h = handed_by(1);
+    h.supervisor_id = 9;
+    EXPECT_EQ(handover_take_refusal(h, 9, true)->code, "handover_supervisor");
+    EXPECT_FALSE(handover_take_refusal(h, 2, true)) << "signed first, taken over after";
+}
+
+TEST(ParkingRules, PK_11_TheTeamLeadSignsWithoutTakingOverBeforeOrAfterTheNextAttendant) {
+    auto h = handed_by(1);
+    EXPECT_FALSE(handover_sign_refusal(h, 9, 4'000, "")) << "nobody has taken over yet";
+    h.taken_by = 2;
+    EXPECT_FALSE(handover_sign_refusal(h, 9, 4'000, ""));
+    EXPECT_EQ(handover_sign_refusal(h, 2, 4'000, "")->code, "handover_signer_on_shift");
+    EXPECT_EQ(handover_sign_refusal(h, 1, 4'000, "")->code, "handover_signer_on_shift");
+    h.supervisor_id = 9;
+    h.supervisor_name = "吳保安班長";
+    EXPECT_EQ(handover_sign_refusal(h, 8, 4'000, "")->code, "handover_signed");
+}
+
+TEST(ParkingRules, PK_11_TheSignatureWaitsForADifferenceToBeExplained) {
+    auto h = handed_by(1);
+    auto r = handover_sign_refusal(h, 9, 4'500, " ");
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->code, "difference_unexplained");
+    EXPECT_EQ(r->field, "difference_note");
+    EXPECT_EQ(params_json(*r), R"({"system_cash_cents":4500,"difference_cents":-500})");
+    EXPECT_FALSE(handover_sign_refusal(h, 9, 4'500, "找錯零錢 5 元"));
+}
+
+TEST(ParkingRules, PK_11_TheStatusSaysWhatWasDone) {
+    auto h = handed_by(1);
+    EXPECT_EQ(handover_status(h), "handed");
+    h.taken_by = 2;
+    EXPECT_EQ(handover_status(h), "taken");
+    h.supervisor_id = 9;
+    EXPECT_EQ(handover_status(h), "signed");
+    h.taken_by.reset();
+    EXPECT_EQ(handover_status(h), "signed") << "signed before the take-over";
+}
+
+// take_payment (PK-5, issue 13)
+
+TEST(ParkingRules, PK_5_CashAtLeastTheFeeGivesTheChange) {
+    auto exact = take_payment({"cash", 4'000, 4'000, std::nullopt, ""});
+    EXPECT_FALSE(exact.refusal);
+    EXPECT_EQ(exact.received_cents, 4'000);
+    EXPECT_EQ(exact.change_cents, 0);
+    auto note = take_payment({"cash", 4'000, 4'000, 10'000, ""});
+    EXPECT_FALSE(note.refusal);
+    EXPECT_EQ(note.received_cents, 10'000);
+    EXPECT_EQ(note.change_cents, 6'000);
+}
+
+TEST(ParkingRules, PK_5_CashShortOfTheFeeIsRefused) {
+    auto r = take_payment({"cash", 4'000, 4'000, 3'999, ""});
+    ASSERT_TRUE(r.refusal);
+    EXPECT_EQ(r.refusal->code, "amount_short");
+    EXPECT_EQ(r.refusal->field, "received_cents");
+    EXPECT_EQ(params_json(*r.refusal), R"({"due_cents":4000,"received_cents":3999,"short_cents":1})");
+    EXPECT_EQ(take_payment({"cash", 4'000, 4'000, 0, ""}).refusal->code, "amount_short");
+}
+
+TEST(ParkingRules, PK_5_TheAmountIsTheFeeDueWhateverIsHandedOver) {
+    auto r = take_payment({"cash", 4'000, 3'000, 3'000, ""});
+    ASSERT_TRUE(r.refusal);
+    EXPECT_EQ(r.refusal->code, "wrong_amount");
+    EXPECT_EQ(r.refusal->field, "amount_cents");
+}
+
+TEST(ParkingRules, PK_5_AnElectronicPaymentNamesItsReferenceAndHasNoChange) {
+    EXPECT_EQ(take_payment({"electronic", 4'000, 4'000, std::nullopt, "　"}).refusal->code, "required");
+    EXPECT_EQ(take_payment({"electronic", 4'000, 4'000, 5'000, "FPS1"}).refusal->code, "not_applicable");
+    auto ok = take_payment({"electronic", 4'000, 4'000, std::nullopt, "FPS1"});
+    EXPECT_FALSE(ok.refusal);
+    EXPECT_EQ(ok.received_cents, 4'000);
+    EXPECT_EQ(ok.change_cents, 0);
+}
+
 }  // namespace
 }  // namespace propdesk::parking::rules

@@ -6,7 +6,8 @@
 // the receipt; a plate already inside cannot be entered again by hand;
 // a car with no entry record is held at the exit, and the security team lead releases it with
 // the verification and the three copies; the attendant hands the shift over with the cash the
-// system recorded, the next attendant takes it over and the team lead signs. Screenshots at
+// system recorded, the team lead signs it without taking it over, the next attendant takes it
+// over, and a second handover of that shift and post is refused with the reason. Screenshots at
 // 1280 and 390 px.
 import { existsSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -143,8 +144,10 @@ describe('the booth (PK-3, PK-5 … PK-7)', () => {
     expect(await page().locator('[data-test=gate-result-text]').textContent()).toContain(number)
     await expect.poll(() => waiting(page(), payer).count()).toBe(0)
 
-    await page().locator('[data-test=print-receipt]').click()
-    await page().waitForURL(/\/parking\/visits\/\d+\/print$/)
+    // The A4 receipt opens in its own tab (the 80 mm slip prints from the booth: booth-live.spec.ts).
+    const a4 = (await page().locator('[data-test=print-receipt-a4]').getAttribute('href')) ?? ''
+    expect(a4).toMatch(/^\/parking\/visits\/\d+\/print$/)
+    await page().goto(a4)
     const sheet = page().locator('.print-sheet')
     await sheet.getByText('車場收費收據').first().waitFor()
     const text = (await sheet.textContent()) ?? ''
@@ -297,25 +300,48 @@ describe('the shift handover (PK-11, FM-RW528)', () => {
     expect(await page().locator('[data-test=take-over]').count()).toBe(0)
   })
 
-  it('is taken over by the next attendant and signed by the team lead', async () => {
-    await switchUser(page(), nextAttendant)
-    await page().goto(`/parking/handovers/${handoverId}`)
-    await page().locator('[data-test=take-over]').click()
-    await expect.poll(() => page().locator('[data-test=handover-status]').textContent()).toBe('待主任簽字')
-    expect(await page().locator('[data-test=taken-by]').textContent()).toContain('鄭值班員')
-
+  it('is signed by the team lead, who does not take it over, and then taken over by the next attendant', async () => {
+    // PK-11 (issue 13): the team lead signs as supervisor without taking the shift over first.
     await switchUser(page(), 'teamlead')
     await page().goto(`/parking/handovers/${handoverId}`)
+    await page().locator('[data-test=sign]').waitFor()
+    expect(await page().locator('[data-test=take-over]').count()).toBe(0)
     await page().locator('[data-test=sign]').click()
     const dialog = dialogOf(page(), 'sign-form')
     await dialog.waitFor()
     expect(await dialog.locator('[data-test=cash-difference]').textContent()).toBe('HK$0.00')
     await dialog.locator('[data-test=save]').click()
     await dialog.waitFor({ state: 'hidden' })
+    await expect.poll(() => page().locator('[data-test=handover-status]').textContent()).toBe('已簽字・待接班')
+    expect(await page().locator('[data-test=supervisor]').textContent()).toContain('吳保安班長')
+    expect(await page().locator('[data-test=taken-by]').textContent()).toBe('—')
+    await cleanShot(page(), 'parking-handover-signed')
+
+    await switchUser(page(), nextAttendant)
+    await page().goto(`/parking/handovers/${handoverId}`)
+    await page().locator('[data-test=take-over]').waitFor()
+    expect(await page().locator('[data-test=sign]').count()).toBe(0)
+    await page().locator('[data-test=take-over]').click()
     await expect.poll(() => page().locator('[data-test=handover-status]').textContent()).toBe('已簽字')
+    expect(await page().locator('[data-test=taken-by]').textContent()).toContain('鄭值班員')
     expect(await page().locator('[data-test=supervisor]').textContent()).toContain('吳保安班長')
     expect(await page().locator('[data-test=shift-holds]').textContent()).toContain(stranger)
     await cleanShot(page(), 'parking-handover')
+  })
+
+  it('refuses a second handover of the same shift and post, saying why', async () => {
+    await page().goto('/parking/handovers/new')
+    await page().locator('[data-test=handover-form]').waitFor()
+    await page().locator('[data-test=post]').getByText('出口崗亭').click()
+    const already = page().locator('[data-test=handover-already]')
+    await already.waitFor()
+    expect(await already.textContent()).toContain('出口崗亭 本班已由 周值班員')
+    expect(await page().locator('[data-test=save]').isDisabled()).toBe(true)
+    expect(await already.locator('[data-test=handover-already-link]').getAttribute('href')).toBe(`/parking/handovers/${handoverId}`)
+    await cleanShot(page(), 'parking-handover-again')
+    // The team lead carries on (the printed form, the peak view).
+    await switchUser(page(), 'teamlead')
+    await page().goto(`/parking/handovers/${handoverId}`)
   })
 
   it('prints in the shape of 停車場值班交接班登記表 (NO:FM-RW528)', async () => {

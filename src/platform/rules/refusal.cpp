@@ -54,7 +54,22 @@ constexpr std::array kCodes{
     CodeStatus{"authority_not_told", 409},  // PK-9: the authority is not yet recorded as notified
     CodeStatus{"handover_exists", 409},     // PK-11: one handover per post and shift
     CodeStatus{"difference_unexplained", 409},
-    CodeStatus{"already_decided", 409},  // an approval request already approved or refused
+    // PK-11 (issue 13): each of the three signs once, each a different person.
+    CodeStatus{"handover_taken", 409},            // taken over already ({name})
+    CodeStatus{"handover_own", 409},              // the hander does not take their own shift over
+    CodeStatus{"handover_supervisor", 409},       // the supervisor who signed does not take over
+    CodeStatus{"handover_not_attendant", 409},    // the next shift's attendant takes over
+    CodeStatus{"handover_signed", 409},           // signed already ({name})
+    CodeStatus{"handover_signer_on_shift", 409},  // the supervisor is neither attendant
+    // The car park's records as they are now (issue 13: the real reason, never "changed by someone").
+    CodeStatus{"stay_status", 409},             // the stay is {status} now ({plate})
+    CodeStatus{"hold_released", 409},           // the held car was released ({plate}, {name})
+    CodeStatus{"incident_closed", 409},         // PK-9: the incident is closed
+    CodeStatus{"card_suspended_already", 409},  // the card is suspended already
+    CodeStatus{"card_not_suspended", 409},      // a card that is not suspended is not resumed
+    CodeStatus{"no_camera", 409},               // the lane has no active camera to open
+    CodeStatus{"no_tariff", 409},               // the car park has no tariff in force then
+    CodeStatus{"already_decided", 409},         // an approval request already approved or refused
     // desk and repairs (issue 12)
     CodeStatus{"not_a_repair", 409},   // FD-B: only a desk repair case is raised into a repair request
     CodeStatus{"not_escalated", 409},  // FD-C: the butler answers a return visit escalated to them

@@ -35,6 +35,7 @@ import type {
   ManualEntryMethod,
   ParkingSetup,
   PaymentMethod,
+  PayScheme,
   Peak,
   Post,
   Shift,
@@ -114,7 +115,12 @@ export type VisitStepName = 'pay' | 'free' | 'hold' | 'entry_check'
 export interface PaymentInput {
   method: PaymentMethod
   amount_cents: number
+  /** An electronic payment's reference (required for one). */
   reference?: string
+  /** Cash handed over, at least the fee (absent: exactly the fee); the change is recorded. */
+  received_cents?: number
+  /** The QR the driver scanned for an electronic payment. */
+  scheme?: PayScheme
 }
 
 /** PK-5: a visitor's pass is taken back, or recorded lost with a note. */
@@ -136,7 +142,7 @@ export const visits = {
   exit: (siteId: number, body: { lane_id: number; plate: string }) => post<GateAnswer>(`${base(siteId)}/exits`, body),
   /**
    * A step on a stay, based on the version on screen: pay {method, amount_cents, reference?,
-   * pass_returned, pass_lost_note?}, free {category, reason, pass_returned, pass_lost_note?} → the
+   * received_cents?, scheme?, pass_returned, pass_lost_note?}, free {category, reason, pass_returned, pass_lost_note?} → the
    * stay or {visit, free_request}, hold {reason, note} → {visit, hold}, entry_check {damage_note,
    * goods_checked, goods_flag}.
    */

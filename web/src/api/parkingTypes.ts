@@ -20,6 +20,9 @@ export type GoodsFlag = (typeof GOODS_FLAGS)[number]
 
 export const PAYMENT_METHODS = ['cash', 'electronic'] as const
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number]
+/** The payment QRs a car park may show the driver (an electronic payment records which). */
+export const PAY_SCHEMES = ['fps', 'wechat', 'alipay'] as const
+export type PayScheme = (typeof PAY_SCHEMES)[number]
 
 /** Every free category a stay may carry; staff choose only the STAFF_FREE_CATEGORIES (PK-6). */
 export const FREE_CATEGORIES = ['card', 'policy', 'approved', 'free_period'] as const
@@ -139,6 +142,11 @@ export interface Visit {
   paid_cents: number
   payment_method: PaymentMethod | null
   payment_ref: string
+  /** The QR scanned for an electronic payment, '' for cash or not said. */
+  payment_scheme: '' | PayScheme
+  /** PK-5: cash handed over (the fee for an electronic payment) and the change given back. */
+  received_cents: number
+  change_cents: number
   paid_at: string | null
   paid_by: Ref | null
   receipt_no: string | null
@@ -215,9 +223,11 @@ export interface Lot {
   /** PK-10: passes in an hour at which a lane needs peak_min_staff on post; 0 no alert. */
   peak_per_hour: number
   peak_min_staff: number
+  /** The payment QR images (file ids, kind photo) the booths show the driver, by scheme. */
+  pay_qr: Record<PayScheme, number | null>
   version: number
 }
-export type LotInput = Pick<Lot, 'name' | 'capacity' | 'no_entry_days' | 'peak_per_hour' | 'peak_min_staff'>
+export type LotInput = Pick<Lot, 'name' | 'capacity' | 'no_entry_days' | 'peak_per_hour' | 'peak_min_staff'> & { pay_qr?: Partial<Record<PayScheme, number | null>> }
 
 export interface Lane {
   id: number
@@ -356,6 +366,8 @@ export interface HandoverPreview {
   period_end: string
   system_cash_cents: number
   holds: Hold[]
+  /** PK-11: this shift and post was already handed over (a second is refused). */
+  handover: Handover | null
 }
 
 export interface Post {
@@ -396,6 +408,20 @@ export interface BoothLane extends Lane {
   events: GateEvent[]
   /** Stays waiting at this lane: exiting (fee due) and held, each with the free exit it waits on. */
   waiting: WaitingVisit[]
+  /** What became of the last car that waited here (paid, released, freed…). */
+  last_change: LaneChange | null
+}
+export const LANE_CHANGE_KINDS = ['paid', 'released', 'freed', 'free_refused', 'held'] as const
+export type LaneChangeKind = (typeof LANE_CHANGE_KINDS)[number]
+/** A waiting car's fate, sent live to every booth page (`lane_change`) as it happens. */
+export interface LaneChange {
+  id: number
+  lane_id: number | null
+  visit_id: number
+  plate: string
+  kind: LaneChangeKind
+  by: Ref | null
+  at: string
 }
 export interface WaitingVisit extends Visit {
   free_request: FreeRequest | null

@@ -1,6 +1,6 @@
 // The live-events channel: one WebSocket to /api/v1/events per signed-in tab, reconnected with
 // exponential back-off after any drop, the back-off reset once a connection opens.
-import type { GateEvent } from '@/api/parkingTypes'
+import type { GateEvent, LaneChange } from '@/api/parkingTypes'
 import type { Notification } from '@/api/types'
 import { backoffDelay, type BackoffOptions } from './backoff'
 
@@ -9,6 +9,8 @@ export type LiveMessage =
   | { type: 'notification'; notification: Notification }
   /** A camera event at a car park of the site, as soon as it is stored (PK-7). */
   | { type: 'gate_event'; site_id: number; event: GateEvent }
+  /** A waiting car paid, released, let out free, refused a free exit or held (issue 13). */
+  | { type: 'lane_change'; site_id: number; change: LaneChange }
 
 export type LiveState = 'connecting' | 'open' | 'waiting' | 'stopped'
 

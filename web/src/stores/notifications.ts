@@ -5,7 +5,8 @@ import { ApiError, get, post } from '@/api/client'
 import type { Notification, Page } from '@/api/types'
 import { eventsUrl, LiveEvents, type LiveMessage, type LiveState } from '@/live/events'
 
-type GateMessage = Extract<LiveMessage, { type: 'gate_event' }>
+/** What the booth follows live: camera events, and what became of a lane's waiting cars. */
+export type GateMessage = Extract<LiveMessage, { type: 'gate_event' | 'lane_change' }>
 
 export const useNotificationsStore = defineStore('notifications', () => {
   const unread = ref(0)
@@ -18,7 +19,7 @@ export const useNotificationsStore = defineStore('notifications', () => {
   let onArrival: (n: Notification) => void = () => {}
   /** Pages that react to what arrives (a technician's jobs reload on `repair_assigned`). */
   const listeners = new Set<(n: Notification) => void>()
-  /** Pages that follow the car park's camera events (the booth console). */
+  /** Pages that follow the car park's camera events and lane changes (the booth console). */
   const gateListeners = new Set<(m: GateMessage) => void>()
   let live: LiveEvents | null = null
 
@@ -88,7 +89,7 @@ export const useNotificationsStore = defineStore('notifications', () => {
     return () => listeners.delete(listener)
   }
 
-  /** Calls `listener` for each camera event that arrives live; returns the way to stop. */
+  /** Calls `listener` for each camera event or lane change that arrives live; returns the way to stop. */
   function subscribeGate(listener: (m: GateMessage) => void): () => void {
     gateListeners.add(listener)
     return () => gateListeners.delete(listener)
@@ -102,7 +103,7 @@ export const useNotificationsStore = defineStore('notifications', () => {
       jitter: 0.2,
       onMessage: (m) => {
         if (m.type === 'notification') receive(m.notification)
-        else if (m.type === 'gate_event') gateListeners.forEach((l) => l(m))
+        else if (m.type === 'gate_event' || m.type === 'lane_change') gateListeners.forEach((l) => l(m))
       },
       onState: (s) => {
         liveState.value = s

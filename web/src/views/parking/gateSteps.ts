@@ -11,12 +11,12 @@ import type {
   Hold,
   Lane,
   ManualEntryMethod,
-  PaymentMethod,
   StaffFreeCategory,
   StaffHoldReason,
   Visit,
 } from '@/api/parkingTypes'
 import { normalisePlate } from './parkingDisplay'
+import { blankPayment, paymentBody, paymentMissing, type PaymentForm } from './payment'
 
 /** A flag only when goods were found: the server takes "no flag" as the field left out. */
 const goodsFlag = (flag: GoodsFlag | ''): { goods_flag?: GoodsFlag } => (flag ? { goods_flag: flag } : {})
@@ -72,10 +72,8 @@ export const passMissing = (hasPass: boolean, f: PassForm): 'pass_returned' | nu
 export const passBody = (f: PassForm): PassInput =>
   f.pass_returned ? { pass_returned: true } : { pass_returned: false, ...(f.pass_lost_note.trim() ? { pass_lost_note: f.pass_lost_note.trim() } : {}) }
 
-export interface VisitStepForm extends PassForm {
-  method: PaymentMethod
+export interface VisitStepForm extends PassForm, PaymentForm {
   amount_cents: number | undefined
-  reference: string
   category: StaffFreeCategory
   reason: string
   /** The exit lane whose barrier opens, for a stay that has none yet (a car still inside). */
@@ -93,9 +91,8 @@ export interface VisitStepForm extends PassForm {
  */
 export function blankVisitForm(v: Pick<Visit, 'fee_cents' | 'paid_cents' | 'pass_no' | 'damage_note' | 'goods_checked' | 'goods_flag'> | null): VisitStepForm {
   return {
-    method: 'cash',
+    ...blankPayment(),
     amount_cents: v ? Math.max(0, v.fee_cents - v.paid_cents) : undefined,
-    reference: '',
     pass_returned: false,
     pass_lost_note: '',
     category: 'policy',
@@ -113,7 +110,7 @@ export function blankVisitForm(v: Pick<Visit, 'fee_cents' | 'paid_cents' | 'pass
 export function visitStepMissing(step: VisitStep, f: VisitStepForm, hasPass = false): string | null {
   switch (step) {
     case 'pay':
-      return f.amount_cents === undefined ? 'amount_cents' : passMissing(hasPass, f)
+      return f.amount_cents === undefined ? 'amount_cents' : (paymentMissing(f, f.amount_cents) ?? passMissing(hasPass, f))
     case 'free':
       return f.reason.trim() ? passMissing(hasPass, f) : 'reason'
     case 'hold':
@@ -126,7 +123,7 @@ export function visitStepMissing(step: VisitStep, f: VisitStepForm, hasPass = fa
 export function visitStepBody(step: VisitStep, f: VisitStepForm): Record<string, unknown> {
   switch (step) {
     case 'pay':
-      return { method: f.method, amount_cents: f.amount_cents ?? 0, ...(f.reference.trim() ? { reference: f.reference.trim() } : {}), ...passBody(f) }
+      return { ...paymentBody(f, f.amount_cents ?? 0), ...passBody(f) }
     case 'free':
       return { category: f.category, reason: f.reason.trim(), ...(f.lane_id ? { lane_id: f.lane_id } : {}), ...passBody(f) }
     case 'hold':

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { blankHandover, handoverBody, handoverMissing } from './handoverForm'
+import { blankHandover, handoverBody, handoverMissing, handoverStatusKey, maySign, mayTake } from './handoverForm'
 
 describe('the shift handover form (PK-11, FM-RW528)', () => {
   const shift = { shift_date: '2026-12-01', shift: 'morning' as const }
@@ -35,5 +35,37 @@ describe('the shift handover form (PK-11, FM-RW528)', () => {
       difference_note: '',
       remarks: '',
     })
+  })
+})
+
+describe('who signs a handover (PK-11, issue 13)', () => {
+  const h = (taken: number | null, supervisor: number | null) => ({
+    handed_by: { id: 1 },
+    taken_by: taken ? { id: taken } : null,
+    supervisor: supervisor ? { id: supervisor } : null,
+  })
+
+  it('lets the team lead sign without taking the shift over, before or after the next attendant', () => {
+    expect(maySign(h(null, null), 9, true)).toBe(true)
+    expect(maySign(h(2, null), 9, true)).toBe(true)
+    expect(maySign(h(2, 9), 9, true)).toBe(false) // signed once
+    expect(maySign(h(9, null), 9, true)).toBe(false) // took it over: someone else signs
+    expect(maySign(h(null, null), 1, true)).toBe(false) // handed it over
+    expect(maySign(h(null, null), 9, false)).toBe(false) // not a team lead
+  })
+
+  it('lets the next attendant take over, before or after the signature, and nobody else', () => {
+    expect(mayTake(h(null, null), 2, true)).toBe(true)
+    expect(mayTake(h(null, 9), 2, true)).toBe(true)
+    expect(mayTake(h(null, 9), 9, true)).toBe(false) // the supervisor
+    expect(mayTake(h(null, null), 1, true)).toBe(false) // the hander
+    expect(mayTake(h(null, null), 9, false)).toBe(false) // the team lead is not the next attendant
+    expect(mayTake(h(2, null), 3, true)).toBe(false) // taken already
+  })
+
+  it('says a handover signed before the take-over still waits for it', () => {
+    expect(handoverStatusKey({ status: 'signed', taken_by: null })).toBe('signed_untaken')
+    expect(handoverStatusKey({ status: 'signed', taken_by: { id: 2 } })).toBe('signed')
+    expect(handoverStatusKey({ status: 'handed', taken_by: null })).toBe('handed')
   })
 })

@@ -45,3 +45,28 @@ export function handoverBody(f: HandoverForm): HandoverInput {
     remarks: f.remarks.trim(),
   }
 }
+
+/** The parts of a handover the steps look at. */
+type Signatures = { handed_by: { id: number }; taken_by: { id: number } | null; supervisor: { id: number } | null }
+
+/**
+ * PK-11 (issue 13): who may take the shift over now — an attendant of the site, not the one who
+ * handed it over nor its supervisor, while nobody has. The server decides; this only shows the button.
+ */
+export function mayTake(h: Signatures, me: number | undefined, attendant: boolean): boolean {
+  return !!me && attendant && !h.taken_by && h.handed_by.id !== me && h.supervisor?.id !== me
+}
+
+/** The team lead signs without taking the shift over, before or after the next attendant does; never one of the two attendants. */
+export function maySign(h: Signatures, me: number | undefined, teamLead: boolean): boolean {
+  return !!me && teamLead && !h.supervisor && h.handed_by.id !== me && h.taken_by?.id !== me
+}
+
+/**
+ * The status as the lists and tags say it (handover.statuses.*): a handover the team lead signed
+ * before the next attendant took over is "signed, waiting to be taken over".
+ */
+export function handoverStatusKey(h: { status: string; taken_by: unknown }): string {
+  return h.status === 'signed' && !h.taken_by ? 'signed_untaken' : h.status
+}
+export const handoverStatusType = (key: string) => (key === 'signed' ? 'success' : key === 'taken' || key === 'signed_untaken' ? 'primary' : 'warning')

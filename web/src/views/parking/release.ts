@@ -4,16 +4,14 @@
 // (the hold's `charge`, never a figure typed here). The release button waits until all of it is
 // there; the server refuses a release without it too.
 import type { ReleaseInput } from '@/api/parking'
-import type { PaymentMethod } from '@/api/parkingTypes'
 import { passBody, passMissing, type PassForm } from './gateSteps'
+import { blankPayment, paymentBody, paymentMissing, type PaymentForm } from './payment'
 
-export interface ReleaseForm extends PassForm {
+export interface ReleaseForm extends PassForm, PaymentForm {
   verification_note: string
   licence_file_id: number | undefined
   id_file_id: number | undefined
   statement_file_id: number | undefined
-  method: PaymentMethod
-  reference: string
   lane_id: number | undefined
 }
 
@@ -32,14 +30,13 @@ export const blankReleaseForm = (laneId?: number): ReleaseForm => ({
   licence_file_id: undefined,
   id_file_id: undefined,
   statement_file_id: undefined,
-  method: 'cash',
-  reference: '',
+  ...blankPayment(),
   lane_id: laneId,
   pass_returned: false,
   pass_lost_note: '',
 })
 
-export type ReleaseField = 'verification_note' | 'licence_file_id' | 'id_file_id' | 'statement_file_id' | 'lane_id' | 'pass_returned'
+export type ReleaseField = 'verification_note' | 'licence_file_id' | 'id_file_id' | 'statement_file_id' | 'lane_id' | 'pass_returned' | 'reference' | 'received_cents'
 
 /** The first piece missing, in the order the server checks it, or null when complete. */
 export function releaseMissing(f: ReleaseForm, n: ReleaseNeeds): ReleaseField | null {
@@ -48,7 +45,7 @@ export function releaseMissing(f: ReleaseForm, n: ReleaseNeeds): ReleaseField | 
   if (!f.id_file_id) return 'id_file_id'
   if (!f.statement_file_id) return 'statement_file_id'
   if (n.needsLane && !f.lane_id) return 'lane_id'
-  return passMissing(n.hasPass, f)
+  return passMissing(n.hasPass, f) ?? (n.feeCents > 0 ? paymentMissing(f, n.feeCents) : null)
 }
 
 /** The copy that is the same file as an earlier one (the three must differ), with the one it repeats. */
@@ -65,7 +62,7 @@ export function releaseBody(f: ReleaseForm, n: ReleaseNeeds): ReleaseInput {
     licence_file_id: f.licence_file_id,
     id_file_id: f.id_file_id,
     statement_file_id: f.statement_file_id,
-    payment: n.feeCents > 0 ? { method: f.method, amount_cents: n.feeCents, ...(f.reference.trim() ? { reference: f.reference.trim() } : {}) } : null,
+    payment: n.feeCents > 0 ? paymentBody(f, n.feeCents) : null,
     ...(n.needsLane && f.lane_id ? { lane_id: f.lane_id } : {}),
     ...(n.hasPass ? passBody(f) : {}),
   }
