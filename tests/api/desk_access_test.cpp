@@ -134,6 +134,23 @@ TEST_P(DeskAccess, UnknownFieldsAre400NamingTheField) {
     EXPECT_EQ(read(fd, id_of(v)).at("version"), 1);
 }
 
+TEST_P(DeskAccess, FD_A_ACasesHistoryIsReadOnlyByThoseWhoMayReadTheCase) {
+    // The history holds the caller's name and phone: a role that cannot open the case cannot read it.
+    auto fd = signed_in("frontdesk");
+    auto v = record(fd, "complaint", "鄰居噪音，來電者留下電話");
+    const auto history = path("/api/v1/audit?entity=case&id=", id_of(v));
+    for (const char* login : {"frontdesk", "csmanager", "manager", "enghead"}) {
+        auto c = signed_in(login);
+        EXPECT_EQ(c.get(history).status, 200) << login;
+    }
+    for (const char* login : {"attendant", "tech1"}) {
+        auto c = signed_in(login);
+        auto r = c.get(history);
+        EXPECT_EQ(r.status, 403) << login;
+        EXPECT_EQ(r.error_code(), "forbidden") << login;
+    }
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, DeskAccess, ::testing::ValuesIn(test_backends()), [](const auto& info) {
     return backend_name(info.param);
 });

@@ -35,7 +35,7 @@ describe('language', () => {
 
   it('switches to Simplified Chinese and back to Traditional', async () => {
     await choose('简体中文')
-    await expect.poll(async () => (await unitsEntry())?.trim()).toBe('单元')
+    await expect.poll(async () => (await unitsEntry())?.trim()).toBe('房屋')
     await shot(b.page, 'units-zh-CN')
     await choose('繁體中文')
     await expect.poll(async () => (await unitsEntry())?.trim()).toBe('單位')

@@ -19,6 +19,28 @@ bj::value parse_or_null(const std::optional<std::string>& s) {
     return ec ? bj::value(nullptr) : v;
 }
 
+// Who may read a record's history: whoever may read the record itself (issue 13: a case's history
+// holds the caller's phone, a stay's the plate and the fee). A role that cannot open the record
+// gets 403, as for the record. Records of the site's structure are everyone's in the site.
+std::vector<auth::Permission> read_permissions(std::string_view entity) {
+    using P = auth::Permission;
+    if (entity == "resident") return {P::residents_read};
+    if (entity == "case" || entity == "return_visit" || entity == "desk_policy") return {P::cases_read};
+    if (entity == "repair" || entity == "work_order" || entity == "price_item" || entity == "repair_policy")
+        return {P::repairs_read, P::repairs_work};
+    if (entity.starts_with("parking_") || entity == "gate_camera") return {P::parking_read};
+    if (entity == "user") return {P::staff_read};
+    if (entity == "device") return {P::devices_admin};
+    return {P::org_read};
+}
+
+void require_reader(const auth::Principal& who, std::string_view entity, int64_t site_id) {
+    auth::require(who, auth::Permission::audit_read, site_id);  // 404 outside the site
+    for (auto p : read_permissions(entity))
+        if (who.can(p, site_id)) return;
+    throw AppError::forbidden("you may not read this record, nor its history");
+}
+
 http::Response list(Context& ctx, http::Request& req) {
     auto entity = req.query_param("entity");
     if (!entity || entity->empty() || entity->size() > 40) throw AppError::invalid("entity is required", "entity");
@@ -38,10 +60,7 @@ http::Response list(Context& ctx, http::Request& req) {
     if (!entries.empty()) {
         const auto& first = entries.front();
         if (first.site_id) {
-            auth::require(req.principal, auth::Permission::audit_read, *first.site_id);
-            // A resident's history holds their phones; it is readable by whoever may read them.
-            if (first.entity == "resident")
-                auth::require(req.principal, auth::Permission::residents_read, *first.site_id);
+            require_reader(req.principal, first.entity, *first.site_id);
         } else if (!req.principal.system_admin &&
                    !(first.entity == "user" && first.entity_id == req.principal.user_id)) {
             throw AppError::not_found();

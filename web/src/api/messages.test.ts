@@ -49,17 +49,13 @@ describe('translated API errors', () => {
     expect(describeError(err(409, 'illegal_state', 'cannot archive a case that is recorded'), t, te)).toBe('狀態不允許')
   })
 
-  it('keep the server message where there is no translation', () => {
-    const e = err(409, 'conflict', 'code already exists', 'code')
+  it('never show the server\u2019s English: without a translation, what the status means (issue 13)', () => {
+    const e = err(409, 'mystery_rule', 'code already exists', 'code')
     expect(translatedApiMessage(e, t, te)).toBeUndefined()
-    expect(describeError(e, t, te)).toBe('code already exists')
-    expect(fieldMessage(err(422, 'validation_failed', 'name must not be empty', 'name'), t, te)).toBe('name must not be empty')
-  })
-
-  it('keep the server message when no lookup is given (callers that predate translations)', () => {
-    expect(describeError(err(422, 'validation_failed', 'read the record back…', 'read_back_confirmed'), t)).toBe(
-      'read the record back…',
-    )
+    expect(describeError(e, t, te)).toBe('errors.conflict')
+    expect(fieldMessage(err(422, 'mystery_rule', 'name must not be empty', 'name'), t, te)).toBe('errors.invalid')
+    expect(describeError(err(400, 'mystery_rule', 'bad'), t, te)).toBe('errors.badRequest')
+    expect(describeError(err(418, 'teapot', 'short and stout'), t, te)).toBe('errors.badRequest')
   })
 
   it('leave statuses with their own sentence alone', () => {
@@ -80,10 +76,10 @@ describe('translated API errors', () => {
   it('fall back, for a 422, to the field\u2019s own text before a general code\u2019s last word', () => {
     expect(fieldMessage(err(422, 'required', 'attach the licence', 'licence_file_id'), t, te)).toBe('請上載行車證副本。')
     expect(fieldMessage(err(422, 'required', 'say why', 'mystery'), t, te)).toBe('請填寫此項。')
-    // A code the UI has no word for at all keeps the server's sentence.
-    expect(fieldMessage(err(422, 'new_rule', 'something new', 'mystery'), t, te)).toBe('something new')
+    // A code the UI has no word for at all says what a 422 means, never the server's sentence.
+    expect(fieldMessage(err(422, 'new_rule', 'something new', 'mystery'), t, te)).toBe('errors.invalid')
     // A 409 on a field is not a value to correct: no validation_failed text for it.
-    expect(fieldMessage(err(409, 'conflict', 'dup', 'licence_file_id'), t, te)).toBe('dup')
+    expect(fieldMessage(err(409, 'new_rule', 'dup', 'licence_file_id'), t, te)).toBe('errors.conflict')
   })
 
   it('say which decision a role may not take (403 with a code), else the plain "not allowed"', () => {

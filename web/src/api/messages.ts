@@ -51,12 +51,16 @@ export function translatedApiMessage(e: ApiError, t: Translate, te: HasKey): str
   return key ? t(key, messageParams(e, t, te)) : undefined
 }
 
-/** The message to show next to the field the error names: translated where the UI can. */
-export function fieldMessage(e: ApiError, t: Translate, te?: HasKey): string {
-  return (te && translatedApiMessage(e, t, te)) || e.message
+/**
+ * The message to show next to the field the error names, always in the user's language: by its
+ * code and field where the UI has one, else what the status means. The server's English message
+ * is for the logs and never reaches the screen.
+ */
+export function fieldMessage(e: ApiError, t: Translate, te: HasKey): string {
+  return translatedApiMessage(e, t, te) ?? t(e.status === 422 ? 'errors.invalid' : e.status === 409 ? 'errors.conflict' : 'errors.badRequest')
 }
 
-export function describeError(e: unknown, t: Translate, te?: HasKey): string {
+export function describeError(e: unknown, t: Translate, te: HasKey): string {
   if (!(e instanceof ApiError)) return t('errors.unexpected')
   switch (e.status) {
     case NETWORK_ERROR:
@@ -65,13 +69,17 @@ export function describeError(e: unknown, t: Translate, te?: HasKey): string {
       return t('errors.signedOut')
     case 403:
       // A decision this role may not take says which (not_approver); anything else is "not allowed".
-      return (te && translatedApiMessage(e, t, te)) || t('errors.forbidden')
+      return translatedApiMessage(e, t, te) ?? t('errors.forbidden')
     case 404:
       return t('errors.notFound')
     case 412:
       return t('errors.stale')
     case 413:
       return t('errors.tooLarge')
+    case 415:
+      return t('errors.unsupportedType')
+    case 428:
+      return t('errors.stale')
     case 429:
       return t('errors.throttled', { seconds: e.retryAfter ?? 60 })
     case 400:
@@ -81,6 +89,6 @@ export function describeError(e: unknown, t: Translate, te?: HasKey): string {
     case 503:
       return t('errors.unavailable')
     default:
-      return e.status >= 500 ? t('errors.server', { id: e.requestId ?? '-' }) : e.message
+      return e.status >= 500 ? t('errors.server', { id: e.requestId ?? '-' }) : fieldMessage(e, t, te)
   }
 }

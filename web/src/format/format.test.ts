@@ -6,12 +6,12 @@ describe('formatDateTime', () => {
   const instant = '2026-11-28T16:30:00Z'
 
   it('shows the time in the site zone', () => {
-    expect(formatDateTime(instant, 'Asia/Hong_Kong', 'en')).toBe('11/29/2026, 00:30')
-    expect(formatDateTime(instant, 'Europe/London', 'en')).toBe('11/28/2026, 16:30')
+    expect(formatDateTime(instant, 'Asia/Hong_Kong', 'en')).toBe('29 Nov 2026, 00:30')
+    expect(formatDateTime(instant, 'Europe/London', 'en')).toBe('28 Nov 2026, 16:30')
   })
 
   it('reads the server offset form the same way', () => {
-    expect(formatDateTime('2026-11-29T00:30:00+08:00', 'Asia/Hong_Kong', 'en')).toBe('11/29/2026, 00:30')
+    expect(formatDateTime('2026-11-29T00:30:00+08:00', 'Asia/Hong_Kong', 'en')).toBe('29 Nov 2026, 00:30')
   })
 
   it('speaks the UI language', () => {

@@ -17,16 +17,21 @@ function cached<T extends Intl.DateTimeFormat | Intl.NumberFormat>(key: string, 
   return f as T
 }
 
-/** "2026/11/28 15:04" style, in `timeZone`; empty for a missing value. */
+// English dates are read the world over: "29 Nov 2026", never "11/29/2026" (which a Hong Kong
+// reader takes for the 11th of the 29th month, and a US one for November).
+const dateLocale = (locale: Language) => (locale === 'en' ? 'en-GB' : locale)
+const monthStyle = (locale: Language) => (locale === 'en' ? 'short' : '2-digit')
+
+/** "2026/11/28 15:04" (Chinese) or "28 Nov 2026, 15:04" (English), in `timeZone`; empty when missing. */
 export function formatDateTime(v: DateInput | null | undefined, timeZone: string, locale: Language): string {
   if (v === null || v === undefined || v === '') return ''
   const d = toDate(v)
   if (Number.isNaN(d.getTime())) return ''
   const f = cached(`dt|${locale}|${timeZone}`, () =>
-    new Intl.DateTimeFormat(locale, {
+    new Intl.DateTimeFormat(dateLocale(locale), {
       timeZone,
       year: 'numeric',
-      month: '2-digit',
+      month: monthStyle(locale),
       day: '2-digit',
       hour: '2-digit',
       minute: '2-digit',
@@ -53,7 +58,7 @@ export function formatDate(v: DateInput | null | undefined, timeZone: string, lo
   const d = toDate(v)
   if (Number.isNaN(d.getTime())) return ''
   const f = cached(`d|${locale}|${timeZone}`, () =>
-    new Intl.DateTimeFormat(locale, { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }),
+    new Intl.DateTimeFormat(dateLocale(locale), { timeZone, year: 'numeric', month: monthStyle(locale), day: '2-digit' }),
   )
   return f.format(d)
 }
