@@ -70,6 +70,8 @@ Response list_cases(Context& ctx, Request& req) {
     }
     auto queue = req.query_param("queue");
     if (queue && *queue != "mine") throw AppError::invalid("queue must be mine", "queue");
+    bool with_total = http::wants_total(req);
+    std::optional<int64_t> total;
     EpochMs now = ctx.clock.now_ms();
     std::string zone;
     auto rows = ctx.db.read_value([&](db::Conn& c) {
@@ -80,8 +82,12 @@ Response list_cases(Context& ctx, Request& req) {
         q.to = report::day_param(req, "to", zone, true);  // "to" is the last day included
         if (queue) {
             q.department_ids = req.principal.departments_in(q.site_id);
-            if (q.department_ids.empty()) return std::vector<Case>{};
+            if (q.department_ids.empty()) {
+                if (with_total) total = 0;
+                return std::vector<Case>{};
+            }
         }
+        if (with_total) total = store::count_cases(c, q);
         return store::list_cases(c, q);
     });
     auto next = trim_page(rows, q);
@@ -94,7 +100,7 @@ Response list_cases(Context& ctx, Request& req) {
                 json::write_case(w, r, zone, now, &actions);
             }
         },
-        next);
+        next, total);
 }
 
 Response create_case(Context& ctx, Request& req) {

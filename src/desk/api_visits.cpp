@@ -36,18 +36,21 @@ Response list_visits(Context& ctx, Request& req) {
         if (*o != "true" && *o != "false") throw AppError::invalid("overdue must be true or false", "overdue");
         if (*o == "true") q.overdue_at = ctx.clock.now_ms();
     }
+    bool with_total = http::wants_total(req);
+    std::optional<int64_t> total;
     EpochMs now = ctx.clock.now_ms();
     std::string zone;
     auto rows = ctx.db.read_value([&](db::Conn& c) {
         auto site = site_in_path(c, req, Permission::cases_read);
         q.site_id = site.first;
         zone = site.second;
+        if (with_total) total = store::count_return_visits(c, q);
         return store::list_return_visits(c, q);
     });
     auto next = trim_page(rows, q);
     bj::array items;
     for (const auto& v : rows) items.push_back(json::return_visit(v, zone, now));
-    return http::page_response(std::move(items), next);
+    return http::page_response(std::move(items), next, total);
 }
 
 Response get_policy(Context& ctx, Request& req) {

@@ -101,6 +101,8 @@ Response list_repairs(Context& ctx, Request& req) {
         if (*o != "true" && *o != "false") throw AppError::invalid("overdue must be true or false", "overdue");
         if (*o == "true") q.overdue_at = now;
     }
+    bool with_total = http::wants_total(req);
+    std::optional<int64_t> total;
     std::string zone;
     auto rows = ctx.db.read_value([&](db::Conn& c) {
         auto site = site_in_path(c, req, Permission::repairs_read);
@@ -108,6 +110,7 @@ Response list_repairs(Context& ctx, Request& req) {
         zone = site.second;
         q.from = report::day_param(req, "from", zone, false);
         q.to = report::day_param(req, "to", zone, true);
+        if (with_total) total = store::count_repairs(c, q);
         return store::list_repairs(c, q);
     });
     auto next = http::trim_id_page(rows, page.limit);
@@ -115,7 +118,7 @@ Response list_repairs(Context& ctx, Request& req) {
         [&](propdesk::json::Writer& w) {
             for (const auto& r : rows) json::write_repair(w, r, zone, now);
         },
-        next);
+        next, total);
 }
 
 // MT-3.1: a repair call taken directly: its desk case (category repair, read back like any

@@ -101,6 +101,33 @@ TEST_P(HomeDesk, AnotherSitesHomeIsNotFoundAndASignedOutCallerIsNotLetIn) {
     EXPECT_EQ(anonymous.get("/api/v1/sites/1/home").status, 401);
 }
 
+TEST_P(HomeDesk, AListSaysHowManyItFoundOnAskingOnlyAndTheFiguresAgree) {
+    auto fd = signed_in("frontdesk");
+    for (int i = 0; i < 3; ++i) record(fd, "complaint", "投訴 " + std::to_string(i));
+    auto first = fd.get("/api/v1/sites/1/cases?limit=2&category=complaint&total=true");
+    ASSERT_EQ(first.status, 200) << first.body;
+    auto body = first.json();
+    int64_t total = body.at("total").as_int64();
+    EXPECT_GE(total, 3);
+    EXPECT_EQ(body.at("items").as_array().size(), 2u);
+    // The home page's figure and the list's total are the same count.
+    auto cs = signed_in("csmanager");
+    auto all = cs.get("/api/v1/sites/1/cases?status=recorded,dispatched,in_progress&category=complaint&total=true");
+    EXPECT_EQ(all.json().at("total").as_int64(), value(tiles(cs), "desk.complaints"));
+    // Not asked, not counted; a bad value names the parameter.
+    EXPECT_FALSE(fd.get("/api/v1/sites/1/cases?limit=2").json().as_object().contains("total"));
+    auto bad = fd.get("/api/v1/sites/1/cases?total=yes");
+    EXPECT_EQ(bad.status, 422);
+    EXPECT_EQ(bad.error_field(), "total");
+    auto visits = fd.get("/api/v1/sites/1/return-visits?total=true");
+    ASSERT_EQ(visits.status, 200) << visits.body;
+    EXPECT_TRUE(visits.json().as_object().contains("total"));
+    auto repairs = fd.get("/api/v1/sites/1/repairs?total=true&limit=1");
+    ASSERT_EQ(repairs.status, 200) << repairs.body;
+    EXPECT_GE(repairs.json().at("total").as_int64(),
+              static_cast<int64_t>(repairs.json().at("items").as_array().size()));
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, HomeDesk, ::testing::ValuesIn(test_backends()), [](const auto& info) {
     return backend_name(info.param);
 });

@@ -48,6 +48,8 @@ describe('home page per role', () => {
     await phone.page.waitForURL(/\/cases\?.*category=complaint/)
     const rows = phone.page.locator('[data-test=cases-table] tbody tr')
     await expect.poll(() => rows.count()).toBe(complaints)
+    // The list says how many it found: the same figure as the tile.
+    await expect.poll(() => phone.page.locator('[data-test=shown]').textContent()).toContain(`共 ${complaints} 筆`)
     await shot(phone.page, 'home-manager-open-complaints')
   })
 

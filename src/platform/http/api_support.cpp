@@ -82,13 +82,14 @@ std::string offset_cursor(int64_t offset) {
     return "o" + std::to_string(offset);
 }
 
-Response page_response(boost::json::array items, std::optional<std::string> next_cursor) {
+Response page_response(boost::json::array items, std::optional<std::string> next_cursor, std::optional<int64_t> total) {
     boost::json::object body(items.storage());  // the items' own storage: moved, not copied
     body["items"] = std::move(items);
     if (next_cursor)
         body["next_cursor"] = *next_cursor;
     else
         body["next_cursor"] = nullptr;
+    if (total) body["total"] = *total;
     return Response::json(200, boost::json::serialize(body));  // no deep copy into a temporary value
 }
 
@@ -124,8 +125,16 @@ std::vector<int64_t> ids_query(const Request& req, const std::string& name) {
     return out;
 }
 
+bool wants_total(const Request& req) {
+    auto v = req.query_param("total");
+    if (!v) return false;
+    if (*v != "true" && *v != "false") throw AppError::invalid("total must be true or false", "total");
+    return *v == "true";
+}
+
 Response page_text_response(const std::function<void(json::Writer&)>& write_items,
-                            const std::optional<std::string>& next_cursor) {
+                            const std::optional<std::string>& next_cursor,
+                            std::optional<int64_t> total) {
     // Pages of one kind are alike in size: start at the last one's on this thread, so a 60 KB page
     // is not grown (and copied) a dozen times.
     thread_local size_t last_size = 4096;
@@ -139,6 +148,7 @@ Response page_text_response(const std::function<void(json::Writer&)>& write_item
         w.value(*next_cursor);
     else
         w.null();
+    if (total) w.key("total").value(*total);
     w.end_object();
     last_size = body.size();
     return Response::json(200, std::move(body));

@@ -38,7 +38,9 @@ PageParams page_params(const Request& req, const std::vector<std::string_view>& 
 std::string id_cursor(int64_t last_id);
 std::string offset_cursor(int64_t offset);
 // {"items": [...], "next_cursor": "…" | null}
-Response page_response(boost::json::array items, std::optional<std::string> next_cursor);
+Response page_response(boost::json::array items,
+                       std::optional<std::string> next_cursor,
+                       std::optional<int64_t> total = std::nullopt);
 
 // Filters such as ?building_id=3: nullopt when absent, 422 when not a positive integer.
 std::optional<int64_t> id_query(const Request& req, const std::string& name);
@@ -58,7 +60,12 @@ std::optional<std::string> trim_id_page(std::vector<T>& rows, int limit) {
 
 // {"items": [...], "next_cursor": …} with the items written straight as text by write_items,
 // for the hottest lists (no tree of values).
+// With `total`, the count of every page ("total": 132), for a list that shows how many it found.
 Response page_text_response(const std::function<void(json::Writer&)>& write_items,
-                            const std::optional<std::string>& next_cursor);
+                            const std::optional<std::string>& next_cursor,
+                            std::optional<int64_t> total = std::nullopt);
+// ?total=true asks a list for its total (a count of all pages: asked once, not on every page);
+// 422 naming it when it is neither true nor false.
+bool wants_total(const Request& req);
 
 }  // namespace propdesk::http

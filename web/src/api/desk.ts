@@ -34,7 +34,7 @@ const actionPath = (a: CaseAction) => a.replace(/_/g, '-')
 export const cases = {
   list: (siteId: number, req: Partial<PageRequest>, filters: CaseFilters = {}) =>
     get<Page<CaseRow>>(`/sites/${siteId}/cases`, {
-      query: { limit: req.limit ?? 50, cursor: req.cursor, q: req.q, sort: req.sort, ...filters },
+      query: { limit: req.limit ?? 50, cursor: req.cursor, q: req.q, sort: req.sort, total: req.total ? 'true' : undefined, ...filters },
     }),
   get: (id: number) => get<CaseDetail>(`/cases/${id}`),
   create: (siteId: number, body: CaseCreate) => post<CaseDetail>(`/sites/${siteId}/cases`, body),
@@ -50,7 +50,7 @@ export const returnVisits = {
     filters: { status?: string; outcome?: string; category?: string; overdue?: 'true' | '' } = {},
   ) =>
     get<Page<ReturnVisit>>(`/sites/${siteId}/return-visits`, {
-      query: { limit: req.limit ?? 50, cursor: req.cursor, sort: req.sort, ...filters },
+      query: { limit: req.limit ?? 50, cursor: req.cursor, sort: req.sort, total: req.total ? 'true' : undefined, ...filters },
     }),
 }
 

@@ -44,7 +44,7 @@ const stepPath = (a: string) => a.replace(/_/g, '-')
 
 export const repairs = {
   list: (siteId: number, req: Partial<PageRequest>, filters: RepairFilters = {}) =>
-    paged<Repair>(`/sites/${siteId}/repairs`, req, filters),
+    paged<Repair>(`/sites/${siteId}/repairs`, req, { ...filters, total: req.total ? 'true' : undefined }),
   get: (id: number) => get<RepairDetail>(`/repairs/${id}`),
   create: (siteId: number, body: RepairCreate) => post<RepairDetail>(`/sites/${siteId}/repairs`, body),
   act: (r: Pick<Repair, 'id' | 'version'>, action: RepairAction, body: Record<string, unknown>) =>

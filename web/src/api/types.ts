@@ -3,6 +3,8 @@
 export interface Page<T> {
   items: T[]
   next_cursor: string | null
+  /** How many all pages hold, when the list was asked (`total=true`). */
+  total?: number
 }
 
 export interface Stamped {

@@ -11,6 +11,8 @@ export interface PageRequest {
   sort: string
   cursor: string
   limit: number
+  /** Ask for the count of all pages too (the first page only). */
+  total?: boolean
 }
 
 export interface SortChange {
@@ -37,6 +39,7 @@ export function useCursorList<T>(
   const loading = ref(false)
   const error = ref('')
   const next = ref<string | null>(null)
+  const total = ref<number | null>(null)
   let seq = 0
 
   async function load(cursor: string): Promise<void> {
@@ -44,10 +47,11 @@ export function useCursorList<T>(
     loading.value = true
     error.value = ''
     try {
-      const page = await fetchPage({ q: q.value.trim(), sort: sort.value, cursor, limit })
+      const page = await fetchPage({ q: q.value.trim(), sort: sort.value, cursor, limit, total: !cursor })
       if (mine !== seq) return // a newer search has started; this answer is out of date
       items.value = cursor ? [...items.value, ...page.items] : page.items
       next.value = page.next_cursor
+      if (!cursor) total.value = page.total ?? null
     } catch (e) {
       if (mine !== seq) return
       // A server that cannot sort by this column: show the list unsorted rather than an error.
@@ -77,5 +81,5 @@ export function useCursorList<T>(
   onBeforeUnmount(() => clearTimeout(timer))
   if (options.immediate !== false) void reload()
 
-  return { items, q, sort, loading, error, next, reload, loadMore, onSortChange }
+  return { items, q, sort, loading, error, next, total, reload, loadMore, onSortChange }
 }
