@@ -11,7 +11,9 @@
 #include "platform/http/api_support.hpp"
 #include "platform/http/route_table.hpp"
 #include "platform/json/json_in.hpp"
+#include "platform/report/background.hpp"
 #include "platform/report/period.hpp"
+#include "platform/report/xlsx.hpp"
 #include "platform/search/fold.hpp"
 #include "platform/time/zone.hpp"
 
@@ -46,13 +48,9 @@ bj::object detail_of(db::Conn& c, const Case& v, const std::string& zone, const 
     return o;
 }
 
-Response list_cases(Context& ctx, Request& req) {
-    auto page = http::page_params(req, kDueSort);
+// The list's filters from the query (the page, the workbook): everything but the site and days.
+store::CaseQuery case_query(const Request& req) {
     store::CaseQuery q;
-    page_query(q, page);
-    q.q = page.q;
-    // A phone number typed with spaces or dashes ("9123 4567") matches the digits it was saved as.
-    if (auto phone = org::rules::normalise_phone(q.q)) q.q = *phone;
     q.statuses = enum_list(req, "status", kStatuses);
     auto cats = enum_list(req, "category", kCategories);
     if (cats.size() > 1) throw AppError::invalid("give one category", "category");
@@ -70,22 +68,38 @@ Response list_cases(Context& ctx, Request& req) {
     }
     auto queue = req.query_param("queue");
     if (queue && *queue != "mine") throw AppError::invalid("queue must be mine", "queue");
+    return q;
+}
+
+// The site, its days and the caller's queue: false when the caller's queue is empty (no department).
+bool scope_query(db::Conn& c, const Request& req, store::CaseQuery& q, std::string& zone) {
+    auto site = site_in_path(c, req, Permission::cases_read);
+    q.site_id = site.first;
+    zone = site.second;
+    q.from = report::day_param(req, "from", zone, false);
+    q.to = report::day_param(req, "to", zone, true);  // "to" is the last day included
+    if (req.query_param("queue")) {
+        q.department_ids = req.principal.departments_in(q.site_id);
+        if (q.department_ids.empty()) return false;
+    }
+    return true;
+}
+
+Response list_cases(Context& ctx, Request& req) {
+    auto page = http::page_params(req, kDueSort);
+    store::CaseQuery q = case_query(req);
+    page_query(q, page);
+    q.q = page.q;
+    // A phone number typed with spaces or dashes ("9123 4567") matches the digits it was saved as.
+    if (auto phone = org::rules::normalise_phone(q.q)) q.q = *phone;
     bool with_total = http::wants_total(req);
     std::optional<int64_t> total;
     EpochMs now = ctx.clock.now_ms();
     std::string zone;
     auto rows = ctx.db.read_value([&](db::Conn& c) {
-        auto site = site_in_path(c, req, Permission::cases_read);
-        q.site_id = site.first;
-        zone = site.second;
-        q.from = report::day_param(req, "from", zone, false);
-        q.to = report::day_param(req, "to", zone, true);  // "to" is the last day included
-        if (queue) {
-            q.department_ids = req.principal.departments_in(q.site_id);
-            if (q.department_ids.empty()) {
-                if (with_total) total = 0;
-                return std::vector<Case>{};
-            }
+        if (!scope_query(c, req, q, zone)) {
+            if (with_total) total = 0;
+            return std::vector<Case>{};
         }
         if (with_total) total = store::count_cases(c, q);
         return store::list_cases(c, q);
@@ -101,6 +115,57 @@ Response list_cases(Context& ctx, Request& req) {
             }
         },
         next, total);
+}
+
+// The case list as a workbook, with the list's filters and search (issue 13): at most 100,000
+// cases, newest first. Codes are written in the site's words (中文), as on the printed record.
+std::string cases_xlsx(Context& ctx, const Request& req) {
+    store::CaseQuery q = case_query(req);
+    q.q = search::fold(req.query_param("q").value_or(""));
+    if (auto phone = org::rules::normalise_phone(q.q)) q.q = *phone;
+    q.limit = 100'000;
+    std::string zone;
+    auto rows = ctx.db.read_value([&](db::Conn& c) {
+        if (!scope_query(c, req, q, zone)) return std::vector<Case>{};
+        return store::list_cases(c, q);
+    });
+    EpochMs now = ctx.clock.now_ms();
+    return report::xlsx_bytes([&](lxw_workbook* wb) {
+        lxw_worksheet* ws = workbook_add_worksheet(wb, "個案");
+        lxw_format* head = workbook_add_format(wb);
+        format_set_bold(head);
+        const char* heads[] = {"編號", "登記時間", "渠道", "類別", "來電人", "電話",     "單位",
+                               "內容", "部門",     "狀態", "期限", "逾期",   "處理時間", "答覆／回饋"};
+        for (int i = 0; i < static_cast<int>(std::size(heads)); ++i) worksheet_write_string(ws, 0, i, heads[i], head);
+        int r = 1;
+        auto put = [&](int col, const std::string& v) { worksheet_write_string(ws, r, col, v.c_str(), nullptr); };
+        auto at = [&](std::optional<EpochMs> t) {
+            return t ? timefmt::to_rfc3339(*t, zone).substr(0, 16) : std::string();
+        };
+        for (const auto& v : rows) {
+            put(0, json::case_number(v.id));
+            put(1, at(v.created_at));
+            put(2, std::string(rules::channel_label(v.channel)));
+            put(3, std::string(rules::category_label(v.category)));
+            put(4, v.caller_name);
+            put(5, v.caller_phone);
+            put(6, v.unit_label);
+            put(7, v.content);
+            put(8, v.department_name);
+            put(9, std::string(rules::status_label(v.status)));
+            put(10, at(v.due_at));
+            put(11, rules::is_overdue(v.status, v.due_at, now) ? "是" : "");
+            put(12, at(v.handled_at));
+            put(13, v.reply.empty() ? v.feedback : v.reply);
+            ++r;
+        }
+    });
+}
+
+Response cases_workbook(Context& ctx, Request& req) {
+    // Checked here, so a refused caller does not wait behind other exports.
+    ctx.db.read([&](db::Conn& c) { site_in_path(c, req, Permission::cases_read); });
+    return report::xlsx_response(report::run_low_priority([&] { return cases_xlsx(ctx, req); }), "cases.xlsx");
 }
 
 Response create_case(Context& ctx, Request& req) {
@@ -175,6 +240,8 @@ bj::object case_detail(db::Conn& c, const Case& v, const std::string& zone, cons
 
 void register_case_routes(http::Router& router, Context& ctx) {
     http::RouteTable routes(router, ctx);
+    routes.add("GET", "/sites/{site_id}/cases.xlsx", Permission::cases_read, cases_workbook,
+               "the case list as an xlsx workbook, with the list's filters and search");
     routes.add("GET", "/sites/{site_id}/cases", Permission::cases_read, list_cases,
                "Search a site's cases, or my department's queue");
     routes.add("POST", "/sites/{site_id}/cases", Permission::cases_write, create_case,

@@ -328,4 +328,38 @@ std::optional<int64_t> average_ms(int64_t total_ms, int64_t count) {
     return total_ms / count;
 }
 
+namespace {
+
+std::string_view label_of(std::string_view code,
+                          std::initializer_list<std::pair<std::string_view, std::string_view>> table) {
+    for (const auto& [k, v] : table)
+        if (k == code) return v;
+    return code;
+}
+
+}  // namespace
+
+std::string_view channel_label(std::string_view channel) {
+    return label_of(channel, {{"phone", "來電"}, {"visit", "來訪"}, {"web", "網上"}});
+}
+
+std::string_view category_label(std::string_view category) {
+    return label_of(category, {{"inquiry", "查詢"},
+                               {"repair", "報修"},
+                               {"complaint", "投訴"},
+                               {"suggestion", "建議"},
+                               {"praise", "表揚"},
+                               {"other", "其他"}});
+}
+
+std::string_view status_label(std::string_view status) {
+    return label_of(status, {{"recorded", "已記錄"},
+                             {"dispatched", "已派單"},
+                             {"in_progress", "處理中"},
+                             {"completed", "已完成"},
+                             {"return_visited", "已回訪"},
+                             {"replied", "已答覆"},
+                             {"archived", "已歸檔"}});
+}
+
 }  // namespace propdesk::desk::rules

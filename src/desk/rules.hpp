@@ -102,6 +102,12 @@ bool visit_overdue(std::string_view visit_status, EpochMs due_at, EpochMs now);
 bool escalates_after_unreachable(int64_t attempts_so_far, int64_t max_unreachable);
 // FD-B: open (not yet completed or replied) and past its deadline.
 bool is_overdue(std::string_view status, EpochMs due_at, EpochMs now);
+
+// A case's channel, category and status in the site's words (中文), for a workbook or a print
+// (the web app translates the codes itself); an unknown code is returned as it is.
+std::string_view channel_label(std::string_view channel);
+std::string_view category_label(std::string_view category);
+std::string_view status_label(std::string_view status);
 bool is_open(std::string_view status);
 // FD-D: a complaint past its deadline is raised to the managers, once.
 bool escalates_when_overdue(const Case& c);

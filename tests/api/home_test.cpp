@@ -128,6 +128,22 @@ TEST_P(HomeDesk, AListSaysHowManyItFoundOnAskingOnlyAndTheFiguresAgree) {
               static_cast<int64_t>(repairs.json().at("items").as_array().size()));
 }
 
+TEST_P(HomeDesk, TheCaseListExportsAsAWorkbookWithItsFiltersAndOnlyForItsReaders) {
+    auto fd = signed_in("frontdesk");
+    record(fd, "complaint", "匯出測試");
+    auto r = fd.get("/api/v1/sites/1/cases.xlsx?category=complaint&status=recorded&q=" + enc("匯出"));
+    ASSERT_EQ(r.status, 200) << r.body;
+    EXPECT_EQ(r.header("content-type"), kXlsx);
+    EXPECT_EQ(r.body.substr(0, 2), "PK");
+    EXPECT_NE(r.body.find("xl/worksheets/sheet1.xml"), std::string::npos);
+    // The list's own refusals hold for its workbook.
+    auto bad = fd.get("/api/v1/sites/1/cases.xlsx?category=complaint,praise");
+    EXPECT_EQ(bad.status, 422);
+    EXPECT_EQ(bad.error_field(), "category");
+    auto attendant = signed_in("attendant");
+    EXPECT_EQ(attendant.get("/api/v1/sites/1/cases.xlsx").status, 403);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, HomeDesk, ::testing::ValuesIn(test_backends()), [](const auto& info) {
     return backend_name(info.param);
 });

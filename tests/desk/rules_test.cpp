@@ -633,5 +633,13 @@ TEST(DeskDeadline, FD_B_AGivenDeadlineMayTightenTheCategorysNeverStretchIt) {
     EXPECT_EQ(past->code, "out_of_range");
 }
 
+TEST(DeskLabels, CodesReadInTheSitesWordsAndAnUnknownOneAsItIs) {
+    EXPECT_EQ(channel_label("phone"), "來電");
+    EXPECT_EQ(category_label("complaint"), "投訴");
+    EXPECT_EQ(status_label("in_progress"), "處理中");
+    EXPECT_EQ(status_label("archived"), "已歸檔");
+    EXPECT_EQ(category_label("mystery"), "mystery");
+}
+
 }  // namespace
 }  // namespace propdesk::desk::rules

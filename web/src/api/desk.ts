@@ -36,6 +36,8 @@ export const cases = {
     get<Page<CaseRow>>(`/sites/${siteId}/cases`, {
       query: { limit: req.limit ?? 50, cursor: req.cursor, q: req.q, sort: req.sort, total: req.total ? 'true' : undefined, ...filters },
     }),
+  /** The list as an xlsx workbook, with its filters and search. */
+  xlsxUrl: (siteId: number, filters: CaseFilters & { q?: string }) => buildUrl(`/sites/${siteId}/cases.xlsx`, { ...filters }),
   get: (id: number) => get<CaseDetail>(`/cases/${id}`),
   create: (siteId: number, body: CaseCreate) => post<CaseDetail>(`/sites/${siteId}/cases`, body),
   /** One step of the lifecycle, based on the version the user is looking at. */
