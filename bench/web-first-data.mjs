@@ -12,7 +12,7 @@ const base = process.argv[2]
 if (!base) throw new Error('usage: node bench/web-first-data.mjs http://127.0.0.1:PORT')
 
 const pages = [
-  ['/', '[data-test=unit-total]'],
+  ['/', '[data-test^=tile-], [data-test=home-empty]'],
   ['/units', 'tbody tr'],
   ['/residents', 'tbody tr'],
   ['/buildings', 'tbody tr'],
