@@ -39,7 +39,7 @@ describe('organisation pages', () => {
     await b.page.locator('.el-dialog [data-test=save]').click()
     const error = b.page.locator('.el-dialog .el-form-item.is-error .el-form-item__error')
     await error.waitFor()
-    expect(await error.textContent()).toContain('already exists')
+    expect(await error.textContent()).toContain('已有此代碼的管理處')
     await shot(b.page, 'site-duplicate-code')
     await b.page.keyboard.press('Escape')
     await b.page.locator('.el-dialog').waitFor({ state: 'hidden' })

@@ -29,6 +29,8 @@ const codes = new Set([
   ...all(/(?:invalid_value|not_now)\(\s*"([a-z_]+)"/g, code),
   ...all(/CodeStatus\{"([a-z_]+)"/g, code),
 ])
+// A duplicate (409 conflict) names the field it clashes on: each has its sentence.
+const conflictFields = new Set(all(/AppError::conflict\([^;]*?,\s*"([a-z_]+)"\)/gs, code))
 const invalidFields = new Set(all(/AppError::invalid\([^;]*?,\s*"([a-z_.[\]0-9]+)"\)/gs, code).map((f) => f.replace(/[.[\]]+/g, '_').replace(/_$/, '')))
 
 type Tree = Record<string, unknown>
@@ -48,6 +50,12 @@ describe('every code the server sends has its words', () => {
   it.each(languages)('%s has a message for every code', (_, messages) => {
     const api = messages.apiErrors as Record<string, unknown>
     expect([...codes].filter((c) => typeof api[c] !== 'object').sort()).toEqual([])
+  })
+
+  it.each(languages)('%s names every field a duplicate clashes on', (_, messages) => {
+    const conflict = (messages.apiErrors as Record<string, Record<string, string>>).conflict!
+    expect(conflictFields.size).toBeGreaterThan(5)
+    expect([...conflictFields].filter((f) => !conflict[f]).sort()).toEqual([])
   })
 
   it.each(languages)('%s names every field a validation_failed is given', (_, messages) => {
